@@ -1,0 +1,27 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "scoreimport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scoreimport", targets: ["scoreimport"]),
+        .library(name: "ScoreKit", targets: ["ScoreKit"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "ScoreKit"),
+        .executableTarget(name: "scoreimport", dependencies: ["ScoreKit"]),
+        .testTarget(name: "ScoreKitTests", dependencies: ["ScoreKit"]),
+    ]
+)
+
+// One place for compiler settings: Swift 6 mode, warnings as errors, and the upcoming features.
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .treatAllWarnings(as: .error),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}
