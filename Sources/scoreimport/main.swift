@@ -1,1 +1,5 @@
+import Foundation
 import ScoreKit
+
+let code = CLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+exit(code.rawValue)

@@ -179,3 +179,12 @@ extension JSONReader {
         pos += 1
     }
 }
+
+extension JSONReader {
+    /// Between root values (JSON Lines): skips whitespace and says whether the stream has ended.
+    public func isAtEnd() throws(JSONReadError) -> Bool {
+        guard containers.isEmpty else { return false }
+        _ = try skipWhitespace()
+        return pos == end
+    }
+}

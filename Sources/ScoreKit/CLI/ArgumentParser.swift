@@ -1,0 +1,130 @@
+/// One option a command accepts.
+struct OptionSpec: Sendable {
+    var name: String
+    var short: Character?
+    /// The value's placeholder, or nil for a flag.
+    var valueName: String?
+    var help: String
+    var repeatable = false
+}
+
+/// Options parsed in two phases: argv -> tokens (`--long`, `--long=value`, `-s`, value, `--`) -> values by name.
+struct ParsedArguments {
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+}
+
+enum ArgumentToken: Equatable {
+    case long(String, value: String?)
+    case short(Character, value: String?)
+    case positional(String)
+}
+
+enum ArgumentParser {
+    /// Phase one: split argv into tokens. After `--` everything is positional; `-` alone is positional (stdin).
+    static func tokenize(_ arguments: [String]) -> [ArgumentToken] {
+        var tokens: [ArgumentToken] = []
+        var rest = false
+        for argument in arguments {
+            if rest || argument == "-" || !argument.hasPrefix("-") {
+                tokens.append(.positional(argument))
+            } else if argument == "--" {
+                rest = true
+            } else if argument.hasPrefix("--") {
+                let body = argument.dropFirst(2)
+                if let equals = body.firstIndex(of: "=") {
+                    tokens.append(.long(String(body[..<equals]), value: String(body[body.index(after: equals)...])))
+                } else {
+                    tokens.append(.long(String(body), value: nil))
+                }
+            } else {
+                let body = argument.dropFirst()
+                let letter = body.first ?? "-"
+                let attached = body.dropFirst()
+                tokens.append(.short(letter, value: attached.isEmpty ? nil : String(attached)))
+            }
+        }
+        return tokens
+    }
+
+    /// Phase two: match tokens against `specs`.
+    static func parse(_ arguments: [String], specs: [OptionSpec], command: String) throws(UsageError)
+        -> ParsedArguments
+    {
+        var parsed = ParsedArguments()
+        var tokens = tokenize(arguments)[...]
+        while let token = tokens.popFirst() {
+            let spec: OptionSpec
+            var value: String?
+            switch token {
+            case .positional(let text):
+                parsed.positionals.append(text)
+                continue
+            case .long(let name, let attached):
+                guard let found = specs.first(where: { $0.name == name }) else {
+                    throw UsageError(unknownOption("--\(name)", specs: specs), command: command)
+                }
+                spec = found
+                value = attached
+            case .short(let letter, let attached):
+                guard let found = specs.first(where: { $0.short == letter }) else {
+                    throw UsageError(unknownOption("-\(letter)", specs: specs), command: command)
+                }
+                spec = found
+                value = attached
+            }
+            if let valueName = spec.valueName {
+                if value == nil {
+                    guard case .positional(let next)? = tokens.first else {
+                        throw UsageError("--\(spec.name) needs a value (\(valueName))", command: command)
+                    }
+                    tokens.removeFirst()
+                    value = next
+                }
+                parsed.values[spec.name, default: []].append(value ?? "")
+            } else {
+                guard value == nil else { throw UsageError("--\(spec.name) takes no value", command: command) }
+                parsed.flags.insert(spec.name)
+            }
+        }
+        return parsed
+    }
+
+    static func unknownOption(_ option: String, specs: [OptionSpec]) -> String {
+        let names = specs.map { "--\($0.name)" }
+        if let suggestion = Suggestion.closest(to: option, in: names) {
+            return "unknown option \(option); did you mean \(suggestion)?"
+        }
+        return "unknown option \(option)"
+    }
+}
+
+/// "Did you mean" by edit distance.
+enum Suggestion {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        let limit = max(2, word.count / 3)
+        if best.1 <= limit { return best.0 }
+        return candidates.first { $0.hasPrefix(word) && word.count >= 3 }
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

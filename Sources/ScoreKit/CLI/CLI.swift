@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The command line: `scoreimport COMMAND [OPTIONS] [FILE ...]`. The executable calls `run` and exits with its code.
+public enum CLI {
+    public static let version = "0.1.0"
+
+    static let commands: [(name: String, summary: String)] = [
+        ("convert", "read TOEFL, IELTS and E-Delivery files and write one E-Delivery-style table"),
+        ("check", "validate files only: list every problem"),
+        ("templates", "list the templates, or show one with every field and its meaning"),
+        ("help", "show help for a command"),
+    ]
+
+    /// Runs one command line; `arguments` excludes the program name.
+    public static func run(arguments: [String], environment: [String: String]) -> ExitCode {
+        let diagnostics = Diagnostics()
+        guard let command = arguments.first else {
+            write(usage, to: STDERR_FILENO)
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch command {
+            case "convert": return try ConvertCommand.run(rest, environment: environment, diagnostics: diagnostics)
+            case "check": return try ConvertCommand.run(rest, environment: environment, diagnostics: diagnostics,
+                check: true)
+            case "templates": return try TemplatesCommand.run(rest)
+            case "help", "--help", "-h":
+                if let topic = rest.first, topic != "--help" {
+                    return run(arguments: [topic, "--help"], environment: environment) == .ok ? .ok : .usage
+                }
+                write(usage, to: STDOUT_FILENO)
+                return .ok
+            case "--version":
+                write("scoreimport \(version)\n", to: STDOUT_FILENO)
+                return .ok
+            default:
+                var message = "unknown command \"\(command)\""
+                if let suggestion = Suggestion.closest(to: command, in: commands.map(\.name)) {
+                    message += "; did you mean \(suggestion)?"
+                }
+                throw UsageError(message)
+            }
+        } catch let error as UsageError {
+            diagnostics.error(error.message)
+            let help = error.command.map { "scoreimport \($0) --help" } ?? "scoreimport --help"
+            write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
+            return .usage
+        } catch {
+            diagnostics.error("internal error: \(error)")
+            return .internalError
+        }
+    }
+
+    static var usage: String {
+        var text = """
+            scoreimport: English-test score importer (IELTS Results Service, TOEFL iBT Server-to-Server, \
+            E-Delivery CSV).
+
+            Usage: scoreimport COMMAND [OPTIONS] [FILE ...]
+
+            Commands:
+
+            """
+        for command in commands { text += "  \(command.name.padding(12))\(command.summary)\n" }
+        text += "\nRun `scoreimport COMMAND --help` for a command's options.\n\nExit codes:\n"
+        for code in ExitCode.allCases { text += "  \(String(code.rawValue).padding(4))\(code.meaning)\n" }
+        return text
+    }
+
+    static func write(_ text: String, to fd: Int32) {
+        try? FileOutput.writeAll(fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
+    }
+
+    /// The day the run counts as today (UTC); `SCOREIMPORT_TODAY=yyyy-mm-dd` fixes it for tests and replays.
+    static func today(_ environment: [String: String]) throws(UsageError) -> CalendarDate {
+        if let text = environment["SCOREIMPORT_TODAY"] {
+            guard let date = DateFormat.isoDate.parse(text) else {
+                throw UsageError("SCOREIMPORT_TODAY must be yyyy-mm-dd, not \"\(text)\"")
+            }
+            return date
+        }
+        let days = Int(time(nil)) / 86_400
+        return CalendarDate(daysSinceEpoch: days) ?? CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,44 @@
+/// Exit statuses, after sysexits.h: the README's table.
+public enum ExitCode: Int32, Sendable, CaseIterable {
+    case ok = 0
+    /// Record warnings under `--strict`, or problems found by `check`.
+    case warnings = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case unavailable = 69
+    case internalError = 70
+    case cannotCreate = 73
+    case ioError = 74
+    case temporaryFailure = 75
+    case credentialsRejected = 77
+
+    public var meaning: String {
+        switch self {
+        case .ok: "ok"
+        case .warnings: "record warnings under --strict (check: problems found)"
+        case .usage: "usage error"
+        case .dataError: "bad data: a malformed or unrecognized document"
+        case .noInput: "input missing"
+        case .unavailable: "service unavailable after retries"
+        case .internalError: "internal error"
+        case .cannotCreate: "cannot create output"
+        case .ioError: "I/O error"
+        case .temporaryFailure: "locked or temporary failure"
+        case .credentialsRejected: "credentials rejected"
+        }
+    }
+}
+
+/// A command-line mistake: exit 64 with the message and a pointer to help.
+public struct UsageError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var command: String?
+
+    public init(_ message: String, command: String? = nil) {
+        self.message = message
+        self.command = command
+    }
+
+    public var description: String { message }
+}

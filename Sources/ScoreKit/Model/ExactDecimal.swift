@@ -1,0 +1,67 @@
+/// A non-negative decimal held exactly in hundredths: scores never pass through `Double`.
+public struct ExactDecimal: Sendable, Hashable, Comparable {
+    /// The value times 100.
+    public var hundredths: Int64
+
+    public init(hundredths: Int64) {
+        self.hundredths = hundredths
+    }
+
+    /// Parses "6", "6.5", "6.50", "095" or " 7.0 ". More than two decimals are allowed only as trailing zeros.
+    public init?(_ text: String) {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var digits = 0
+        var seenPoint = false
+        for byte in text.trimmingASCIISpaces().utf8 {
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                if seenPoint {
+                    if fractionDigits < 2 {
+                        fraction = fraction * 10 + digit
+                    } else if digit != 0 {
+                        return nil
+                    }
+                    fractionDigits += 1
+                } else {
+                    guard whole < 1_000_000_000 else { return nil }
+                    whole = whole * 10 + digit
+                    digits += 1
+                }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        hundredths = whole * 100 + fraction
+    }
+
+    /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").
+    public func formatted(decimals: Int) -> String {
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
+        if decimals == 0 && fraction == 0 { return String(whole) }
+        if fraction % 10 == 0 && decimals <= 1 {
+            return "\(whole).\(fraction / 10)"
+        }
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }
+}
+
+/// A value read from a source: parsed, or kept as the text that could not be parsed (and warned about).
+public enum Checked<Value: Sendable & Hashable>: Sendable, Hashable {
+    case valid(Value)
+    case invalid(String)
+
+    public var value: Value? {
+        if case .valid(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,169 @@
+/// One English-test result, normalized from either service: the shared model every reader produces and every
+/// writer consumes.
+public struct TestScore: Sendable, Hashable {
+    public var test: TestKind
+    /// Unique across tests together with `test`: the TRF number (IELTS) or the appointment number (TOEFL).
+    public var id: String = ""
+    public var status: ScoreStatus = .reported
+    /// The status as the source spelt it ("RELEASED", "R", "C" ...).
+    public var sourceStatus: String = ""
+
+    public var candidate = Candidate()
+    public var session = TestSession()
+    public var scores = SectionScores()
+    /// The CEFR level of the overall score: from the feed when present, else derived (see ``ScoreRules``).
+    public var cefr: Checked<CEFRLevel>?
+    /// Where `cefr` came from.
+    public var cefrDerived = false
+    /// Section CEFR levels, as TOEFL Essentials reports them.
+    public var sectionCEFR = SectionCEFR()
+    /// TOEFL Essentials sub-scores.
+    public var sentenceStructure = ""
+    public var vocabularyKnowledge = ""
+    /// The comparable TOEFL 0-120 score carried by 1-6 reports until 2028 (from the feed, never computed).
+    public var comparableIBT: Checked<ExactDecimal>?
+    /// MyBest scores: best section scores across valid tests of the last two years.
+    public var myBest: MyBestScores?
+    /// No listening (or speaking) score because of an accommodation: absent, which is not a zero.
+    public var listeningAccommodation = false
+    public var speakingAccommodation = false
+    /// The photo: base64 JPEG data as received, or the file name it was written to.
+    public var photo = ""
+
+    /// The TOEFL institution and department the score was sent to.
+    public var institutionCode = ""
+    public var departmentCode = ""
+    public var departmentDescription = ""
+
+    public init(test: TestKind) {
+        self.test = test
+    }
+
+    /// The key under which duplicates are merged and deliveries are recorded: test family and id.
+    public var key: String { "\(test.family):\(id)" }
+
+    /// When the source last changed this record: IELTS lastModifiedDate, else the TOEFL report date.
+    public var modifiedAt: Timestamp? {
+        if let modified = session.lastModified?.value { return modified }
+        if let report = session.reportDate?.value { return Timestamp(date: report) }
+        return nil
+    }
+}
+
+/// Reported, or cancelled by the service (TOEFL `scoreStatus` C, an IELTS status other than RELEASED).
+public enum ScoreStatus: String, Sendable, Hashable {
+    case reported = "REPORTED"
+    case cancelled = "CANCELLED"
+}
+
+/// E-Delivery gender codes.
+public enum Gender: String, Sendable, Hashable {
+    case male = "M"
+    case female = "F"
+    case unspecified = "U"
+}
+
+/// The person who took the test.
+public struct Candidate: Sendable, Hashable {
+    public var familyName = ""
+    public var firstName = ""
+    public var middleName = ""
+    public var dateOfBirth: Checked<CalendarDate>?
+    public var gender: Gender?
+    /// The source's own gender code: TOEFL uses 0-5.
+    public var genderCode = ""
+    public var email = ""
+    public var telephone = ""
+    /// The IELTS postal address as sent (a compilation of the address lines), if the source sent one.
+    public var postalAddress = ""
+    public var addressLines = ["", "", "", ""]
+    public var town = ""
+    public var region = ""
+    public var postcode = ""
+    public var country = ""
+    public var countryCode = ""
+    public var nativeCountryCode = ""
+    public var nativeCountry = ""
+    public var nativeLanguageCode = ""
+    public var nativeLanguage = ""
+    /// Identity document: type, last 4 digits, issuing country (TOEFL).
+    public var securityIdType = ""
+    public var securityIdLast4 = ""
+    public var securityIdCountry = ""
+    /// The IELTS candidate id, which the guide says is no longer available.
+    public var candidateId = ""
+
+    public init() {}
+
+    /// The postal address as sent, or else the non-empty address lines joined by ", ".
+    public var composedPostalAddress: String {
+        postalAddress.isEmpty ? addressLines.filter { !$0.isEmpty }.joined(separator: ", ") : postalAddress
+    }
+}
+
+/// Where and when the test was taken and reported.
+public struct TestSession: Sendable, Hashable {
+    public var testDate: Checked<CalendarDate>?
+    /// The TOEFL report date, or the date part of the IELTS last-modified time.
+    public var reportDate: Checked<CalendarDate>?
+    /// The IELTS last-modified time (UTC).
+    public var lastModified: Checked<Timestamp>?
+    public var centre = ""
+    public var centreCountry = ""
+    public var candidateNumber = ""
+    public var testMode = ""
+
+    public init() {}
+}
+
+/// Section and overall scores; nil means absent (no score), never zero.
+public struct SectionScores: Sendable, Hashable {
+    public var listening: Checked<ExactDecimal>?
+    public var reading: Checked<ExactDecimal>?
+    public var writing: Checked<ExactDecimal>?
+    public var speaking: Checked<ExactDecimal>?
+    /// The overall band (IELTS) or total score (TOEFL).
+    public var overall: Checked<ExactDecimal>?
+
+    public init() {}
+
+    /// The four sections, in the order listening, reading, writing, speaking.
+    public var sections: [Checked<ExactDecimal>?] { [listening, reading, writing, speaking] }
+}
+
+/// Section CEFR levels as sent by the feed (TOEFL Essentials).
+public struct SectionCEFR: Sendable, Hashable {
+    public var listening = ""
+    public var reading = ""
+    public var writing = ""
+    public var speaking = ""
+
+    public init() {}
+}
+
+/// TOEFL MyBest scores and the dates of the tests they come from.
+public struct MyBestScores: Sendable, Hashable {
+    public var scores = SectionScores()
+    public var listeningDate: Checked<CalendarDate>?
+    public var readingDate: Checked<CalendarDate>?
+    public var writingDate: Checked<CalendarDate>?
+    public var speakingDate: Checked<CalendarDate>?
+    public var comparableIBT: Checked<ExactDecimal>?
+    public var cefr = ""
+    public var asOfDate: Checked<CalendarDate>?
+
+    public init() {}
+}
+
+/// Common European Framework of Reference levels.
+public enum CEFRLevel: String, Sendable, Hashable, CaseIterable, Comparable {
+    case a1 = "A1", a2 = "A2", b1 = "B1", b2 = "B2", c1 = "C1", c2 = "C2"
+
+    public init?(text: String) {
+        self.init(rawValue: text.trimmingASCIISpaces().uppercased())
+    }
+
+    public static func < (lhs: CEFRLevel, rhs: CEFRLevel) -> Bool {
+        allCases.firstIndex(of: lhs).unsafelyUnwrapped < allCases.firstIndex(of: rhs).unsafelyUnwrapped
+    }
+}

@@ -1,0 +1,162 @@
+/// The data path of `convert` and `check`:
+/// Source (file or stdin) -> ``ScoreInput`` (detects and reads) -> normalize (derive CEFR) -> filter ->
+/// ``Validator`` (warnings) -> ``RecordWriter`` (template -> CSV/JSON/XML) -> ``StagedOutput`` (atomic commit),
+/// with ``DuplicateIndex`` dropping all but the most recent record of each test and id.
+public final class ScorePipeline {
+    public struct Options: Sendable {
+        /// Paths to read; empty or "-" means standard input.
+        public var inputs: [String] = []
+        public var template = Template.eDelivery
+        /// nil validates only (`check`).
+        public var destination: OutputDestination? = .standardOutput
+        public var strict = false
+        public var formulaGuard = true
+        public var byteOrderMark = false
+        /// Keep only IELTS records of this module (TOEFL records pass).
+        public var module: TestKind?
+        /// Keep only "IELTS" or "TOEFL".
+        public var testFamily: String?
+        public var excludeCancelled = false
+        public var inputDateFormat: DateFormat?
+        public var today: CalendarDate
+
+        public init(today: CalendarDate) {
+            self.today = today
+        }
+    }
+
+    /// What a run did, for the summary line.
+    public struct Summary: Sendable, Equatable {
+        public var read = 0
+        public var written = 0
+        public var warnings = 0
+        public var skipped = 0
+        public var duplicates = 0
+        public var byTest: [String: Int] = [:]
+
+        public var line: String {
+            let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "read \(read), written \(written), warnings \(warnings), skipped \(skipped), "
+                + "duplicates \(duplicates)" + (tests.isEmpty ? "" : " (\(tests))")
+        }
+    }
+
+    /// Why a run failed.
+    public enum Failure: Error, Sendable {
+        case input(InputError)
+        case output(OutputError)
+        /// `--strict` and at least one warning: nothing was written.
+        case strict(Summary)
+    }
+
+    public let options: Options
+    public let diagnostics: Diagnostics
+
+    public init(options: Options, diagnostics: Diagnostics) {
+        self.options = options
+        self.diagnostics = diagnostics
+    }
+
+    public func run() throws(Failure) -> Summary {
+        var summary = Summary()
+        let validator = Validator(today: options.today)
+        var writerOptions = WriterOptions(
+            fields: options.template.fields,
+            context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
+        writerOptions.formulaGuard = options.formulaGuard
+        writerOptions.byteOrderMark = options.byteOrderMark
+        let writer = options.template.format.makeWriter(writerOptions)
+        let output: StagedOutput?
+        let duplicates: DuplicateIndex
+        do {
+            output = try options.destination.map { (destination) throws(OutputError) in
+                try StagedOutput(destination: destination)
+            }
+            duplicates = try DuplicateIndex()
+        } catch let error as OutputError {
+            throw .output(error)
+        } catch {
+            throw .output(.io(IOError("create", path: "a temporary file", code: 5)))
+        }
+        if let output {
+            writer.writeHeader(to: &output.buffer)
+            output.endHeader()
+        }
+        let separator = writer.separator
+        var ordinal = 0
+        let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
+        do {
+            for path in inputs {
+                let input = try ScoreInput(file: try InputFile.open(path), inputDateFormat: options.inputDateFormat)
+                let name = input.file.name
+                for note in input.notes { diagnostics.note("\(name): \(note)") }
+                let fileIndex = duplicates.register(file: name)
+                var number = 0
+                while var score = try input.next() {
+                    number += 1
+                    summary.read += 1
+                    Self.complete(&score)
+                    guard keeps(score) else {
+                        summary.skipped += 1
+                        continue
+                    }
+                    for problem in validator.problems(in: score) {
+                        let id = score.id.isEmpty ? "no id" : "id \(score.id)"
+                        diagnostics.warning("\(name): record \(number) (\(id)): \(problem)")
+                    }
+                    if let output {
+                        if ordinal > 0 { output.buffer.append(separator) }
+                        let start = output.beginRecord()
+                        writer.write(score, to: &output.buffer)
+                        try output.endRecord(start: start)
+                    }
+                    try duplicates.add(score, ordinal: ordinal, file: fileIndex, number: number)
+                    ordinal += 1
+                    summary.byTest[score.test.family, default: 0] += 1
+                }
+            }
+            let superseded = try duplicates.resolve()
+            for entry in superseded {
+                diagnostics.note(entry.message)
+                summary.byTest[entry.family, default: 1] -= 1
+            }
+            summary.duplicates = superseded.count
+            summary.written = ordinal - superseded.count
+            summary.warnings = diagnostics.warningCount
+            if options.strict && summary.warnings > 0 { throw Failure.strict(summary) }
+            if let output {
+                output.beginFooter()
+                writer.writeFooter(to: &output.buffer)
+                try output.commit(dropping: superseded.map(\.ordinal), separator: separator)
+            }
+        } catch let error as InputError {
+            throw .input(error)
+        } catch let error as OutputError {
+            throw .output(error)
+        } catch let error as IOError {
+            throw .output(.io(error))
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .output(.io(IOError("process", path: "input", code: 5)))
+        }
+        return summary
+    }
+
+    /// Derives what the feed left out: the CEFR level, from the official tables.
+    static func complete(_ score: inout TestScore) {
+        if score.cefr == nil, ScoreRules.derivesCEFR(score.test.scale), let overall = score.scores.overall?.value,
+            let level = ScoreRules.cefr(scale: score.test.scale, overall: overall)
+        {
+            score.cefr = .valid(level)
+            score.cefrDerived = true
+        }
+    }
+
+    private func keeps(_ score: TestScore) -> Bool {
+        if options.excludeCancelled && score.status == .cancelled { return false }
+        if let family = options.testFamily, score.test.family != family { return false }
+        if let module = options.module, score.test.isIELTS, score.test != module { return false }
+        return true
+    }
+}

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An append-only temporary file (0600, unlinked) that keeps per-record bookkeeping off the heap, so memory
+/// does not grow with the input. Written once, then read back sequentially, as often as needed.
+final class Spill {
+    private let fd: Int32
+    private var buffer = OutputBuffer(capacity: 1 << 16)
+    private(set) var count = 0
+
+    init() throws(IOError) {
+        fd = try TemporaryFile.anonymous()
+    }
+
+    deinit { close(fd) }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
+        buffer.append(bytes.assumingMemoryBound(to: UInt8.self))
+        count += 1
+        if buffer.count >= 1 << 16 { try FileOutput.drain(&buffer, to: fd, name: "spill file") }
+    }
+
+    func append<T: FixedWidthInteger>(integer value: T) throws(IOError) {
+        var value = value.littleEndian
+        try withUnsafeBytes(of: &value) { (bytes) throws(IOError) in try append(bytes) }
+    }
+
+    /// Flushes and returns a reader from the start.
+    func reader() throws(IOError) -> SpillReader {
+        try FileOutput.drain(&buffer, to: fd, name: "spill file")
+        return SpillReader(fd: fd)
+    }
+}
+
+/// Reads a spill file from the start in 64 KiB chunks.
+struct SpillReader: ~Copyable {
+    private let fd: Int32
+    private var offset: off_t = 0
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    private var pos = 0
+    private var end = 0
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    /// The next `count` bytes, or nil at the end.
+    mutating func read(_ count: Int) throws(IOError) -> ArraySlice<UInt8>? {
+        if end - pos < count {
+            chunk.replaceSubrange(0..<(end - pos), with: chunk[pos..<end])
+            end -= pos
+            pos = 0
+            while end < count {
+                let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress.unsafelyUnwrapped + end, $0.count - end, offset) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw IOError("read", path: "spill file", code: errno)
+                }
+                if got == 0 { return nil }
+                offset += off_t(got)
+                end += got
+            }
+        }
+        defer { pos += count }
+        return chunk[pos..<pos + count]
+    }
+
+    mutating func readInteger<T: FixedWidthInteger>(_: T.Type) throws(IOError) -> T? {
+        guard let bytes = try read(MemoryLayout<T>.size) else { return nil }
+        var value: T = 0
+        for (index, byte) in bytes.enumerated() { value |= T(byte) << (8 * index) }
+        return value
+    }
+}

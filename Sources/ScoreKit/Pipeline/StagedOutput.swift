@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where output goes.
+public enum OutputDestination: Sendable, Hashable {
+    case standardOutput
+    /// A file replaced atomically: the same directory's temporary file, fsync, rename, fsync of the directory.
+    case file(String)
+}
+
+/// Why output could not be written: each maps to an exit status.
+public enum OutputError: Error, Sendable, CustomStringConvertible {
+    /// The output file cannot be created there (exit 73).
+    case cannotCreate(path: String, code: Int32)
+    /// Writing failed midway (exit 74).
+    case io(IOError)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let code): "cannot create \(path): \(String(cString: strerror(code)))"
+        case .io(let error): error.description
+        }
+    }
+}
+
+/// Output staged in a temporary file (mode 0600) until the run has succeeded, so nothing is half-written:
+/// `-o` gets the whole file or none, and stdout gets nothing when `--strict` fails the run.
+final class StagedOutput {
+    let destination: OutputDestination
+    private let fd: Int32
+    private var path: String?
+    private var written = 0
+    var buffer = OutputBuffer()
+    /// Start and end of every record's bytes, in output order.
+    private let ranges: Spill
+    private var headerEnd = 0
+    private var footerStart = 0
+    private var records = 0
+
+    init(destination: OutputDestination) throws(OutputError) {
+        self.destination = destination
+        switch destination {
+        case .standardOutput:
+            do {
+                fd = try TemporaryFile.anonymous()
+            } catch {
+                throw .io(error)
+            }
+        case .file(let target):
+            let slash = target.lastIndex(of: "/")
+            let directory = slash.map { String(target[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+            let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
+            do {
+                (fd, path) = try TemporaryFile.create(in: directory, prefix: ".\(base).tmp")
+            } catch {
+                throw .cannotCreate(path: target, code: error.code)
+            }
+        }
+        do {
+            ranges = try Spill()
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    deinit {
+        close(fd)
+        if let path { unlink(path) }
+    }
+
+    private var offset: Int { written + buffer.count }
+
+    func endHeader() { headerEnd = offset }
+
+    /// Call around each record: `beginRecord` after its separator, `endRecord` after its bytes.
+    func beginRecord() -> Int { offset }
+
+    func endRecord(start: Int) throws(OutputError) {
+        do {
+            try ranges.append(integer: UInt64(start))
+            try ranges.append(integer: UInt64(offset))
+            records += 1
+            if buffer.count >= 1 << 20 { try FileOutput.drain(&buffer, to: fd, name: "staging file") }
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    func beginFooter() { footerStart = offset }
+
+    /// Writes the staged output to its destination, leaving out the records at `dropped` (sorted ordinals)
+    /// and joining the rest with `separator`.
+    func commit(dropping dropped: [UInt32], separator: [UInt8]) throws(OutputError) {
+        do {
+            try flush()
+            let total = written
+            switch destination {
+            case .standardOutput:
+                try assemble(into: STDOUT_FILENO, name: "standard output", dropped: dropped, separator: separator,
+                    total: total)
+            case .file(let target):
+                guard let path else { return }
+                var finalFD = fd
+                var finalPath = path
+                if !dropped.isEmpty {
+                    let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+                    (finalFD, finalPath) = try TemporaryFile.create(
+                        in: directory.isEmpty ? "." : directory, prefix: ".assembled.tmp")
+                    do {
+                        try assemble(into: finalFD, name: finalPath, dropped: dropped, separator: separator,
+                            total: total)
+                    } catch {
+                        close(finalFD)
+                        unlink(finalPath)
+                        throw error
+                    }
+                }
+                defer {
+                    if finalFD != fd { close(finalFD) }
+                }
+                guard fsync(finalFD) == 0 else { throw IOError("fsync", path: target, code: errno) }
+                guard rename(finalPath, target) == 0 else {
+                    let code = errno
+                    unlink(finalPath)
+                    throw OutputError.cannotCreate(path: target, code: code)
+                }
+                if finalPath == path { self.path = nil }
+                try Self.syncDirectory(of: target)
+            }
+        } catch let error as IOError {
+            throw .io(error)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw .io(IOError("write", path: "output", code: EIO))
+        }
+    }
+
+    private func flush() throws(IOError) {
+        written += buffer.count
+        try FileOutput.drain(&buffer, to: fd, name: "staging file")
+    }
+
+    /// Copies header, kept records and footer from the staging file to `out`.
+    private func assemble(into out: Int32, name: String, dropped: [UInt32], separator: [UInt8], total: Int)
+        throws(IOError)
+    {
+        if dropped.isEmpty {
+            try copy(0..<total, to: out, name: name)
+            return
+        }
+        try copy(0..<headerEnd, to: out, name: name)
+        var reader = try ranges.reader()
+        var next = dropped.makeIterator()
+        var skip = next.next()
+        var first = true
+        var ordinal: UInt32 = 0
+        while let start = try reader.readInteger(UInt64.self), let end = try reader.readInteger(UInt64.self) {
+            defer { ordinal += 1 }
+            if ordinal == skip {
+                skip = next.next()
+                continue
+            }
+            if !first && !separator.isEmpty {
+                try FileOutput.writeAll(out, separator[...], name: name)
+            }
+            first = false
+            try copy(Int(start)..<Int(end), to: out, name: name)
+        }
+        try copy(footerStart..<total, to: out, name: name)
+    }
+
+    private func copy(_ range: Range<Int>, to out: Int32, name: String) throws(IOError) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let want = min(chunk.count, range.upperBound - offset)
+            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(offset)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { throw IOError("read", path: "staging file", code: got < 0 ? errno : EIO) }
+            try FileOutput.writeAll(out, chunk[..<got], name: name)
+            offset += got
+        }
+    }
+
+    /// fsync of the directory, so the rename itself is durable.
+    static func syncDirectory(of path: String) throws(IOError) {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirFD >= 0 else { throw IOError("open", path: directory, code: errno) }
+        defer { close(dirFD) }
+        guard fsync(dirFD) == 0 else { throw IOError("fsync", path: directory, code: errno) }
+    }
+}

@@ -1,0 +1,213 @@
+/// What a field's text depends on besides the record.
+public struct RenderContext: Sendable {
+    public var dateFormat: DateFormat
+    /// The date of this run, for Download Date.
+    public var downloadDate: CalendarDate
+
+    public init(dateFormat: DateFormat, downloadDate: CalendarDate) {
+        self.dateFormat = dateFormat
+        self.downloadDate = downloadDate
+    }
+}
+
+extension Field {
+    /// The field's text for `score`: empty when absent; a value that could not be parsed is kept as it came.
+    public func text(of score: TestScore, _ context: RenderContext) -> String {
+        let c = score.candidate
+        let s = score.scores
+        let decimals = score.test.scale.decimals
+        func date(_ value: Checked<CalendarDate>?) -> String {
+            switch value {
+            case .valid(let date): context.dateFormat.format(date)
+            case .invalid(let text): text
+            case nil: ""
+            }
+        }
+        func number(_ value: Checked<ExactDecimal>?, decimals: Int = decimals) -> String {
+            switch value {
+            case .valid(let value): value.formatted(decimals: decimals)
+            case .invalid(let text): text
+            case nil: ""
+            }
+        }
+        let best = score.myBest
+        switch self {
+        case .centreNumber: return score.session.centre
+        case .candidateNumber: return score.session.candidateNumber
+        case .candidateId: return ""
+        case .testDate: return date(score.session.testDate)
+        case .module: return score.test.module ?? ""
+        case .familyName: return c.familyName
+        case .firstName: return c.firstName
+        case .dateOfBirth: return date(c.dateOfBirth)
+        case .gender: return c.gender?.rawValue ?? ""
+        case .listeningScore: return number(s.listening)
+        case .readingScore: return number(s.reading)
+        case .writingScore: return number(s.writing)
+        case .speakingScore: return number(s.speaking)
+        case .overallBandScore: return number(s.overall)
+        case .trfNumber: return score.test.isIELTS ? score.id : ""
+        case .telephone: return c.telephone
+        case .postalAddress: return c.composedPostalAddress
+        case .addressLine1: return c.addressLines[0]
+        case .addressLine2: return c.addressLines[1]
+        case .addressLine3: return c.addressLines[2]
+        case .addressLine4: return c.addressLines[3]
+        case .region: return c.region
+        case .town: return c.town
+        case .postcode: return c.postcode
+        case .country: return c.country
+        case .countryCode: return c.countryCode
+        case .candidateEmail: return c.email
+        case .photoData: return score.photo
+        case .downloadDate: return context.dateFormat.format(context.downloadDate)
+        case .testType: return score.test.displayName
+        case .scoreScale: return score.test.scale.rawValue
+        case .scoreId: return score.id
+        case .status: return score.status.rawValue
+        case .sourceStatus: return score.sourceStatus
+        case .cefrLevel:
+            switch score.cefr {
+            case .valid(let level): return level.rawValue
+            case .invalid(let text): return text
+            case nil: return ""
+            }
+        case .reportDate: return date(score.session.reportDate)
+        case .lastModified:
+            switch score.session.lastModified {
+            case .valid(let time): return time.description
+            case .invalid(let text): return text
+            case nil: return ""
+            }
+        case .middleName: return c.middleName
+        case .genderCode: return c.genderCode
+        case .appointmentNumber: return score.test.isIELTS ? "" : score.id
+        case .comparableIbtScore: return number(score.comparableIBT, decimals: 0)
+        case .listeningAccommodation: return score.listeningAccommodation ? "Y" : ""
+        case .speakingAccommodation: return score.speakingAccommodation ? "Y" : ""
+        case .myBestListening: return number(best?.scores.listening)
+        case .myBestListeningDate: return date(best?.listeningDate)
+        case .myBestReading: return number(best?.scores.reading)
+        case .myBestReadingDate: return date(best?.readingDate)
+        case .myBestWriting: return number(best?.scores.writing)
+        case .myBestWritingDate: return date(best?.writingDate)
+        case .myBestSpeaking: return number(best?.scores.speaking)
+        case .myBestSpeakingDate: return date(best?.speakingDate)
+        case .myBestTotal: return number(best?.scores.overall)
+        case .myBestComparableIbt: return number(best?.comparableIBT, decimals: 0)
+        case .myBestCefr: return best?.cefr ?? ""
+        case .myBestAsOfDate: return date(best?.asOfDate)
+        case .testMode: return score.session.testMode
+        case .testCentreCountry: return score.session.centreCountry
+        case .nativeCountryCode: return c.nativeCountryCode
+        case .nativeCountry: return c.nativeCountry
+        case .nativeLanguageCode: return c.nativeLanguageCode
+        case .nativeLanguage: return c.nativeLanguage
+        case .securityIdType: return c.securityIdType
+        case .securityIdLast4: return c.securityIdLast4
+        case .securityIdCountry: return c.securityIdCountry
+        case .institutionCode: return score.institutionCode
+        case .departmentCode: return score.departmentCode
+        case .departmentDescription: return score.departmentDescription
+        case .listeningCefr: return score.sectionCEFR.listening
+        case .readingCefr: return score.sectionCEFR.reading
+        case .writingCefr: return score.sectionCEFR.writing
+        case .speakingCefr: return score.sectionCEFR.speaking
+        case .sentenceStructure: return score.sentenceStructure
+        case .vocabularyKnowledge: return score.vocabularyKnowledge
+        }
+    }
+
+    /// Reads the field's text back into `score` (the inverse of `text(of:_:)`), dates in `dateFormat`.
+    /// `testType` and `Module` are applied by the caller first, since the test decides the scale.
+    public func apply(_ text: String, to score: inout TestScore, dateFormat: DateFormat) {
+        guard !text.isEmpty else { return }
+        func date() -> Checked<CalendarDate> {
+            dateFormat.parse(text).map { .valid($0) } ?? parseAnyUnambiguous(text) ?? .invalid(text)
+        }
+        func number() -> Checked<ExactDecimal> { ExactDecimal(text).map { .valid($0) } ?? .invalid(text) }
+        func best(_ change: (inout MyBestScores) -> Void) {
+            var value = score.myBest ?? MyBestScores()
+            change(&value)
+            score.myBest = value
+        }
+        switch self {
+        case .centreNumber: score.session.centre = text
+        case .candidateNumber: score.session.candidateNumber = text
+        case .candidateId: score.candidate.candidateId = text
+        case .testDate: score.session.testDate = date()
+        case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber: break
+        case .familyName: score.candidate.familyName = text
+        case .firstName: score.candidate.firstName = text
+        case .dateOfBirth: score.candidate.dateOfBirth = date()
+        case .gender: score.candidate.gender = Gender(rawValue: text.uppercased()) ?? .unspecified
+        case .listeningScore: score.scores.listening = number()
+        case .readingScore: score.scores.reading = number()
+        case .writingScore: score.scores.writing = number()
+        case .speakingScore: score.scores.speaking = number()
+        case .overallBandScore: score.scores.overall = number()
+        case .telephone: score.candidate.telephone = text
+        case .postalAddress: score.candidate.postalAddress = text
+        case .addressLine1: score.candidate.addressLines[0] = text
+        case .addressLine2: score.candidate.addressLines[1] = text
+        case .addressLine3: score.candidate.addressLines[2] = text
+        case .addressLine4: score.candidate.addressLines[3] = text
+        case .region: score.candidate.region = text
+        case .town: score.candidate.town = text
+        case .postcode: score.candidate.postcode = text
+        case .country: score.candidate.country = text
+        case .countryCode: score.candidate.countryCode = text
+        case .candidateEmail: score.candidate.email = text
+        case .photoData: score.photo = text
+        case .scoreId: score.id = text
+        case .status: score.status = text.uppercased().hasPrefix("C") ? .cancelled : .reported
+        case .sourceStatus: score.sourceStatus = text
+        case .cefrLevel:
+            score.cefr = CEFRLevel(text: text).map { .valid($0) } ?? .invalid(text)
+            score.cefrDerived = false
+        case .reportDate: score.session.reportDate = date()
+        case .lastModified: score.session.lastModified = Timestamp(iso: text).map { .valid($0) } ?? .invalid(text)
+        case .middleName: score.candidate.middleName = text
+        case .genderCode: score.candidate.genderCode = text
+        case .comparableIbtScore: score.comparableIBT = number()
+        case .listeningAccommodation: score.listeningAccommodation = text.uppercased() == "Y"
+        case .speakingAccommodation: score.speakingAccommodation = text.uppercased() == "Y"
+        case .myBestListening: best { $0.scores.listening = number() }
+        case .myBestListeningDate: best { $0.listeningDate = date() }
+        case .myBestReading: best { $0.scores.reading = number() }
+        case .myBestReadingDate: best { $0.readingDate = date() }
+        case .myBestWriting: best { $0.scores.writing = number() }
+        case .myBestWritingDate: best { $0.writingDate = date() }
+        case .myBestSpeaking: best { $0.scores.speaking = number() }
+        case .myBestSpeakingDate: best { $0.speakingDate = date() }
+        case .myBestTotal: best { $0.scores.overall = number() }
+        case .myBestComparableIbt: best { $0.comparableIBT = number() }
+        case .myBestCefr: best { $0.cefr = text }
+        case .myBestAsOfDate: best { $0.asOfDate = date() }
+        case .testMode: score.session.testMode = text
+        case .testCentreCountry: score.session.centreCountry = text
+        case .nativeCountryCode: score.candidate.nativeCountryCode = text
+        case .nativeCountry: score.candidate.nativeCountry = text
+        case .nativeLanguageCode: score.candidate.nativeLanguageCode = text
+        case .nativeLanguage: score.candidate.nativeLanguage = text
+        case .securityIdType: score.candidate.securityIdType = text
+        case .securityIdLast4: score.candidate.securityIdLast4 = text
+        case .securityIdCountry: score.candidate.securityIdCountry = text
+        case .institutionCode: score.institutionCode = text
+        case .departmentCode: score.departmentCode = text
+        case .departmentDescription: score.departmentDescription = text
+        case .listeningCefr: score.sectionCEFR.listening = text
+        case .readingCefr: score.sectionCEFR.reading = text
+        case .writingCefr: score.sectionCEFR.writing = text
+        case .speakingCefr: score.sectionCEFR.speaking = text
+        case .sentenceStructure: score.sentenceStructure = text
+        case .vocabularyKnowledge: score.vocabularyKnowledge = text
+        }
+    }
+}
+
+/// A date in one of the formats that cannot be mistaken for another (yyyy-mm-dd, or yyyymmdd with a plausible year).
+func parseAnyUnambiguous(_ text: String) -> Checked<CalendarDate>? {
+    if let date = DateFormat.isoDate.parse(text) { return .valid(date) }
+    return nil
+}

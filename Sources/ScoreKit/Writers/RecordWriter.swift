@@ -1,0 +1,50 @@
+/// Turns records into the bytes of one output format. The pipeline writes the header, each record with the
+/// separator between records, then the footer, so records can be dropped (duplicates) before assembly.
+public protocol RecordWriter {
+    /// Bytes before the first record (a header row, an opening bracket).
+    func writeHeader(to out: inout OutputBuffer)
+    /// Bytes between two records.
+    var separator: [UInt8] { get }
+    /// One record.
+    func write(_ score: TestScore, to out: inout OutputBuffer)
+    /// Bytes after the last record.
+    func writeFooter(to out: inout OutputBuffer)
+}
+
+/// What a writer needs besides the record: the template's fields, the dates and the spreadsheet guards.
+public struct WriterOptions: Sendable {
+    public var fields: [Field]
+    public var context: RenderContext
+    /// Prefix cells that a spreadsheet would run as a formula with `'` (OWASP CSV injection).
+    public var formulaGuard = true
+    /// Start the file with a UTF-8 byte order mark (for Excel).
+    public var byteOrderMark = false
+
+    public init(fields: [Field], context: RenderContext) {
+        self.fields = fields
+        self.context = context
+    }
+}
+
+/// The output formats: the registry behind `--format` and its help.
+public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
+    case csv, json, jsonl, xml
+
+    public var summary: String {
+        switch self {
+        case .csv: "RFC 4180 CSV with a header row, UTF-8, CRLF; formula guard on by default"
+        case .json: "a JSON array of objects keyed by column heading, in template order; every value a string"
+        case .jsonl: "one JSON object per line"
+        case .xml: "<scores> with one <score> element per record, one child element per field"
+        }
+    }
+
+    public func makeWriter(_ options: WriterOptions) -> any RecordWriter {
+        switch self {
+        case .csv: CSVWriter(options: options)
+        case .json: JSONWriter(options: options, lines: false)
+        case .jsonl: JSONWriter(options: options, lines: true)
+        case .xml: XMLWriter(options: options)
+        }
+    }
+}
