@@ -23,5 +23,8 @@ for target in package.targets {
         .treatAllWarnings(as: .error),
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("MemberImportVisibility"),
+        // Release builds skip the runtime exclusivity checks (the compile-time ones stay): they cost about 7% of
+        // the JSON reader's instructions, measured with callgrind.
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
     ]
 }

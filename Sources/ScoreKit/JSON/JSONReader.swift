@@ -115,21 +115,26 @@ public final class JSONReader {
     }
 
     private func countNewlines(upTo limit: Int) {
-        var i = 0
-        var last = -1
+        // Eight bytes at a time: newlines are dense in pretty-printed documents.
         var count = 0
-        while i < limit {
-            if let hit = memchr(buffer + i, 0x0A, limit - i) {
-                let index = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                count += 1
-                last = index
-                i = index + 1
-            } else {
-                break
-            }
+        var i = 0
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= limit {
+            let word = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // High bit set exactly in the bytes that were '\n'.
+            let zero = ~(((word & low7) &+ low7) | word | low7)
+            count &+= zero.nonzeroBitCount
+            i += 8
         }
+        while i < limit {
+            if buffer[i] == 0x0A { count += 1 }
+            i += 1
+        }
+        guard count > 0 else { return }
         linesBefore += count
-        if last >= 0 { lastNewlineBefore = bufferOffset + last }
+        var last = limit - 1
+        while buffer[last] != 0x0A { last -= 1 }
+        lastNewlineBefore = bufferOffset + last
     }
 
     func location(at index: Int) -> JSONLocation {

@@ -43,13 +43,30 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").
     public func formatted(decimals: Int) -> String {
-        let whole = hundredths / 100
-        let fraction = hundredths % 100
-        if decimals == 0 && fraction == 0 { return String(whole) }
-        if fraction % 10 == 0 && decimals <= 1 {
-            return "\(whole).\(fraction / 10)"
+        let fraction = Int(hundredths % 100)
+        let places = fraction == 0 ? decimals : (fraction % 10 == 0 ? max(decimals, 1) : 2)
+        // Written byte by byte: this runs for every score of every record.
+        var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &bytes) { raw -> String in
+            var digits = raw.count
+            var whole = hundredths / 100
+            var tail = places == 2 ? fraction : fraction / 10
+            for _ in 0..<places {
+                digits -= 1
+                raw[digits] = UInt8(48 + tail % 10)
+                tail /= 10
+            }
+            if places > 0 {
+                digits -= 1
+                raw[digits] = UInt8(ascii: ".")
+            }
+            repeat {
+                digits -= 1
+                raw[digits] = UInt8(48 + whole % 10)
+                whole /= 10
+            } while whole > 0
+            return String(decoding: raw[digits...], as: UTF8.self)
         }
-        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }

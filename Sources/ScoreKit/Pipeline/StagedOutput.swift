@@ -85,7 +85,7 @@ final class StagedOutput {
             try ranges.append(integer: UInt64(start))
             try ranges.append(integer: UInt64(offset))
             records += 1
-            if buffer.count >= 1 << 20 { try FileOutput.drain(&buffer, to: fd, name: "staging file") }
+            if buffer.count >= 1 << 20 { try flush() }
         } catch {
             throw .io(error)
         }

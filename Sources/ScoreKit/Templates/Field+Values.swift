@@ -13,8 +13,6 @@ public struct RenderContext: Sendable {
 extension Field {
     /// The field's text for `score`: empty when absent; a value that could not be parsed is kept as it came.
     public func text(of score: TestScore, _ context: RenderContext) -> String {
-        let c = score.candidate
-        let s = score.scores
         let decimals = score.test.scale.decimals
         func date(_ value: Checked<CalendarDate>?) -> String {
             switch value {
@@ -30,35 +28,34 @@ extension Field {
             case nil: ""
             }
         }
-        let best = score.myBest
         switch self {
         case .centreNumber: return score.session.centre
         case .candidateNumber: return score.session.candidateNumber
         case .candidateId: return ""
         case .testDate: return date(score.session.testDate)
         case .module: return score.test.module ?? ""
-        case .familyName: return c.familyName
-        case .firstName: return c.firstName
-        case .dateOfBirth: return date(c.dateOfBirth)
-        case .gender: return c.gender?.rawValue ?? ""
-        case .listeningScore: return number(s.listening)
-        case .readingScore: return number(s.reading)
-        case .writingScore: return number(s.writing)
-        case .speakingScore: return number(s.speaking)
-        case .overallBandScore: return number(s.overall)
+        case .familyName: return score.candidate.familyName
+        case .firstName: return score.candidate.firstName
+        case .dateOfBirth: return date(score.candidate.dateOfBirth)
+        case .gender: return score.candidate.gender?.rawValue ?? ""
+        case .listeningScore: return number(score.scores.listening)
+        case .readingScore: return number(score.scores.reading)
+        case .writingScore: return number(score.scores.writing)
+        case .speakingScore: return number(score.scores.speaking)
+        case .overallBandScore: return number(score.scores.overall)
         case .trfNumber: return score.test.isIELTS ? score.id : ""
-        case .telephone: return c.telephone
-        case .postalAddress: return c.composedPostalAddress
-        case .addressLine1: return c.addressLines[0]
-        case .addressLine2: return c.addressLines[1]
-        case .addressLine3: return c.addressLines[2]
-        case .addressLine4: return c.addressLines[3]
-        case .region: return c.region
-        case .town: return c.town
-        case .postcode: return c.postcode
-        case .country: return c.country
-        case .countryCode: return c.countryCode
-        case .candidateEmail: return c.email
+        case .telephone: return score.candidate.telephone
+        case .postalAddress: return score.candidate.composedPostalAddress
+        case .addressLine1: return score.candidate.addressLines[0]
+        case .addressLine2: return score.candidate.addressLines[1]
+        case .addressLine3: return score.candidate.addressLines[2]
+        case .addressLine4: return score.candidate.addressLines[3]
+        case .region: return score.candidate.region
+        case .town: return score.candidate.town
+        case .postcode: return score.candidate.postcode
+        case .country: return score.candidate.country
+        case .countryCode: return score.candidate.countryCode
+        case .candidateEmail: return score.candidate.email
         case .photoData: return score.photo
         case .downloadDate: return context.dateFormat.format(context.downloadDate)
         case .testType: return score.test.displayName
@@ -79,33 +76,33 @@ extension Field {
             case .invalid(let text): return text
             case nil: return ""
             }
-        case .middleName: return c.middleName
-        case .genderCode: return c.genderCode
+        case .middleName: return score.candidate.middleName
+        case .genderCode: return score.candidate.genderCode
         case .appointmentNumber: return score.test.isIELTS ? "" : score.id
         case .comparableIbtScore: return number(score.comparableIBT, decimals: 0)
         case .listeningAccommodation: return score.listeningAccommodation ? "Y" : ""
         case .speakingAccommodation: return score.speakingAccommodation ? "Y" : ""
-        case .myBestListening: return number(best?.scores.listening)
-        case .myBestListeningDate: return date(best?.listeningDate)
-        case .myBestReading: return number(best?.scores.reading)
-        case .myBestReadingDate: return date(best?.readingDate)
-        case .myBestWriting: return number(best?.scores.writing)
-        case .myBestWritingDate: return date(best?.writingDate)
-        case .myBestSpeaking: return number(best?.scores.speaking)
-        case .myBestSpeakingDate: return date(best?.speakingDate)
-        case .myBestTotal: return number(best?.scores.overall)
-        case .myBestComparableIbt: return number(best?.comparableIBT, decimals: 0)
-        case .myBestCefr: return best?.cefr ?? ""
-        case .myBestAsOfDate: return date(best?.asOfDate)
+        case .myBestListening: return number(score.myBest?.scores.listening)
+        case .myBestListeningDate: return date(score.myBest?.listeningDate)
+        case .myBestReading: return number(score.myBest?.scores.reading)
+        case .myBestReadingDate: return date(score.myBest?.readingDate)
+        case .myBestWriting: return number(score.myBest?.scores.writing)
+        case .myBestWritingDate: return date(score.myBest?.writingDate)
+        case .myBestSpeaking: return number(score.myBest?.scores.speaking)
+        case .myBestSpeakingDate: return date(score.myBest?.speakingDate)
+        case .myBestTotal: return number(score.myBest?.scores.overall)
+        case .myBestComparableIbt: return number(score.myBest?.comparableIBT, decimals: 0)
+        case .myBestCefr: return score.myBest?.cefr ?? ""
+        case .myBestAsOfDate: return date(score.myBest?.asOfDate)
         case .testMode: return score.session.testMode
         case .testCentreCountry: return score.session.centreCountry
-        case .nativeCountryCode: return c.nativeCountryCode
-        case .nativeCountry: return c.nativeCountry
-        case .nativeLanguageCode: return c.nativeLanguageCode
-        case .nativeLanguage: return c.nativeLanguage
-        case .securityIdType: return c.securityIdType
-        case .securityIdLast4: return c.securityIdLast4
-        case .securityIdCountry: return c.securityIdCountry
+        case .nativeCountryCode: return score.candidate.nativeCountryCode
+        case .nativeCountry: return score.candidate.nativeCountry
+        case .nativeLanguageCode: return score.candidate.nativeLanguageCode
+        case .nativeLanguage: return score.candidate.nativeLanguage
+        case .securityIdType: return score.candidate.securityIdType
+        case .securityIdLast4: return score.candidate.securityIdLast4
+        case .securityIdCountry: return score.candidate.securityIdCountry
         case .institutionCode: return score.institutionCode
         case .departmentCode: return score.departmentCode
         case .departmentDescription: return score.departmentDescription
