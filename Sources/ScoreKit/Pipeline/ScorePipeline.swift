@@ -33,11 +33,13 @@ public final class ScorePipeline {
         public var skipped = 0
         public var duplicates = 0
         public var byTest: [String: Int] = [:]
+        /// False for `check`, which writes nothing.
+        public var wrote = true
 
         public var line: String {
             let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "read \(read), written \(written), warnings \(warnings), skipped \(skipped), "
-                + "duplicates \(duplicates)" + (tests.isEmpty ? "" : " (\(tests))")
+            return "read \(read), \(wrote ? "written" : "checked") \(written), warnings \(warnings), "
+                + "skipped \(skipped), duplicates \(duplicates)" + (tests.isEmpty ? "" : " (\(tests))")
         }
     }
 
@@ -59,6 +61,7 @@ public final class ScorePipeline {
 
     public func run() throws(Failure) -> Summary {
         var summary = Summary()
+        summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
         var writerOptions = WriterOptions(
             fields: options.template.fields,
@@ -123,7 +126,10 @@ public final class ScorePipeline {
             summary.duplicates = superseded.count
             summary.written = ordinal - superseded.count
             summary.warnings = diagnostics.warningCount
-            if options.strict && summary.warnings > 0 { throw Failure.strict(summary) }
+            if options.strict && summary.warnings > 0 {
+                summary.written = 0
+                throw Failure.strict(summary)
+            }
             if let output {
                 output.beginFooter()
                 writer.writeFooter(to: &output.buffer)
