@@ -35,8 +35,8 @@ import Testing
         }
         let status = try String(contentsOf: expected.status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect("\(result.status)" == status, "exit status of \(name)")
-        #expect(result.stdoutText == (try String(contentsOf: expected.out, encoding: .utf8)), "stdout of \(name)")
-        #expect(result.stdout == (try Data(contentsOf: expected.out)), "stdout bytes of \(name)")
+        let expectedOut = try Data(contentsOf: expected.out)
+        #expect(result.stdout == expectedOut, "stdout of \(name):\n\(result.stdoutText)")
         #expect(result.stderrText == (try String(contentsOf: expected.err, encoding: .utf8)), "stderr of \(name)")
     }
 }
