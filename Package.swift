@@ -18,13 +18,14 @@ let package = Package(
 
 // One place for compiler settings: Swift 6 mode, warnings as errors, and the upcoming features.
 for target in package.targets {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .swiftLanguageMode(.v6),
-        .treatAllWarnings(as: .error),
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-        // Release builds skip the runtime exclusivity checks (the compile-time ones stay): they cost about 7% of
-        // the JSON reader's instructions, measured with callgrind.
-        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .swiftLanguageMode(.v6),
+            .treatAllWarnings(as: .error),
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            // Release builds skip the runtime exclusivity checks (the compile-time ones stay): they cost about 7% of
+            // the JSON reader's instructions, measured with callgrind.
+            .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+        ]
 }

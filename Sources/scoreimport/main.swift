@@ -1,5 +1,6 @@
 import Foundation
 import ScoreKit
 
-let code = CLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+let code = CLI.run(
+    arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 exit(code.rawValue)

@@ -28,8 +28,10 @@ public enum CLI {
         do {
             switch command {
             case "convert": return try ConvertCommand.run(rest, environment: environment, diagnostics: diagnostics)
-            case "check": return try ConvertCommand.run(rest, environment: environment, diagnostics: diagnostics,
-                check: true)
+            case "check":
+                return try ConvertCommand.run(
+                    rest, environment: environment, diagnostics: diagnostics,
+                    check: true)
             case "templates": return try TemplatesCommand.run(rest)
             case "help", "--help", "-h":
                 if let topic = rest.first, topic != "--help" {
@@ -75,7 +77,8 @@ public enum CLI {
     }
 
     static func write(_ text: String, to fd: Int32) {
-        try? FileOutput.writeAll(fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
+        try? FileOutput.writeAll(
+            fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
     }
 
     /// The day the run counts as today (UTC); `SCOREIMPORT_TODAY=yyyy-mm-dd` fixes it for tests and replays.

@@ -1,25 +1,30 @@
 /// `scoreimport convert` and `scoreimport check`.
 enum ConvertCommand {
     static let inputOptions: [OptionSpec] = [
-        OptionSpec(name: "module", valueName: "academic|general-training",
+        OptionSpec(
+            name: "module", valueName: "academic|general-training",
             help: "keep only IELTS results of this module (TOEFL results pass)"),
         OptionSpec(name: "test", valueName: "ielts|toefl", help: "keep only results of this test"),
         OptionSpec(name: "exclude-cancelled", help: "leave out cancelled results"),
-        OptionSpec(name: "input-date-format", valueName: "F",
+        OptionSpec(
+            name: "input-date-format", valueName: "F",
             help: "date format of E-Delivery CSV input when its dates are ambiguous (\(dateFormats))"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
         OptionSpec(name: "help", short: "h", help: "show this help"),
     ]
 
     static let outputOptions: [OptionSpec] = [
-        OptionSpec(name: "template", short: "t", valueName: "NAME|PATH",
+        OptionSpec(
+            name: "template", short: "t", valueName: "NAME|PATH",
             help: "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "
                 + "default e-delivery"),
-        OptionSpec(name: "format", short: "f", valueName: "F",
+        OptionSpec(
+            name: "format", short: "f", valueName: "F",
             help: "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) "
                 + "(default: the template's)"),
         OptionSpec(name: "date-format", valueName: "F", help: "output date format: \(dateFormats)"),
-        OptionSpec(name: "output", short: "o", valueName: "PATH",
+        OptionSpec(
+            name: "output", short: "o", valueName: "PATH",
             help: "write to PATH atomically, mode 0600 (default: stdout)"),
         OptionSpec(name: "strict", help: "any record warning fails the run with exit 1, writing nothing"),
         OptionSpec(name: "no-formula-guard", help: "do not prefix cells starting with = + - @ TAB CR LF with '"),
@@ -45,7 +50,8 @@ enum ConvertCommand {
             switch name.lowercased() {
             case "academic": options.module = .ieltsAcademic
             case "general-training", "general training", "gt": options.module = .ieltsGeneralTraining
-            default: throw UsageError("--module must be academic or general-training, not \"\(name)\"", command: command)
+            default:
+                throw UsageError("--module must be academic or general-training, not \"\(name)\"", command: command)
             }
         }
         if let test = parsed.value("test") {

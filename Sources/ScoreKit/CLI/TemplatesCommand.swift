@@ -5,17 +5,20 @@ enum TemplatesCommand {
     static func run(_ arguments: [String]) throws(UsageError) -> ExitCode {
         let parsed = try ArgumentParser.parse(arguments, specs: specs, command: "templates")
         if parsed.flag("help") {
-            CLI.write("Usage: scoreimport templates [NAME|PATH]\n\nLists the built-in templates, or shows one "
-                + "(or a template file) with every field and its meaning.\n", to: 1)
+            CLI.write(
+                "Usage: scoreimport templates [NAME|PATH]\n\nLists the built-in templates, or shows one "
+                    + "(or a template file) with every field and its meaning.\n", to: 1)
             return .ok
         }
         guard let name = parsed.positionals.first else {
             var text = "Built-in templates (use with --template NAME):\n\n"
             for template in Template.builtIn {
                 text += "  \(template.name.padding(15))\(template.format.rawValue.padding(6))"
-                text += "\(template.dateFormat.rawValue.padding(12))\(template.fields.count) fields: \(template.summary)\n"
+                text +=
+                    "\(template.dateFormat.rawValue.padding(12))\(template.fields.count) fields: \(template.summary)\n"
             }
-            text += "\nA template file is JSON: {\"name\": \"mine\", \"format\": \"csv\", \"dateFormat\": \"dd/mm/yyyy\", "
+            text +=
+                "\nA template file is JSON: {\"name\": \"mine\", \"format\": \"csv\", \"dateFormat\": \"dd/mm/yyyy\", "
             text += "\"fields\": [\"familyName\", \"First Name\", ...]}\nFields are named by column heading or by the "
             text += "guide's field name. `scoreimport templates e-delivery` lists every field.\n"
             CLI.write(text, to: 1)

@@ -111,7 +111,9 @@ extension JSONReader {
                     if more { continue }
                     throw error("unexpected end of document inside a string", at: i)
                 }
-                throw error("control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) in string; escape it", at: i)
+                throw error(
+                    "control character U+00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) in string; escape it",
+                    at: i)
             } else if byte >= 0x80 {
                 if end - i < 4 {
                     let keep = decoded < 0 ? pos : segment

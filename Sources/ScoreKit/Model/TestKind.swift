@@ -22,7 +22,9 @@ public enum TestKind: String, Sendable, Hashable, CaseIterable {
     /// Parses a display name, a raw value, or a module name ("Academic", "General Training").
     public init?(name: String) {
         let folded = name.trimmingASCIISpaces().lowercased()
-        if let kind = TestKind.allCases.first(where: { $0.displayName.lowercased() == folded || $0.rawValue.lowercased() == folded }) {
+        if let kind = TestKind.allCases.first(where: {
+            $0.displayName.lowercased() == folded || $0.rawValue.lowercased() == folded
+        }) {
             self = kind
         } else if folded == "academic" || folded == "a" {
             self = .ieltsAcademic

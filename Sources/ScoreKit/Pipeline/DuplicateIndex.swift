@@ -81,7 +81,8 @@ final class DuplicateIndex {
             return text
         }
         let parts = kept.key.split(separator: ":", maxSplits: 1)
-        return "\(parts[0]) \(parts.count > 1 ? parts[1] : "") appears twice: kept \(place(kept)), dropped \(place(dropped))"
+        return
+            "\(parts[0]) \(parts.count > 1 ? parts[1] : "") appears twice: kept \(place(kept)), dropped \(place(dropped))"
     }
 
     private struct Entry {
@@ -99,7 +100,8 @@ final class DuplicateIndex {
                 let length = try reader.readInteger(UInt16.self),
                 let key = try reader.read(Int(length))
             else { return nil }
-            return Entry(ordinal: ordinal, modified: modified, file: file, number: number,
+            return Entry(
+                ordinal: ordinal, modified: modified, file: file, number: number,
                 key: String(decoding: key, as: UTF8.self))
         }
     }

@@ -56,7 +56,9 @@ struct SpillReader: ~Copyable {
             end -= pos
             pos = 0
             while end < count {
-                let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress.unsafelyUnwrapped + end, $0.count - end, offset) }
+                let got = chunk.withUnsafeMutableBytes {
+                    pread(fd, $0.baseAddress.unsafelyUnwrapped + end, $0.count - end, offset)
+                }
                 if got < 0 {
                     if errno == EINTR { continue }
                     throw IOError("read", path: "spill file", code: errno)

@@ -101,7 +101,8 @@ final class StagedOutput {
             let total = written
             switch destination {
             case .standardOutput:
-                try assemble(into: STDOUT_FILENO, name: "standard output", dropped: dropped, separator: separator,
+                try assemble(
+                    into: STDOUT_FILENO, name: "standard output", dropped: dropped, separator: separator,
                     total: total)
             case .file(let target):
                 guard let path else { return }
@@ -112,7 +113,8 @@ final class StagedOutput {
                     (finalFD, finalPath) = try TemporaryFile.create(
                         in: directory.isEmpty ? "." : directory, prefix: ".assembled.tmp")
                     do {
-                        try assemble(into: finalFD, name: finalPath, dropped: dropped, separator: separator,
+                        try assemble(
+                            into: finalFD, name: finalPath, dropped: dropped, separator: separator,
                             total: total)
                     } catch {
                         close(finalFD)

@@ -105,7 +105,8 @@ final class CSVRowReader {
             }
         }
         if inQuotes {
-            throw .malformed(file: name, detail: "line \(line): a quoted field is not closed before the end of the file")
+            throw .malformed(
+                file: name, detail: "line \(line): a quoted field is not closed before the end of the file")
         }
         guard any else { return nil }
         fields.append(String(decoding: field, as: UTF8.self))

@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Foundation
 
 /// Rows of (field, text) pairs from a heading-based document.
 protocol RowSource {

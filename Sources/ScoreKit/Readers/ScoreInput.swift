@@ -58,7 +58,9 @@ public final class ScoreInput {
         let rows = try Self.rows(file, kind: kind)
         reading = .rows(rows.source, RowMapper(dateFormat: format))
         for heading in rows.unknown {
-            notes.append("ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)")
+            notes.append(
+                "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
+            )
         }
         if kind == .csv && !rows.hasModule {
             notes.append("no Module or testType column: records are read as IELTS Academic")

@@ -23,16 +23,20 @@ public struct Template: Sendable, Hashable {
     /// What an admissions reader scans.
     public static let compact = Template(
         name: "compact", format: .csv, dateFormat: .isoDate,
-        fields: [.testType, .scoreId, .status, .familyName, .firstName, .dateOfBirth, .testDate, .listeningScore,
-                 .readingScore, .writingScore, .speakingScore, .overallBandScore, .cefrLevel, .comparableIbtScore],
+        fields: [
+            .testType, .scoreId, .status, .familyName, .firstName, .dateOfBirth, .testDate, .listeningScore,
+            .readingScore, .writingScore, .speakingScore, .overallBandScore, .cefrLevel, .comparableIbtScore,
+        ],
         summary: "test, id, status, name, dates, the scores and the CEFR level")
 
     /// The example template in the IELTS Results Service Score Delivery Guide ("My template").
     public static let guideExample = Template(
         name: "guide-example", format: .csv, dateFormat: .monthDayYear,
-        fields: [.firstName, .familyName, .dateOfBirth, .gender, .telephone, .candidateEmail, .postalAddress, .town,
-                 .country, .listeningScore, .readingScore, .writingScore, .speakingScore, .overallBandScore,
-                 .testDate, .module, .trfNumber],
+        fields: [
+            .firstName, .familyName, .dateOfBirth, .gender, .telephone, .candidateEmail, .postalAddress, .town,
+            .country, .listeningScore, .readingScore, .writingScore, .speakingScore, .overallBandScore,
+            .testDate, .module, .trfNumber,
+        ],
         summary: "the guide's example template: CSV, mm/dd/yyyy, 17 fields")
 
     public static let builtIn: [Template] = [.eDelivery, .compact, .guideExample]

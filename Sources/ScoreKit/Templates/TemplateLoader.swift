@@ -27,9 +27,12 @@ public enum TemplateLoader {
             file = try InputFile.open(nameOrPath)
         } catch {
             let names = Template.builtIn.map(\.name)
-            var message = "unknown template \"\(nameOrPath)\": not a built-in (\(names.joined(separator: ", "))) "
+            var message =
+                "unknown template \"\(nameOrPath)\": not a built-in (\(names.joined(separator: ", "))) "
                 + "nor a template file"
-            if let suggestion = Suggestion.closest(to: nameOrPath, in: names) { message += "; did you mean \(suggestion)?" }
+            if let suggestion = Suggestion.closest(to: nameOrPath, in: names) {
+                message += "; did you mean \(suggestion)?"
+            }
             throw .unknown(message)
         }
         return try parse(file)
@@ -51,15 +54,17 @@ public enum TemplateLoader {
                 case "format":
                     let text = try reader.readString()
                     guard let parsed = OutputFormat(rawValue: text.lowercased()) else {
-                        throw Failure.invalid("\(file.name): format \"\(text)\" is not one of "
-                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                        throw Failure.invalid(
+                            "\(file.name): format \"\(text)\" is not one of "
+                                + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                     }
                     format = parsed
                 case "dateFormat":
                     let text = try reader.readString()
                     guard let parsed = DateFormat(name: text) else {
-                        throw Failure.invalid("\(file.name): dateFormat \"\(text)\" is not one of "
-                            + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                        throw Failure.invalid(
+                            "\(file.name): dateFormat \"\(text)\" is not one of "
+                                + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
                     }
                     dateFormat = parsed
                 case "fields":

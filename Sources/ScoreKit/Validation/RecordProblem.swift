@@ -26,7 +26,8 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
         case .missingID: "missing id (TRF or appointment number)"
         case .missingName: "missing name (no family or first name)"
         case .unparseableScore(let field, let text): "\(field) \"\(text)\" is not a score"
-        case .scoreOutOfScale(let field, let value, let scale): "\(field) \(value) is outside the \(scale.rawValue) scale"
+        case .scoreOutOfScale(let field, let value, let scale):
+            "\(field) \(value) is outside the \(scale.rawValue) scale"
         case .scoreOffStep(let field, let value, let scale):
             "\(field) \(value) is not a step of the \(scale.rawValue) scale"
         case .overallInconsistent(let reported, let expected):

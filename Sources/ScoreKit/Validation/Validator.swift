@@ -13,25 +13,32 @@ public struct Validator: Sendable {
         if score.candidate.familyName.isEmpty && score.candidate.firstName.isEmpty { problems.append(.missingName) }
         let scale = score.test.scale
         let s = score.scores
-        let sections = [("listeningScore", s.listening), ("readingScore", s.reading), ("writingScore", s.writing),
-                        ("speakingScore", s.speaking)]
+        let sections = [
+            ("listeningScore", s.listening), ("readingScore", s.reading), ("writingScore", s.writing),
+            ("speakingScore", s.speaking),
+        ]
         for (field, value) in sections { check(value, field: field, range: scale.section, scale: scale, &problems) }
         check(s.overall, field: "overallScore", range: scale.overall, scale: scale, &problems)
         if let best = score.myBest {
             let b = best.scores
-            for (field, value) in [("myBestListening", b.listening), ("myBestReading", b.reading),
-                                   ("myBestWriting", b.writing), ("myBestSpeaking", b.speaking)] {
+            for (field, value) in [
+                ("myBestListening", b.listening), ("myBestReading", b.reading),
+                ("myBestWriting", b.writing), ("myBestSpeaking", b.speaking),
+            ] {
                 check(value, field: field, range: scale.section, scale: scale, &problems)
             }
             check(b.overall, field: "myBestTotal", range: scale.overall, scale: scale, &problems)
-            for (field, date) in [("myBestListeningDate", best.listeningDate), ("myBestReadingDate", best.readingDate),
-                                  ("myBestWritingDate", best.writingDate), ("myBestSpeakingDate", best.speakingDate),
-                                  ("myBestAsOfDate", best.asOfDate)] {
+            for (field, date) in [
+                ("myBestListeningDate", best.listeningDate), ("myBestReadingDate", best.readingDate),
+                ("myBestWritingDate", best.writingDate), ("myBestSpeakingDate", best.speakingDate),
+                ("myBestAsOfDate", best.asOfDate),
+            ] {
                 checkDate(date, field: field, &problems)
             }
         }
         if let comparable = score.comparableIBT {
-            check(comparable, field: "comparableIbtScore", range: ScoreScale.toefl120.overall, scale: .toefl120,
+            check(
+                comparable, field: "comparableIbtScore", range: ScoreScale.toefl120.overall, scale: .toefl120,
                 &problems)
         }
 
@@ -40,8 +47,10 @@ public struct Validator: Sendable {
         if let overall, sectionValues.count == 4,
             let expected = ScoreRules.expectedOverall(scale: scale, sections: sectionValues), expected != overall
         {
-            problems.append(.overallInconsistent(reported: overall.formatted(decimals: scale.decimals),
-                expected: expected.formatted(decimals: scale.decimals)))
+            problems.append(
+                .overallInconsistent(
+                    reported: overall.formatted(decimals: scale.decimals),
+                    expected: expected.formatted(decimals: scale.decimals)))
         }
         switch score.cefr {
         case .invalid(let text):
@@ -50,9 +59,12 @@ public struct Validator: Sendable {
             if let overall, ScoreRules.derivesCEFR(scale) {
                 let expected = ScoreRules.cefr(scale: scale, overall: overall)
                 if expected != level {
-                    problems.append(.cefrDisagrees(reported: level.rawValue, expected: expected.map {
-                        "\(overall.formatted(decimals: scale.decimals)) gives \($0.rawValue)"
-                    } ?? "\(overall.formatted(decimals: scale.decimals)) is below every level"))
+                    problems.append(
+                        .cefrDisagrees(
+                            reported: level.rawValue,
+                            expected: expected.map {
+                                "\(overall.formatted(decimals: scale.decimals)) gives \($0.rawValue)"
+                            } ?? "\(overall.formatted(decimals: scale.decimals)) is below every level"))
                 }
             }
         default:

@@ -40,7 +40,8 @@ public struct CSVWriter: RecordWriter {
                 && (firstByte == UInt8(ascii: "=") || firstByte == UInt8(ascii: "+") || firstByte == UInt8(ascii: "-")
                     || firstByte == UInt8(ascii: "@") || firstByte == 0x09 || firstByte == 0x0D || firstByte == 0x0A)
             var needsQuotes = false
-            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            for byte in bytes
+            where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
                 needsQuotes = true
                 break
             }

@@ -33,7 +33,8 @@ import Testing
             try Data("\(result.status)\n".utf8).write(to: expected.status)
             return
         }
-        let status = try String(contentsOf: expected.status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = try String(contentsOf: expected.status, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect("\(result.status)" == status, "exit status of \(name)")
         let expectedOut = try Data(contentsOf: expected.out)
         #expect(result.stdout == expectedOut, "stdout of \(name):\n\(result.stdoutText)")

@@ -17,15 +17,19 @@ import Testing
                               rows[3]['status'], len(rows[0])]))
             """
         let printed = try Tool.run("python3", ["-c", script], stdin: result.stdout)
-        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines)
-            == #"[12, "'=HYPERLINK(\"http://x\")", "12 Rue de l'\u00c9glise\nB\u00e2timent C", "6.5", "00501", "2026011000000001", "", "CANCELLED", 73]"#)
+        #expect(
+            printed.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"[12, "'=HYPERLINK(\"http://x\")", "12 Rue de l'\u00c9glise\nB\u00e2timent C", "6.5", "00501", "2026011000000001", "", "CANCELLED", 73]"#
+        )
     }
 
     @Test func jqAndPythonJSONReadTheJSONOutput() throws {
         let result = try BinaryRunner.run(["convert", "--format", "json", Self.toefl])
         let names = try Tool.run("jq", ["-r", "map(.familyName) | join(\"|\")"], stdin: result.stdout)
         #expect(names == "Lee|O'Brien|=HYPERLINK(\"http://x\")|Smith, Jr.|Lee|\n")
-        let keys = try Tool.run("python3", ["-c", "import json,sys; d=json.load(sys.stdin); print(list(d[0])[:3], d[1]['overallBandScore'])"],
+        let keys = try Tool.run(
+            "python3",
+            ["-c", "import json,sys; d=json.load(sys.stdin); print(list(d[0])[:3], d[1]['overallBandScore'])"],
             stdin: result.stdout)
         #expect(keys == "['centreNumber', 'candidateNumber', 'candidateId'] 98\n")
         let lines = try BinaryRunner.run(["convert", "--format", "jsonl", Self.toefl, Self.ielts])
@@ -37,7 +41,8 @@ import Testing
         let result = try BinaryRunner.run(["convert", "--format", "xml", Self.toefl, Self.ielts])
         let names = try Tool.run("xmllint", ["--xpath", "count(/scores/score)", "-"], stdin: result.stdout)
         #expect(names.trimmingCharacters(in: .whitespacesAndNewlines) == "12")
-        let cancelled = try Tool.run("xmllint", ["--xpath", "string(/scores/score[4]/status)", "-"], stdin: result.stdout)
+        let cancelled = try Tool.run(
+            "xmllint", ["--xpath", "string(/scores/score[4]/status)", "-"], stdin: result.stdout)
         #expect(cancelled.trimmingCharacters(in: .whitespacesAndNewlines) == "CANCELLED")
     }
 
@@ -47,8 +52,10 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = directory.appendingPathComponent("first.\(format)").path
-        let written = try BinaryRunner.run(["convert", "--format", format, "--no-formula-guard", "--date-format",
-            "dd/mm/yyyy", "-o", first, Self.toefl, Self.ielts])
+        let written = try BinaryRunner.run([
+            "convert", "--format", format, "--no-formula-guard", "--date-format",
+            "dd/mm/yyyy", "-o", first, Self.toefl, Self.ielts,
+        ])
         #expect(written.status == 0)
         let original = try BinaryRunner.run(["convert", "--no-formula-guard", Self.toefl, Self.ielts])
         let again = try BinaryRunner.run(["convert", "--no-formula-guard", first])
@@ -104,8 +111,10 @@ import Testing
     }
 
     @Test func usageErrorsExit64() throws {
-        for arguments in [["convert", "--format", "xls", "x"], ["convert", "--date-format", "dd.mm.yyyy", "x"],
-                          ["convert", "-o"], ["convert", "--module", "general", "x"], ["check", "--strictt"]] {
+        for arguments in [
+            ["convert", "--format", "xls", "x"], ["convert", "--date-format", "dd.mm.yyyy", "x"],
+            ["convert", "-o"], ["convert", "--module", "general", "x"], ["check", "--strictt"],
+        ] {
             let result = try BinaryRunner.run(arguments)
             #expect(result.status == 64, "\(arguments): \(result.stderrText)")
         }

@@ -23,7 +23,8 @@ import Testing
 
     @Test func walksAnObjectAndKeepsNumbersAsText() throws {
         for chunkSize in [1, 2, 5, 100] {
-            let r = try reader(#"{"a": "x\u00e9\ud83d\ude00\n", "b": 6.50, "c": [1, {"d": null}], "e": -0.0e+10}"#,
+            let r = try reader(
+                #"{"a": "x\u00e9\ud83d\ude00\n", "b": 6.50, "c": [1, {"d": null}], "e": -0.0e+10}"#,
                 chunkSize: chunkSize)
             try r.beginObject()
             #expect(try r.nextMember())

@@ -22,9 +22,13 @@ import Testing
     }
 
     @Test func toefl6RoundsLikeBandsAnd120Sums() {
-        #expect(ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5", "5.5"].map(Self.d)) == Self.d("5"))
-        #expect(ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5.5", "5.5"].map(Self.d)) == Self.d("5.5"))
-        #expect(ScoreRules.expectedOverall(scale: .toefl120, sections: ["25", "27", "22", "24"].map(Self.d)) == Self.d("98"))
+        #expect(
+            ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5", "5.5"].map(Self.d)) == Self.d("5"))
+        #expect(
+            ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5.5", "5.5"].map(Self.d)) == Self.d("5.5"))
+        #expect(
+            ScoreRules.expectedOverall(scale: .toefl120, sections: ["25", "27", "22", "24"].map(Self.d)) == Self.d("98")
+        )
         #expect(ScoreRules.expectedOverall(scale: .essentials12, sections: ["9", "9", "9", "9"].map(Self.d)) == nil)
         #expect(ScoreRules.expectedOverall(scale: .ieltsBand, sections: ["6.25", "6", "6", "6"].map(Self.d)) == nil)
     }
@@ -48,7 +52,9 @@ import Testing
         #expect(ExactDecimal("095")?.hundredths == 9500)
         #expect(ExactDecimal(" 7 ")?.hundredths == 700)
         #expect(ExactDecimal("6.500")?.hundredths == 650)
-        for bad in ["", "6.", ".5", "6.125", "-1", "6,5", "1e2", "seven"] { #expect(ExactDecimal(bad) == nil, "\(bad)") }
+        for bad in ["", "6.", ".5", "6.125", "-1", "6,5", "1e2", "seven"] {
+            #expect(ExactDecimal(bad) == nil, "\(bad)")
+        }
         #expect(Self.d("7").formatted(decimals: 1) == "7.0")
         #expect(Self.d("6.50").formatted(decimals: 1) == "6.5")
         #expect(Self.d("6.25").formatted(decimals: 1) == "6.25")

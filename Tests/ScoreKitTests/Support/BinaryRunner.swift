@@ -37,7 +37,9 @@ struct BinaryRunner {
         // Read both pipes concurrently so a large output cannot deadlock the child.
         let stdoutBox = DataBox()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { stdoutBox.data = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) {
+            stdoutBox.data = output.fileHandleForReading.readDataToEndOfFile()
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()

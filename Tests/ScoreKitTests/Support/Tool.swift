@@ -26,7 +26,8 @@ enum Tool {
         group.wait()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failed(description: "\(program) exited \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
+            throw Failed(
+                description: "\(program) exited \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
         }
         return String(decoding: box.data, as: UTF8.self)
     }

@@ -4,8 +4,11 @@ import Testing
 
 @Suite struct WriterTests {
     func csvCell(_ text: String, guarded: Bool = true) -> String {
-        var options = WriterOptions(fields: [], context: RenderContext(dateFormat: .compact,
-            downloadDate: CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped))
+        var options = WriterOptions(
+            fields: [],
+            context: RenderContext(
+                dateFormat: .compact,
+                downloadDate: CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped))
         options.formulaGuard = guarded
         var out = OutputBuffer()
         CSVWriter(options: options).cell(text, to: &out)
