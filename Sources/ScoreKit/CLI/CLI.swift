@@ -20,6 +20,7 @@ public enum CLI {
     /// Runs one command line; `arguments` excludes the program name.
     public static func run(arguments: [String], environment: [String: String]) -> ExitCode {
         let diagnostics = Diagnostics()
+        defer { diagnostics.flush() }
         guard let command = arguments.first else {
             write(usage, to: STDERR_FILENO)
             return .usage

@@ -1,36 +1,68 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Maps object keys to small integers without allocating: record readers match keys through one of these.
 public struct JSONKeyTable: Sendable {
-    private let slots: [Int32]  // index into `keys`, or -1
-    private let keys: [[UInt8]]
+    /// Open addressing: each slot holds a key index, or -1.
+    private let slots: [Int32]
+    /// Every key's bytes, one after another, and where each starts (`starts[i]..<starts[i + 1]`).
+    private let bytes: [UInt8]
+    private let starts: [Int]
     private let mask: Int
 
     /// Builds a table in which `keys[i]` maps to `i`.
     public init(_ keys: [String]) {
-        self.keys = keys.map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for key in keys {
+            bytes += Array(key.utf8)
+            starts.append(bytes.count)
+        }
         var size = 16
         while size < keys.count * 4 { size <<= 1 }
-        mask = size - 1
         var slots = [Int32](repeating: -1, count: size)
-        for (index, key) in self.keys.enumerated() {
-            var slot = key.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(index)
+        bytes.withUnsafeBufferPointer { all in
+            for index in keys.indices {
+                let key = UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
+                var slot = Self.hash(key) & (size - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Int32(index)
+            }
         }
         self.slots = slots
+        self.bytes = bytes
+        self.starts = starts
+        mask = size - 1
     }
 
     /// The index of `key`, or nil if the table does not hold it.
     @inline(__always)
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         var slot = Self.hash(key) & mask
-        while true {
-            let candidate = Int(slots[slot])
-            if candidate < 0 { return nil }
-            let stored = keys[candidate]
-            if stored.count == key.count && stored.withUnsafeBufferPointer({ $0.elementsEqual(key) }) {
-                return candidate
+        return slots.withUnsafeBufferPointer { slots in
+            starts.withUnsafeBufferPointer { starts in
+                bytes.withUnsafeBufferPointer { bytes in
+                    while true {
+                        let candidate = Int(slots[slot])
+                        if candidate < 0 { return nil }
+                        let start = starts[candidate]
+                        if starts[candidate + 1] - start == key.count
+                            && (key.isEmpty
+                                || memcmp(
+                                    bytes.baseAddress.unsafelyUnwrapped + start,
+                                    key.baseAddress.unsafelyUnwrapped, key.count) == 0)
+                        {
+                            return candidate
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            slot = (slot + 1) & mask
         }
     }
 

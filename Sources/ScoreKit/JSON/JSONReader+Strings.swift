@@ -17,8 +17,8 @@ extension JSONReader {
     }
 
     /// Reads a string, a number (as its exact text) or null (as nil). `true` and `false` read as their text.
-    /// An object or array is an error naming `field`.
-    public func readText(field: @autoclosure () -> String = "value") throws(JSONReadError) -> String? {
+    /// An object or array is an error naming the current member's key.
+    public func readText() throws(JSONReadError) -> String? {
         let byte = try skipWhitespace()
         switch byte {
         case UInt8(ascii: "\""):
@@ -40,7 +40,8 @@ extension JSONReader {
             valueDone()
             return "false"
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            throw error("expected a string, number or null for \"\(field())\", found \(found(byte))")
+            let field = containers.last == true ? "\"\(key)\"" : "an array element"
+            throw error("expected a string, number or null for \(field), found \(found(byte))")
         default:
             throw expected("a value", byte)
         }

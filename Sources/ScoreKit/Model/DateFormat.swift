@@ -21,29 +21,35 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Writes `date` in this format.
     public func format(_ date: CalendarDate) -> String {
-        let y = date.year
-        let m = date.month
-        let d = date.day
-        var out = [UInt8]()
-        out.reserveCapacity(10)
-        func two(_ n: Int) {
-            out.append(UInt8(48 + n / 10))
-            out.append(UInt8(48 + n % 10))
+        // Written into a fixed buffer: this runs for every date of every record.
+        var storage: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &storage) { out -> String in
+            var count = 0
+            func two(_ n: Int) {
+                out[count] = UInt8(48 + n / 10 % 10)
+                out[count + 1] = UInt8(48 + n % 10)
+                count += 2
+            }
+            func four(_ n: Int) {
+                two(n / 100)
+                two(n % 100)
+            }
+            func separator(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            let (y, m, d) = (date.year, date.month, date.day)
+            let slash = UInt8(ascii: "/")
+            switch self {
+            case .compact: four(y); two(m); two(d)
+            case .dayMonthYear: two(d); separator(slash); two(m); separator(slash); four(y)
+            case .monthDayYear: two(m); separator(slash); two(d); separator(slash); four(y)
+            case .isoDate: four(y); separator(UInt8(ascii: "-")); two(m); separator(UInt8(ascii: "-")); two(d)
+            case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(y % 100)
+            case .monthDayYearCompact: two(m); two(d); four(y)
+            }
+            return String(decoding: out[..<count], as: UTF8.self)
         }
-        func four(_ n: Int) {
-            two(n / 100)
-            two(n % 100)
-        }
-        let slash = UInt8(ascii: "/")
-        switch self {
-        case .compact: four(y); two(m); two(d)
-        case .dayMonthYear: two(d); out.append(slash); two(m); out.append(slash); four(y)
-        case .monthDayYear: two(m); out.append(slash); two(d); out.append(slash); four(y)
-        case .isoDate: four(y); out.append(UInt8(ascii: "-")); two(m); out.append(UInt8(ascii: "-")); two(d)
-        case .monthDayShortYear: two(m); out.append(slash); two(d); out.append(slash); two(y % 100)
-        case .monthDayYearCompact: two(m); two(d); four(y)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads `text` in this format; nil if it does not fit or is not a real date.

@@ -9,12 +9,22 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// Parses "6", "6.5", "6.50", "095" or " 7.0 ". More than two decimals are allowed only as trailing zeros.
     public init?(_ text: String) {
+        var text = text
+        guard let value = text.withUTF8({ Self.parse($0) }) else { return nil }
+        hundredths = value
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         var whole: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var digits = 0
         var seenPoint = false
-        for byte in text.trimmingASCIISpaces().utf8 {
+        for byte in bytes[start..<end] {
             if byte == UInt8(ascii: ".") {
                 if seenPoint { return nil }
                 seenPoint = true
@@ -38,7 +48,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
         }
         guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
         if fractionDigits == 1 { fraction *= 10 }
-        hundredths = whole * 100 + fraction
+        return whole * 100 + fraction
     }
 
     /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").

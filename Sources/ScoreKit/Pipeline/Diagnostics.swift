@@ -7,13 +7,23 @@
 #endif
 
 /// Everything that is not data goes here, to stderr: warnings, notes, errors and the summary.
+///
+/// Lines are buffered (a run can warn about every record) and flushed at 32 KiB, before every error, and at the end.
 public final class Diagnostics {
     private let fd: Int32
     public var quiet = false
     public private(set) var warningCount = 0
+    private var pending = OutputBuffer(capacity: 1 << 15)
 
     public init(fd: Int32 = STDERR_FILENO) {
         self.fd = fd
+    }
+
+    deinit { flush() }
+
+    /// Writes what is buffered.
+    public func flush() {
+        try? FileOutput.drain(&pending, to: fd, name: "standard error")
     }
 
     /// A record-level problem: counted, and fatal under `--strict`.
@@ -29,6 +39,7 @@ public final class Diagnostics {
 
     public func error(_ text: String) {
         emit("error: \(text)")
+        flush()
     }
 
     /// A line as it is (the summary).
@@ -37,6 +48,9 @@ public final class Diagnostics {
     }
 
     private func emit(_ text: String) {
-        try? FileOutput.writeAll(fd, Array("scoreimport: \(text)\n".utf8)[...], name: "standard error")
+        pending.append("scoreimport: " as StaticString)
+        pending.append(text)
+        pending.append(UInt8(ascii: "\n"))
+        if pending.count >= 1 << 15 { flush() }
     }
 }

@@ -1,7 +1,7 @@
 /// Finds records that share a key (test family and id) across one run, keeping the most recently modified one.
 ///
-/// Keys go to a spill file, not the heap; at the end they are read back in hash partitions of bounded size, so
-/// memory stays bounded however many records the run has.
+/// Keys go to spill files on disk, not the heap, split by hash into `partitions` files; at the end each file is
+/// resolved on its own, so the heap holds one partition (a 64th of the keys) at a time.
 final class DuplicateIndex {
     /// A record that lost to a more recent one with the same key.
     struct Superseded {
@@ -11,13 +11,11 @@ final class DuplicateIndex {
         var message: String
     }
 
-    private let spill: Spill
-    private let partitionSize: Int
+    private var spills: [Spill?]
     private var files: [String] = []
 
-    init(partitionSize: Int = 200_000) throws(IOError) {
-        spill = try Spill()
-        self.partitionSize = partitionSize
+    init(partitions: Int = 64) throws(IOError) {
+        spills = Array(repeating: nil, count: max(1, partitions))
     }
 
     /// Registers the record with `ordinal` (its place in the output), from record `number` of `file`.
@@ -34,7 +32,11 @@ final class DuplicateIndex {
         integer(UInt32(number))
         integer(UInt16(key.count))
         entry.append(key)
-        try spill.append(UnsafeRawBufferPointer(entry.bytes))
+        var hasher = Hasher()
+        key.withUnsafeBytes { hasher.combine(bytes: $0) }
+        let partition = Int(UInt(bitPattern: hasher.finalize()) % UInt(spills.count))
+        if spills[partition] == nil { spills[partition] = try Spill() }
+        try spills[partition]?.append(UnsafeRawBufferPointer(entry.bytes))
     }
 
     /// Names files for messages: `file` in `add` indexes this list.
@@ -45,13 +47,11 @@ final class DuplicateIndex {
 
     /// Every superseded record, in output order.
     func resolve() throws(IOError) -> [Superseded] {
-        let partitions = max(1, spill.count / partitionSize + 1)
         var superseded: [Superseded] = []
-        for partition in 0..<partitions {
+        for case let spill? in spills {
             var best: [String: Entry] = [:]
             var reader = try spill.reader()
             while let entry = try Entry.read(&reader) {
-                guard partitions == 1 || abs(entry.key.hashValue % partitions) == partition else { continue }
                 guard let kept = best[entry.key] else {
                     best[entry.key] = entry
                     continue

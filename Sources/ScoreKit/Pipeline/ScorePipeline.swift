@@ -95,7 +95,8 @@ public final class ScorePipeline {
                 for note in input.notes { diagnostics.note("\(name): \(note)") }
                 let fileIndex = duplicates.register(file: name)
                 var number = 0
-                while var score = try input.next() {
+                var score = TestScore(test: .ieltsAcademic)
+                while try input.next(into: &score) {
                     number += 1
                     summary.read += 1
                     Self.complete(&score)

@@ -12,8 +12,8 @@ struct IELTSRecordReader {
 
     private static let keys = KeySet<Key>()
 
-    static func read(_ r: JSONReader) throws(JSONReadError) -> TestScore {
-        var score = TestScore(test: .ieltsAcademic)
+    static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
+        score = TestScore(test: .ieltsAcademic)
         guard try r.enterObject() else { throw r.error("expected an IELTS result object, found null") }
         while try r.nextMember() {
             switch keys.match(r) {
@@ -76,6 +76,5 @@ struct IELTSRecordReader {
             case nil: try r.skipValue()
             }
         }
-        return score
     }
 }

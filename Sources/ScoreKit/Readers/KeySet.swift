@@ -40,7 +40,7 @@ extension JSONReader {
     /// The current member's value as text: strings and numbers as they are, null as "".
     @inline(__always)
     func text() throws(JSONReadError) -> String {
-        try readText(field: self.key) ?? ""
+        try readText() ?? ""
     }
 
     /// Enters the object value of the current member; false (having consumed it) if the value is null.

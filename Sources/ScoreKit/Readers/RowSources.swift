@@ -98,7 +98,7 @@ final class JSONRows: RowSource {
             try reader.beginObject()
             while try reader.nextMember() {
                 let field = resolver.field(reader.key)
-                let value = try reader.readText(field: self.reader.key) ?? ""
+                let value = try reader.readText() ?? ""
                 if let field { row.append((field, value)) }
             }
             return row

@@ -67,21 +67,27 @@ public final class ScoreInput {
         }
     }
 
-    /// The next record, or nil at the end of the input.
-    public func next() throws(InputError) -> TestScore? {
+    /// Reads the next record into `score`; false at the end of the input.
+    public func next(into score: inout TestScore) throws(InputError) -> Bool {
         switch reading {
         case .service(var cursor, let isTOEFL):
             do {
                 defer { reading = .service(cursor, isTOEFL: isTOEFL) }
-                guard try cursor.next() else { return nil }
-                return isTOEFL ? try TOEFLRecordReader.read(cursor.reader) : try IELTSRecordReader.read(cursor.reader)
+                guard try cursor.next() else { return false }
+                if isTOEFL {
+                    try TOEFLRecordReader.read(cursor.reader, into: &score)
+                } else {
+                    try IELTSRecordReader.read(cursor.reader, into: &score)
+                }
+                return true
             } catch {
                 throw InputError(error, file: file.name)
             }
         case .rows(let source, let mapper):
             do {
-                guard let row = try source.nextRow() else { return nil }
-                return mapper.score(from: row)
+                guard let row = try source.nextRow() else { return false }
+                score = mapper.score(from: row)
+                return true
             } catch {
                 throw error.naming(file.name)
             }

@@ -35,8 +35,8 @@ struct TOEFLRecordReader {
     private static let myBestKeys = KeySet<MyBestKey>()
 
     /// Reads the record object the reader stands on.
-    static func read(_ r: JSONReader) throws(JSONReadError) -> TestScore {
-        var score = TestScore(test: .toeflIBT26)
+    static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
+        score = TestScore(test: .toeflIBT26)
         var scoreObject: TestKind?
         var testType = ""
         guard try r.enterObject() else { throw r.error("expected a TOEFL record object, found null") }
@@ -68,7 +68,6 @@ struct TOEFLRecordReader {
             default: score.test = .toeflIBT26
             }
         }
-        return score
     }
 
     private static func readCandidate(_ r: JSONReader, into c: inout Candidate) throws(JSONReadError) {

@@ -7,11 +7,18 @@ public enum ScoreRules {
     /// - TOEFL 0-120: the sum of the sections.
     public static func expectedOverall(scale: ScoreScale, sections: [ExactDecimal]) -> ExactDecimal? {
         guard sections.count == 4 else { return nil }
-        let sum = sections.reduce(0) { $0 + $1.hundredths }
+        return expectedOverall(scale: scale, sections[0], sections[1], sections[2], sections[3])
+    }
+
+    /// The same for the four sections listening, reading, writing, speaking.
+    public static func expectedOverall(
+        scale: ScoreScale, _ l: ExactDecimal, _ r: ExactDecimal, _ w: ExactDecimal, _ s: ExactDecimal
+    ) -> ExactDecimal? {
+        let sum = l.hundredths + r.hundredths + w.hundredths + s.hundredths
         switch scale {
         case .ieltsBand, .toefl6:
             // Every section must be on the half-band grid for the rule to be meaningful.
-            guard sections.allSatisfy({ $0.hundredths % 50 == 0 }) else { return nil }
+            guard [l, r, w, s].allSatisfy({ $0.hundredths % 50 == 0 }) else { return nil }
             let halfUnits = sum / 50
             return ExactDecimal(hundredths: (halfUnits + 2) / 4 * 50)
         case .toefl120:

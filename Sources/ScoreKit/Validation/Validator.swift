@@ -13,39 +13,21 @@ public struct Validator: Sendable {
         if score.candidate.familyName.isEmpty && score.candidate.firstName.isEmpty { problems.append(.missingName) }
         let scale = score.test.scale
         let s = score.scores
-        let sections = [
-            ("listeningScore", s.listening), ("readingScore", s.reading), ("writingScore", s.writing),
-            ("speakingScore", s.speaking),
-        ]
-        for (field, value) in sections { check(value, field: field, range: scale.section, scale: scale, &problems) }
+        check(s.listening, field: "listeningScore", range: scale.section, scale: scale, &problems)
+        check(s.reading, field: "readingScore", range: scale.section, scale: scale, &problems)
+        check(s.writing, field: "writingScore", range: scale.section, scale: scale, &problems)
+        check(s.speaking, field: "speakingScore", range: scale.section, scale: scale, &problems)
         check(s.overall, field: "overallScore", range: scale.overall, scale: scale, &problems)
-        if let best = score.myBest {
-            let b = best.scores
-            for (field, value) in [
-                ("myBestListening", b.listening), ("myBestReading", b.reading),
-                ("myBestWriting", b.writing), ("myBestSpeaking", b.speaking),
-            ] {
-                check(value, field: field, range: scale.section, scale: scale, &problems)
-            }
-            check(b.overall, field: "myBestTotal", range: scale.overall, scale: scale, &problems)
-            for (field, date) in [
-                ("myBestListeningDate", best.listeningDate), ("myBestReadingDate", best.readingDate),
-                ("myBestWritingDate", best.writingDate), ("myBestSpeakingDate", best.speakingDate),
-                ("myBestAsOfDate", best.asOfDate),
-            ] {
-                checkDate(date, field: field, &problems)
-            }
-        }
+        if let best = score.myBest { checkMyBest(best, scale: scale, &problems) }
         if let comparable = score.comparableIBT {
             check(
                 comparable, field: "comparableIbtScore", range: ScoreScale.toefl120.overall, scale: .toefl120,
                 &problems)
         }
-
-        let sectionValues = sections.compactMap { $0.1?.value }
         let overall = s.overall?.value
-        if let overall, sectionValues.count == 4,
-            let expected = ScoreRules.expectedOverall(scale: scale, sections: sectionValues), expected != overall
+        if let overall, let l = s.listening?.value, let r = s.reading?.value, let w = s.writing?.value,
+            let sp = s.speaking?.value,
+            let expected = ScoreRules.expectedOverall(scale: scale, l, r, w, sp), expected != overall
         {
             problems.append(
                 .overallInconsistent(
@@ -59,12 +41,12 @@ public struct Validator: Sendable {
             if let overall, ScoreRules.derivesCEFR(scale) {
                 let expected = ScoreRules.cefr(scale: scale, overall: overall)
                 if expected != level {
+                    let shown = overall.formatted(decimals: scale.decimals)
                     problems.append(
                         .cefrDisagrees(
                             reported: level.rawValue,
-                            expected: expected.map {
-                                "\(overall.formatted(decimals: scale.decimals)) gives \($0.rawValue)"
-                            } ?? "\(overall.formatted(decimals: scale.decimals)) is below every level"))
+                            expected: expected.map { "\(shown) gives \($0.rawValue)" }
+                                ?? "\(shown) is below every level"))
                 }
             }
         default:
@@ -82,6 +64,20 @@ public struct Validator: Sendable {
             if validUntil < today { problems.append(.expired(testDate: testDate, validUntil: validUntil)) }
         }
         return problems
+    }
+
+    private func checkMyBest(_ best: MyBestScores, scale: ScoreScale, _ problems: inout [RecordProblem]) {
+        let b = best.scores
+        check(b.listening, field: "myBestListening", range: scale.section, scale: scale, &problems)
+        check(b.reading, field: "myBestReading", range: scale.section, scale: scale, &problems)
+        check(b.writing, field: "myBestWriting", range: scale.section, scale: scale, &problems)
+        check(b.speaking, field: "myBestSpeaking", range: scale.section, scale: scale, &problems)
+        check(b.overall, field: "myBestTotal", range: scale.overall, scale: scale, &problems)
+        checkDate(best.listeningDate, field: "myBestListeningDate", &problems)
+        checkDate(best.readingDate, field: "myBestReadingDate", &problems)
+        checkDate(best.writingDate, field: "myBestWritingDate", &problems)
+        checkDate(best.speakingDate, field: "myBestSpeakingDate", &problems)
+        checkDate(best.asOfDate, field: "myBestAsOfDate", &problems)
     }
 
     private func check(

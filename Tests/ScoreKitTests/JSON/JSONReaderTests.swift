@@ -53,7 +53,7 @@ import Testing
         #expect(try r.nextElement())
         #expect(try r.readText() == "")
         #expect(try r.nextElement())
-        #expect(throws: JSONReadError.self) { try r.readText(field: "x") }
+        #expect(throws: JSONReadError.self) { try r.readText() }
     }
 
     @Test func errorsCarryLineColumnAndOffset() throws {

@@ -26,7 +26,12 @@ import Testing
             var cursor = JSONRecordCursor(reader: reader, arrayKeys: ["data", "results"])
             var count = 0
             while try cursor.next() {
-                _ = cursor.arrayKey == 0 ? try TOEFLRecordReader.read(reader) : try IELTSRecordReader.read(reader)
+                var score = TestScore(test: .toeflIBT)
+                if cursor.arrayKey == 0 {
+                    try TOEFLRecordReader.read(reader, into: &score)
+                } else {
+                    try IELTSRecordReader.read(reader, into: &score)
+                }
                 count += 1
             }
             return count
