@@ -12,6 +12,8 @@ let package = Package(
     targets: [
         .target(name: "ScoreKit"),
         .executableTarget(name: "scoreimport", dependencies: ["ScoreKit"]),
+        // A loopback stand-in for both services, for the tests and `make demo`.
+        .executableTarget(name: "scoreimport-sandbox"),
         .testTarget(name: "ScoreKitTests", dependencies: ["ScoreKit"]),
     ]
 )
