@@ -21,10 +21,15 @@ test: ## Run every test (unit, golden files, end to end, real readers)
 	$(SWIFT) build
 	$(SWIFT) test --parallel
 
-demo: build ## Convert the bundled IELTS and TOEFL fixtures and print the table
-	@echo "== scoreimport convert (compact template) on the bundled IELTS API response and TOEFL S2S file =="
-	@SCOREIMPORT_TODAY=2026-11-22 $(DEBUG_BIN) convert --template compact \
-		Fixtures/cases/ielts-api-response/input.json Fixtures/cases/toefl-score-objects/input.json
+demo: build ## Start the sandbox on a free loopback port, fetch IELTS results from it, print the E-Delivery CSV
+	@set -e; dir=$$(mktemp -d); \
+	.build/debug/scoreimport-sandbox --port 0 > $$dir/port 2> $$dir/requests & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; rm -rf "$$dir"' EXIT; \
+	for i in $$(seq 50); do grep -q listening $$dir/port && break; sleep 0.1; done; \
+	port=$$(sed -E 's/.*:([0-9]+)$$/\1/' $$dir/port); \
+	echo "== sandbox on 127.0.0.1:$$port; scoreimport fetch ielts (demo credentials), E-Delivery CSV ==" >&2; \
+	IELTS_CLIENT_ID=demo-client IELTS_CLIENT_SECRET=demo-secret SCOREIMPORT_TODAY=2026-11-22 \
+		$(DEBUG_BIN) fetch ielts --endpoint http://127.0.0.1:$$port --since 2026-01-01 --until 2026-11-22
 
 bench: release ## Compare convert with simdjson, Python and jq on 100,000 records (not run by CI)
 	bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000)

@@ -42,7 +42,8 @@ final class Services {
         let response = route(request)
         // The request line only: headers carry credentials and are never logged.
         let count = (response.headers.first { $0.0 == "X-Sandbox-Records" }?.1).map { " (\($0) records)" } ?? ""
-        FileHandle.standardError.write(Data("sandbox: \(request.method) \(request.target) -> \(response.status)\(count)\n".utf8))
+        FileHandle.standardError.write(
+            Data("sandbox: \(request.method) \(request.target) -> \(response.status)\(count)\n".utf8))
         return response
     }
 
@@ -70,7 +71,8 @@ final class Services {
                 response.truncateBody = true
                 return response
             case .malformed:
-                return Response(status: 200, headers: [("Content-Type", "application/json")],
+                return Response(
+                    status: 200, headers: [("Content-Type", "application/json")],
                     body: Data("{\"results\": [{\"trfNumber\": \"X\" \"module\": }]}".utf8))
             }
         }
@@ -109,8 +111,10 @@ final class Services {
                 return .json(400, ["message": "Result set too large: narrow the date window"])
             }
         }
-        matches.sort { ($0["lastModifiedDate"] as? String ?? "", $0["trfNumber"] as? String ?? "")
-            < ($1["lastModifiedDate"] as? String ?? "", $1["trfNumber"] as? String ?? "") }
+        matches.sort {
+            ($0["lastModifiedDate"] as? String ?? "", $0["trfNumber"] as? String ?? "")
+                < ($1["lastModifiedDate"] as? String ?? "", $1["trfNumber"] as? String ?? "")
+        }
         let limit = Int(request.query["limit"] ?? "2000") ?? 2000
         guard limit >= 1 && limit <= 2000 else { return .json(400, ["message": "limit must be between 1 and 2000"]) }
         let page = max(1, Int(request.query["page"] ?? "1") ?? 1)
@@ -121,17 +125,19 @@ final class Services {
             stripped.removeValue(forKey: "photoMediaType")
             return stripped
         }
-        var response = Response.json(200, [
-            "messageMetadata": [
-                "messageRequestUid": UUID().uuidString, "messageOriginator": "scoreimport-sandbox",
-                "previousResultSetUrl": "", "currentResultSetUrl": request.target,
-                // Malformed on purpose, as seen from the real service: clients must page by counting.
-                "nextResultSetUrl": "https://broken host/v1/ielts/result-verification?page=\(page + 1)",
-                "QueryResultSet": [],
-            ],
-            "results": slice,
-            "resultSummary": ["recordCount": slice.count],
-        ])
+        var response = Response.json(
+            200,
+            [
+                "messageMetadata": [
+                    "messageRequestUid": UUID().uuidString, "messageOriginator": "scoreimport-sandbox",
+                    "previousResultSetUrl": "", "currentResultSetUrl": request.target,
+                    // Malformed on purpose, as seen from the real service: clients must page by counting.
+                    "nextResultSetUrl": "https://broken host/v1/ielts/result-verification?page=\(page + 1)",
+                    "QueryResultSet": [],
+                ],
+                "results": slice,
+                "resultSummary": ["recordCount": slice.count],
+            ])
         response.headers.append(("X-Sandbox-Records", "\(slice.count)"))
         return response
     }

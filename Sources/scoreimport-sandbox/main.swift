@@ -41,6 +41,15 @@ func parse(_ list: [String]) -> (Services.Settings, UInt16, URL) {
     return (settings, port, data)
 }
 
+// A parent may start us with signals blocked; stop cleanly on SIGTERM and SIGINT whatever it did.
+var signals = sigset_t()
+sigemptyset(&signals)
+sigaddset(&signals, SIGTERM)
+sigaddset(&signals, SIGINT)
+sigprocmask(SIG_UNBLOCK, &signals, nil)
+signal(SIGTERM) { _ in _exit(0) }
+signal(SIGINT) { _ in _exit(0) }
+
 let (settings, port, data) = parse(Array(CommandLine.arguments.dropFirst()))
 do {
     let services = try Services(settings: settings, dataDirectory: data)

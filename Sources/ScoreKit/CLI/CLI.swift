@@ -13,6 +13,7 @@ public enum CLI {
     static let commands: [(name: String, summary: String)] = [
         ("convert", "read TOEFL, IELTS and E-Delivery files and write one E-Delivery-style table"),
         ("check", "validate files only: list every problem"),
+        ("fetch", "fetch IELTS or TOEFL scores over HTTP and write the table"),
         ("templates", "list the templates, or show one with every field and its meaning"),
         ("help", "show help for a command"),
     ]
@@ -34,6 +35,7 @@ public enum CLI {
                     rest, environment: environment, diagnostics: diagnostics,
                     check: true)
             case "templates": return try TemplatesCommand.run(rest)
+            case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
             case "help", "--help", "-h":
                 if let topic = rest.first, topic != "--help" {
                     return run(arguments: [topic, "--help"], environment: environment) == .ok ? .ok : .usage

@@ -45,6 +45,27 @@ enum ConvertCommand {
         }
         var options = ScorePipeline.Options(today: try CLI.today(environment))
         options.inputs = parsed.positionals
+        if let failure = try configure(
+            &options, from: parsed, command: command, diagnostics: diagnostics, output: !check)
+        {
+            return failure
+        }
+        let pipeline = ScorePipeline(options: options, diagnostics: diagnostics)
+        do {
+            let summary = try pipeline.run()
+            diagnostics.line(summary.line)
+            if check && summary.warnings > 0 { return .warnings }
+            return .ok
+        } catch {
+            return report(error, diagnostics: diagnostics)
+        }
+    }
+
+    /// Applies the input and output options shared by convert, check and fetch; an exit code means stop.
+    static func configure(
+        _ options: inout ScorePipeline.Options, from parsed: ParsedArguments, command: String, diagnostics: Diagnostics,
+        output: Bool
+    ) throws(UsageError) -> ExitCode? {
         diagnostics.quiet = parsed.flag("quiet")
         if let name = parsed.value("module") {
             switch name.lowercased() {
@@ -64,7 +85,7 @@ enum ConvertCommand {
         if let text = parsed.value("input-date-format") {
             options.inputDateFormat = try dateFormat(text, option: "input-date-format", command: command)
         }
-        if check {
+        if !output {
             options.destination = nil
         } else {
             if let name = parsed.value("template") {
@@ -73,9 +94,9 @@ enum ConvertCommand {
                 } catch {
                     diagnostics.error(error.description)
                     switch error {
-                    case .unknown, .invalid: return .usage
-                    case .malformed: return .dataError
-                    case .io: return .ioError
+                    case .unknown, .invalid: return ExitCode.usage
+                    case .malformed: return ExitCode.dataError
+                    case .io: return ExitCode.ioError
                     }
                 }
             }
@@ -97,15 +118,7 @@ enum ConvertCommand {
             options.formulaGuard = !parsed.flag("no-formula-guard")
             options.byteOrderMark = parsed.flag("bom")
         }
-        let pipeline = ScorePipeline(options: options, diagnostics: diagnostics)
-        do {
-            let summary = try pipeline.run()
-            diagnostics.line(summary.line)
-            if check && summary.warnings > 0 { return .warnings }
-            return .ok
-        } catch {
-            return report(error, diagnostics: diagnostics)
-        }
+        return nil
     }
 
     static func report(_ failure: ScorePipeline.Failure, diagnostics: Diagnostics) -> ExitCode {
@@ -126,6 +139,14 @@ enum ConvertCommand {
             switch error {
             case .cannotCreate: return .cannotCreate
             case .io: return .ioError
+            }
+        case .fetch(let error):
+            diagnostics.error(error.description)
+            switch error {
+            case .rejected: return .credentialsRejected
+            case .unavailable: return .unavailable
+            case .refused: return .dataError
+            case .configuration: return .usage
             }
         }
     }

@@ -7,7 +7,7 @@
 #endif
 
 /// One input: a file, or standard input spooled to an unlinked temporary file so it can be read twice.
-public final class InputFile {
+public final class InputFile: @unchecked Sendable {
     /// The path as given, or "<stdin>".
     public let name: String
     public private(set) var fd: Int32
@@ -18,6 +18,11 @@ public final class InputFile {
     }
 
     deinit { close(fd) }
+
+    /// An input over an already spooled, seekable file descriptor, which it now owns.
+    public convenience init(spooled fd: Int32, name: String) {
+        self.init(name: name, fd: fd)
+    }
 
     /// Opens `path` for reading ("-" is standard input).
     public static func open(_ path: String) throws(InputError) -> InputFile {

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -13,6 +15,8 @@ public final class Diagnostics {
     private let fd: Int32
     public var quiet = false
     public private(set) var warningCount = 0
+    /// Credentials and header values that must never appear: every line is scrubbed of them.
+    public var secrets: [String] = []
     private var pending = OutputBuffer(capacity: 1 << 15)
 
     public init(fd: Int32 = STDERR_FILENO) {
@@ -48,6 +52,10 @@ public final class Diagnostics {
     }
 
     private func emit(_ text: String) {
+        var text = text
+        for secret in secrets where secret.count >= 4 && text.contains(secret) {
+            text = text.replacingOccurrences(of: secret, with: "[redacted]")
+        }
         pending.append("scoreimport: " as StaticString)
         pending.append(text)
         pending.append(UInt8(ascii: "\n"))

@@ -19,6 +19,8 @@ public final class ScorePipeline {
         public var excludeCancelled = false
         public var inputDateFormat: DateFormat?
         public var today: CalendarDate
+        /// Save photos here and put the file name in the photo column (fetch --photos).
+        public var photosDirectory: String?
 
         public init(today: CalendarDate) {
             self.today = today
@@ -47,6 +49,8 @@ public final class ScorePipeline {
     public enum Failure: Error, Sendable {
         case input(InputError)
         case output(OutputError)
+        /// Fetching from a service failed.
+        case fetch(FetchError)
         /// `--strict` and at least one warning: nothing was written.
         case strict(Summary)
     }
@@ -59,7 +63,14 @@ public final class ScorePipeline {
         self.diagnostics = diagnostics
     }
 
+    /// Runs over the files named in the options.
     public func run() throws(Failure) -> Summary {
+        var files: any InputProvider = FileInputs(paths: options.inputs)
+        return try run(inputs: &files)
+    }
+
+    /// Runs over the inputs `inputs` provides (files, or pages fetched from a service).
+    public func run(inputs: inout any InputProvider) throws(Failure) -> Summary {
         var summary = Summary()
         summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
@@ -87,10 +98,18 @@ public final class ScorePipeline {
         }
         let separator = writer.separator
         var ordinal = 0
-        let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
+        let photos: PhotoStore?
         do {
-            for path in inputs {
-                let input = try ScoreInput(file: try InputFile.open(path), inputDateFormat: options.inputDateFormat)
+            photos = try options.photosDirectory.map { (directory) throws(OutputError) in
+                try PhotoStore(directory: directory)
+            }
+        } catch {
+            throw .output(error)
+        }
+        var previousRecords: Int?
+        do {
+            while let file = try inputs.next(previousRecords: previousRecords) {
+                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat)
                 let name = input.file.name
                 for note in input.notes { diagnostics.note("\(name): \(note)") }
                 let fileIndex = duplicates.register(file: name)
@@ -103,6 +122,9 @@ public final class ScorePipeline {
                     guard keeps(score) else {
                         summary.skipped += 1
                         continue
+                    }
+                    if let photos, let problem = try photos.save(&score) {
+                        diagnostics.warning("\(name): record \(number) (id \(score.id)): \(problem)")
                     }
                     for problem in validator.problems(in: score) {
                         let id = score.id.isEmpty ? "no id" : "id \(score.id)"
@@ -118,6 +140,7 @@ public final class ScorePipeline {
                     ordinal += 1
                     summary.byTest[score.test.family, default: 0] += 1
                 }
+                previousRecords = number
             }
             let superseded = try duplicates.resolve()
             for entry in superseded {
