@@ -84,8 +84,24 @@ public enum CLI {
             fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
     }
 
-    /// The day the run counts as today (UTC); `SCOREIMPORT_TODAY=yyyy-mm-dd` fixes it for tests and replays.
+    /// The time the run counts as now (seconds since 1970, UTC); `SCOREIMPORT_NOW` (ISO 8601) fixes it for tests
+    /// that simulate nights.
+    static func now(_ environment: [String: String]) throws(UsageError) -> Int {
+        if let text = environment["SCOREIMPORT_NOW"] {
+            guard let seconds = TimeWindow.parse(text) else {
+                throw UsageError("SCOREIMPORT_NOW must be yyyy-MM-ddTHH:mm:ssZ, not \"\(text)\"")
+            }
+            return seconds
+        }
+        return Int(time(nil))
+    }
+
+    /// The day the run counts as today (UTC); `SCOREIMPORT_TODAY=yyyy-mm-dd` (or `SCOREIMPORT_NOW`) fixes it.
     static func today(_ environment: [String: String]) throws(UsageError) -> CalendarDate {
+        if environment["SCOREIMPORT_TODAY"] == nil, environment["SCOREIMPORT_NOW"] != nil {
+            return CalendarDate(daysSinceEpoch: try now(environment) / 86_400)
+                ?? CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped
+        }
         if let text = environment["SCOREIMPORT_TODAY"] {
             guard let date = DateFormat.isoDate.parse(text) else {
                 throw UsageError("SCOREIMPORT_TODAY must be yyyy-mm-dd, not \"\(text)\"")

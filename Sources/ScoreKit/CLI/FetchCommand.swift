@@ -21,6 +21,20 @@ enum FetchCommand {
             help: "retries of 429, 5xx, timeouts and broken connections (default 5)"),
         OptionSpec(name: "timeout", valueName: "SECONDS", help: "bound on each request (default 60)"),
         OptionSpec(name: "limit", valueName: "N", help: "IELTS page size, at most 2000 (default 2000)"),
+        OptionSpec(
+            name: "state", valueName: "FILE",
+            help: "incremental runs: watermark and ledger; delivers each record once, updates and cancellations again"),
+        OptionSpec(
+            name: "overlap", valueName: "HOURS",
+            help: "with --state: start this long before the watermark, for late arrivals (default 48)"),
+        OptionSpec(name: "full", help: "with --state: deliver every record in the window, changed or not"),
+        OptionSpec(name: "dry-run", help: "fetch and report what would be delivered; write nothing, keep the state"),
+        OptionSpec(name: "skip-empty", help: "write no file when nothing is delivered"),
+        OptionSpec(
+            name: "log-format", valueName: "text|json", help: "stderr lines with a UTC timestamp (default) or JSON"),
+        OptionSpec(
+            name: "credentials-issued", valueName: "DATE",
+            help: "when the credentials were issued (or issued= in the file): warns 30 days before renewal"),
     ]
 
     static let defaultEndpoints = [
@@ -59,12 +73,21 @@ enum FetchCommand {
             }
         }
 
+        switch parsed.value("log-format") ?? "text" {
+        case "text": diagnostics.style = .timestamped
+        case "json": diagnostics.style = .json
+        case let other: throw UsageError("--log-format must be text or json, not \"\(other)\"", command: "fetch")
+        }
+        let started = Date()
+        let now = try CLI.now(environment)
         var options = ScorePipeline.Options(today: try CLI.today(environment))
         if let stop = try ConvertCommand.configure(
-            &options, from: parsed, command: "fetch", diagnostics: diagnostics, output: true)
+            &options, from: parsed, command: "fetch", diagnostics: diagnostics, output: !parsed.flag("dry-run"))
         {
             return stop
         }
+        options.full = parsed.flag("full")
+        options.skipEmpty = parsed.flag("skip-empty")
 
         // Credentials: environment or a private file, never an option value.
         let credentials: Credentials
@@ -88,21 +111,49 @@ enum FetchCommand {
             headers = ["authcode": credentials["authcode"], "Accept": "application/json"]
             diagnostics.secrets = [credentials["authcode"]]
         }
+        let owner = service == "ielts" ? "Cambridge" : "ETS"
+        let renewal = try renewalNotice(
+            issued: parsed.value("credentials-issued") ?? credentials.values["issued"], today: options.today,
+            owner: owner)
+        if let renewal, renewal.due { diagnostics.alert(renewal.text) }
+
+        // The state: locked for the whole run, read before anything is fetched.
+        var lock: RunLock?
+        var state: StateFile?
+        if let path = parsed.value("state") {
+            do {
+                lock = try RunLock(statePath: path)
+                state = try StateFile.load(path: path, service: service)
+            } catch {
+                diagnostics.error(error.description)
+                switch error {
+                case .locked: return .temporaryFailure
+                case .corrupt: return .dataError
+                case .io: return .ioError
+                }
+            }
+            if !options.template.fields.contains(.deliveryType) { options.template.fields.append(.deliveryType) }
+        } else {
+            for option in ["overlap", "full"] where parsed.value(option) != nil || parsed.flag(option) {
+                throw UsageError("--\(option) needs --state", command: "fetch")
+            }
+        }
+        defer { _ = lock }
 
         // The window, in UTC.
-        let now = Int(Date().timeIntervalSince1970)
-        guard let until = try time(parsed.value("until"), option: "until") ?? Optional(now) else {
-            throw UsageError("--until is required", command: "fetch")
-        }
+        let until = try time(parsed.value("until"), option: "until") ?? now
+        let overlapHours = try integer(parsed.value("overlap"), option: "overlap", default: 48, range: 0...24 * 365)
         let since: Int
         if let given = try time(parsed.value("since"), option: "since") {
             since = given
+        } else if let watermark = state?.watermark {
+            since = watermark - overlapHours * 3600
         } else {
             since = until - 2 * 365 * 86_400 - 86_400
             if parsed.value("trf") == nil {
                 diagnostics.note(
-                    "no --since: fetching every result still valid, two years back (as the service does on a first fetch)"
-                )
+                    "no --since\(state == nil ? "" : " and no watermark yet"): fetching every result still valid, "
+                        + "two years back (as the service does on a first fetch)")
             }
         }
         guard since < until else {
@@ -119,30 +170,78 @@ enum FetchCommand {
         let timeout = try integer(parsed.value("timeout"), option: "timeout", default: 60, range: 1...3600)
         // SCOREIMPORT_RETRY_BASE_SECONDS shortens backoff in tests; Retry-After is honoured regardless.
         let base = environment["SCOREIMPORT_RETRY_BASE_SECONDS"].flatMap(Double.init) ?? 0.5
-        if service == "ielts", let photos = parsed.value("photos") { options.photosDirectory = photos }
+        if service == "ielts", let photos = parsed.value("photos"), !parsed.flag("dry-run") {
+            options.photosDirectory = photos
+        }
 
+        let window = TimeWindow(start: since, end: until)
         let fetcher: ServiceFetcher
         do {
             fetcher = try ServiceFetcher(
                 service: service == "ielts"
                     ? .ielts(limit: limit, photos: parsed.value("photos") != nil, trf: parsed.value("trf")) : .toefl,
-                endpoint: endpoint, headers: headers, window: TimeWindow(start: since, end: until),
-                client: URLSessionHTTPClient(), retry: RetryPolicy(maxRetries: retries, baseDelay: base),
-                timeout: TimeInterval(timeout), diagnostics: diagnostics)
+                endpoint: endpoint, headers: headers, window: window, client: URLSessionHTTPClient(),
+                retry: RetryPolicy(maxRetries: retries, baseDelay: base), timeout: TimeInterval(timeout),
+                diagnostics: diagnostics)
         } catch {
             diagnostics.error(error.description)
             return .usage
         }
-        diagnostics.note(
-            "fetching \(service.uppercased()) results \(TimeWindow(start: since, end: until).description) UTC")
+        diagnostics.note("fetching \(service.uppercased()) results \(window.description) UTC")
         var inputs: any InputProvider = fetcher
+        let summary: ScorePipeline.Summary
         do {
-            let summary = try ScorePipeline(options: options, diagnostics: diagnostics).run(inputs: &inputs)
-            diagnostics.line(summary.line + "; \(fetcher.requests) request\(fetcher.requests == 1 ? "" : "s")")
-            return .ok
+            summary = try ScorePipeline(options: options, diagnostics: diagnostics).run(
+                inputs: &inputs, ledger: state?.ledger)
         } catch {
-            return ConvertCommand.report(error, diagnostics: diagnostics)
+            if case .fetch(.rejected) = error, let renewal { diagnostics.alert(renewal.text) }
+            let code = ConvertCommand.report(error, diagnostics: diagnostics)
+            if state != nil { diagnostics.note("the state was left as it was: the next run fetches this window again") }
+            return code
         }
+
+        // Only now that the output is durable: the state, atomically.
+        if environment["SCOREIMPORT_TEST_CRASH"] == "after-output" { kill(getpid(), SIGKILL) }
+        if var state, !parsed.flag("dry-run") {
+            state.watermark = until
+            let pruned = state.ledger.prune(today: options.today)
+            if pruned > 0 { diagnostics.note("pruned \(pruned) ledger entries past the 2-year validity") }
+            do {
+                try state.save()
+            } catch {
+                diagnostics.error(error.description + "; the output was written, so the next run delivers it again")
+                return .ioError
+            }
+        }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        var line = "window \(window.description), \(fetcher.requests) request\(fetcher.requests == 1 ? "" : "s"), "
+        if state != nil {
+            let d = summary.deliveries
+            line +=
+                "records new \(d[.new, default: 0]), changed \(d[.update, default: 0]), cancelled "
+                + "\(d[.cancellation, default: 0]), unchanged \(d[.unchanged, default: 0]), "
+        }
+        line += summary.line + ", \(seconds) s"
+        diagnostics.line((parsed.flag("dry-run") ? "dry run, nothing written: " : "") + line)
+        return .ok
+    }
+
+    /// When credentials are due for renewal (12 months after issue), and whether to say so now (30 days before).
+    static func renewalNotice(issued text: String?, today: CalendarDate, owner: String) throws(UsageError)
+        -> (due: Bool, text: String)?
+    {
+        guard let text else { return nil }
+        guard let issued = DateFormat.isoDate.parse(text) else {
+            throw UsageError("the credentials' issue date must be yyyy-mm-dd, not \"\(text)\"", command: "fetch")
+        }
+        let renewal = issued.adding(years: 1)
+        let daysLeft = renewal.daysSinceEpoch - today.daysSinceEpoch
+        let message =
+            daysLeft < 0
+            ? "the credentials issued \(issued) expired on \(renewal): \(owner) renews them every 12 months"
+            : "the credentials issued \(issued) must be renewed by \(renewal) (\(daysLeft) days): \(owner) renews "
+                + "them every 12 months"
+        return (daysLeft <= 30, message)
     }
 
     static func time(_ text: String?, option: String) throws(UsageError) -> Int? {

@@ -35,6 +35,9 @@ public struct TestScore: Sendable, Hashable {
     public var departmentCode = ""
     public var departmentDescription = ""
 
+    /// How a scheduled fetch delivers the record: new, update or cancellation (empty otherwise).
+    public var delivery = ""
+
     public init(test: TestKind) {
         self.test = test
     }

@@ -21,6 +21,10 @@ public final class ScorePipeline {
         public var today: CalendarDate
         /// Save photos here and put the file name in the photo column (fetch --photos).
         public var photosDirectory: String?
+        /// With a ledger: deliver unchanged records too (the ledger is still updated).
+        public var full = false
+        /// Write no file when no record is delivered.
+        public var skipEmpty = false
 
         public init(today: CalendarDate) {
             self.today = today
@@ -37,6 +41,8 @@ public final class ScorePipeline {
         public var byTest: [String: Int] = [:]
         /// False for `check`, which writes nothing.
         public var wrote = true
+        /// With a ledger: records by kind of delivery (new, update, cancellation; unchanged ones not delivered).
+        public var deliveries: [Ledger.Delivery: Int] = [:]
 
         public var line: String {
             let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -69,8 +75,10 @@ public final class ScorePipeline {
         return try run(inputs: &files)
     }
 
-    /// Runs over the inputs `inputs` provides (files, or pages fetched from a service).
-    public func run(inputs: inout any InputProvider) throws(Failure) -> Summary {
+    /// Runs over the inputs `inputs` provides (files, or pages fetched from a service). With a `ledger`, records
+    /// delivered before with the same content are left out, the rest are marked new, update or cancellation, and
+    /// the ledger learns what was delivered once the output is committed.
+    public func run(inputs: inout any InputProvider, ledger: Ledger? = nil) throws(Failure) -> Summary {
         var summary = Summary()
         summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
@@ -123,6 +131,17 @@ public final class ScorePipeline {
                         summary.skipped += 1
                         continue
                     }
+                    if let ledger {
+                        let fingerprint = Ledger.fingerprint(score)
+                        let delivery = ledger.classify(score, fingerprint: fingerprint)
+                        if delivery == .unchanged && !options.full {
+                            summary.deliveries[.unchanged, default: 0] += 1
+                            continue
+                        }
+                        score.delivery = delivery.rawValue
+                        ledger.stage(
+                            score, fingerprint: fingerprint, delivery: delivery, ordinal: ordinal, today: options.today)
+                    }
                     if let photos, let problem = try photos.save(&score) {
                         diagnostics.warning("\(name): record \(number) (id \(score.id)): \(problem)")
                     }
@@ -141,7 +160,9 @@ public final class ScorePipeline {
                     summary.byTest[score.test.family, default: 0] += 1
                 }
                 previousRecords = number
+                diagnostics.progress("records read \(summary.read), written \(ordinal)")
             }
+            diagnostics.progress(nil)
             let superseded = try duplicates.resolve()
             for entry in superseded {
                 diagnostics.note(entry.message)
@@ -154,7 +175,14 @@ public final class ScorePipeline {
                 summary.written = 0
                 throw Failure.strict(summary)
             }
-            if let output {
+            if let ledger {
+                let unchanged = summary.deliveries[.unchanged, default: 0]
+                summary.deliveries = ledger.apply(skipping: Set(superseded.map { Int($0.ordinal) }))
+                summary.deliveries[.unchanged, default: 0] += unchanged
+            }
+            if options.skipEmpty && summary.written == 0 {
+                diagnostics.note("nothing to deliver: no file written (--skip-empty)")
+            } else if let output {
                 output.beginFooter()
                 writer.writeFooter(to: &output.buffer)
                 try output.commit(dropping: superseded.map(\.ordinal), separator: separator)

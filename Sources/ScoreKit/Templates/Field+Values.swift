@@ -112,6 +112,7 @@ extension Field {
         case .speakingCefr: return score.sectionCEFR.speaking
         case .sentenceStructure: return score.sentenceStructure
         case .vocabularyKnowledge: return score.vocabularyKnowledge
+        case .deliveryType: return score.delivery
         }
     }
 
@@ -199,6 +200,7 @@ extension Field {
         case .speakingCefr: score.sectionCEFR.speaking = text
         case .sentenceStructure: score.sentenceStructure = text
         case .vocabularyKnowledge: score.vocabularyKnowledge = text
+        case .deliveryType: score.delivery = text
         }
     }
 }

@@ -19,6 +19,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case testMode, testCentreCountry, nativeCountryCode, nativeCountry, nativeLanguageCode, nativeLanguage
     case securityIdType, securityIdLast4, securityIdCountry, institutionCode, departmentCode, departmentDescription
     case listeningCefr, readingCefr, writingCefr, speakingCefr, sentenceStructure, vocabularyKnowledge
+    // Added by scheduled fetches with --state.
+    case deliveryType
 
     /// The column heading in the download.
     public var heading: String { rawValue }
@@ -141,6 +143,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .listeningCefr, .readingCefr, .writingCefr, .speakingCefr: "section CEFR level (TOEFL Essentials)"
         case .sentenceStructure: "TOEFL Essentials sentence structure score"
         case .vocabularyKnowledge: "TOEFL Essentials vocabulary knowledge score"
+        case .deliveryType: "with fetch --state: new, update (changed since delivered) or cancellation"
         }
     }
 

@@ -1,0 +1,69 @@
+/// What a run has delivered before: for each key (test and id), a fingerprint of the content delivered, its
+/// status and the day it was last seen. Records whose fingerprint matches are not delivered again.
+public final class Ledger {
+    public struct Entry: Sendable, Hashable {
+        public var fingerprint: String
+        /// "R" reported or "C" cancelled.
+        public var status: String
+        /// The day the record was last delivered or seen.
+        public var seen: CalendarDate
+    }
+
+    /// How a record is delivered this run.
+    public enum Delivery: String, Sendable {
+        case new, update, cancellation, unchanged
+    }
+
+    public private(set) var entries: [String: Entry]
+    private var staged: [(ordinal: Int, key: String, entry: Entry, delivery: Delivery)] = []
+
+    public init(entries: [String: Entry] = [:]) {
+        self.entries = entries
+    }
+
+    /// Classifies `score` against what was delivered before this run.
+    public func classify(_ score: TestScore, fingerprint: String) -> Delivery {
+        let previous = entries[score.key]
+        if let previous, previous.fingerprint == fingerprint { return .unchanged }
+        if score.status == .cancelled { return .cancellation }
+        return previous == nil ? .new : .update
+    }
+
+    /// Notes a record written at `ordinal`, to record once the run has succeeded.
+    public func stage(_ score: TestScore, fingerprint: String, delivery: Delivery, ordinal: Int, today: CalendarDate) {
+        let entry = Entry(fingerprint: fingerprint, status: score.status == .cancelled ? "C" : "R", seen: today)
+        staged.append((ordinal, score.key, entry, delivery))
+    }
+
+    /// Records what was staged, except the superseded ordinals; returns the count by kind of delivery.
+    public func apply(skipping superseded: Set<Int>) -> [Delivery: Int] {
+        var counts: [Delivery: Int] = [:]
+        for item in staged where !superseded.contains(item.ordinal) {
+            entries[item.key] = item.entry
+            counts[item.delivery, default: 0] += 1
+        }
+        staged.removeAll()
+        return counts
+    }
+
+    /// Drops entries not seen for longer than the 2-year validity plus `marginDays`.
+    public func prune(today: CalendarDate, marginDays: Int = 60) -> Int {
+        let cutoff = today.daysSinceEpoch - 2 * 366 - marginDays
+        let before = entries.count
+        entries = entries.filter { $0.value.seen.daysSinceEpoch >= cutoff }
+        return before - entries.count
+    }
+
+    /// A stable fingerprint of everything a record says (FNV-1a, 64 bits, over every field but the run's own).
+    public static func fingerprint(_ score: TestScore) -> String {
+        let context = RenderContext(
+            dateFormat: .isoDate, downloadDate: CalendarDate(year: 2000, month: 1, day: 1).unsafelyUnwrapped)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for field in Field.allCases where field != .downloadDate && field != .deliveryType && field != .photoData {
+            for byte in field.text(of: score, context).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

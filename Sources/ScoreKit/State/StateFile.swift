@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The state of a scheduled fetch: the watermark (the end of the last fully successful window) and the ledger.
+/// Stored as JSON, replaced atomically (temporary file, fsync, rename, fsync of the directory), mode 0600.
+public struct StateFile {
+    public var path: String
+    /// The service the state belongs to ("ielts" or "toefl").
+    public var service: String
+    /// Seconds since 1970, UTC; nil before the first successful run.
+    public var watermark: Int?
+    public var ledger: Ledger
+
+    /// Reads the state; a missing file is a first run.
+    public static func load(path: String, service: String) throws(StateError) -> StateFile {
+        let file: InputFile
+        do {
+            file = try InputFile.open(path)
+        } catch {
+            if case .missing = error {
+                return StateFile(path: path, service: service, watermark: nil, ledger: Ledger())
+            }
+            throw .corrupt(path: path, detail: error.description)
+        }
+        var state = StateFile(path: path, service: service, watermark: nil, ledger: Ledger())
+        var entries: [String: Ledger.Entry] = [:]
+        var version: String?
+        do {
+            let reader = try JSONReader(source: try file.source())
+            try reader.beginObject()
+            while try reader.nextMember() {
+                switch reader.key {
+                case "scoreimportState": version = try reader.readText()
+                case "service":
+                    let stored = try reader.readString()
+                    guard stored == service else {
+                        throw StateError.corrupt(
+                            path: path, detail: "it belongs to fetch \(stored), not fetch \(service)")
+                    }
+                case "watermark":
+                    if let text = try reader.readText() {
+                        guard let seconds = TimeWindow.parse(text) else {
+                            throw reader.error("watermark is not a time")
+                        }
+                        state.watermark = seconds
+                    }
+                case "ledger":
+                    try reader.beginObject()
+                    while try reader.nextMember() {
+                        let key = reader.key
+                        try reader.beginArray()
+                        var fields: [String] = []
+                        while try reader.nextElement() { fields.append(try reader.readString()) }
+                        guard fields.count == 3, let seen = DateFormat.isoDate.parse(fields[2]) else {
+                            throw reader.error("ledger entry \"\(key)\" is not [fingerprint, status, yyyy-mm-dd]")
+                        }
+                        entries[key] = Ledger.Entry(fingerprint: fields[0], status: fields[1], seen: seen)
+                    }
+                default:
+                    try reader.skipValue()
+                }
+            }
+            try reader.finish()
+        } catch let error as StateError {
+            throw error
+        } catch let error as JSONReadError {
+            throw .corrupt(path: path, detail: error.description)
+        } catch {
+            throw .corrupt(path: path, detail: "\(error)")
+        }
+        guard version == "1" else { throw .corrupt(path: path, detail: "not a scoreimport state file (version 1)") }
+        state.ledger = Ledger(entries: entries)
+        return state
+    }
+
+    /// Replaces the state file atomically and durably.
+    public func save() throws(StateError) {
+        var out = OutputBuffer()
+        out.append("{\"scoreimportState\": \"1\", \"service\": ")
+        JSONWriter.string(service, to: &out)
+        out.append(", \"watermark\": ")
+        if let watermark { JSONWriter.string(TimeWindow.format(watermark), to: &out) } else { out.append("null") }
+        out.append(", \"ledger\": {")
+        var first = true
+        for (key, entry) in ledger.entries.sorted(by: { $0.key < $1.key }) {
+            out.append(first ? "\n  " : ",\n  ")
+            first = false
+            JSONWriter.string(key, to: &out)
+            out.append(": [")
+            JSONWriter.string(entry.fingerprint, to: &out)
+            out.append(", ")
+            JSONWriter.string(entry.status, to: &out)
+            out.append(", ")
+            JSONWriter.string(entry.seen.description, to: &out)
+            out.append("]")
+        }
+        out.append("\n}}\n")
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        do throws(IOError) {
+            let (fd, temporary) = try TemporaryFile.create(in: directory, prefix: ".\(base).tmp")
+            defer { close(fd) }
+            do throws(IOError) {
+                try FileOutput.writeAll(fd, UnsafeRawBufferPointer(out.bytes), name: temporary)
+                guard fsync(fd) == 0 else { throw IOError("fsync", path: temporary, code: errno) }
+                guard rename(temporary, path) == 0 else { throw IOError("rename onto", path: path, code: errno) }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            try StagedOutput.syncDirectory(of: path)
+        } catch {
+            throw .io(error)
+        }
+    }
+}
