@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real readers the tests check outputs with: jq and xmllint (Debian), when missing.
-# Python's csv and json come with python3. Nothing is installed if everything is present.
+# Installs the real readers the tests check outputs with, when missing: jq and xmllint (Debian's packages) and
+# openpyxl (PyPI). Python's csv, json and zipfile come with python3. Nothing is installed if all are present.
 set -euo pipefail
 need=()
 command -v jq >/dev/null || need+=(jq)
@@ -14,3 +14,8 @@ if ((${#need[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+python3 -c "import openpyxl" 2>/dev/null || {
+    echo "test-deps: installing openpyxl" >&2
+    python3 -m pip install -q --disable-pip-version-check openpyxl >/dev/null 2>&1 \
+        || python3 -m pip install -q --disable-pip-version-check --user openpyxl
+}

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `scoreimport convert` and `scoreimport check`.
 enum ConvertCommand {
     static let inputOptions: [OptionSpec] = [
@@ -114,6 +122,11 @@ enum ConvertCommand {
                 options.template.dateFormat = try dateFormat(text, option: "date-format", command: command)
             }
             options.destination = parsed.value("output").map { .file($0) } ?? .standardOutput
+            if options.template.format.isBinary && options.destination == .standardOutput && isatty(1) == 1 {
+                throw UsageError(
+                    "--format \(options.template.format.rawValue) is binary: pass -o PATH (or redirect stdout to a file)",
+                    command: command)
+            }
             options.strict = parsed.flag("strict")
             options.formulaGuard = !parsed.flag("no-formula-guard")
             options.byteOrderMark = parsed.flag("bom")

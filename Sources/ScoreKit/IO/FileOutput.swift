@@ -34,6 +34,41 @@ public enum FileOutput {
         if let failure { throw failure }
     }
 
+    /// Copies `length` bytes from the start of `source` to `out`.
+    public static func copy(from source: Int32, length: Int, to out: Int32, name: String) throws(IOError) {
+        try copy(from: source, range: 0..<length, to: out, name: name)
+    }
+
+    /// Copies the bytes at `range` of `source` to `out`.
+    public static func copy(from source: Int32, range: Range<Int>, to out: Int32, name: String) throws(IOError) {
+        try forEachChunk(of: source, range: range) { (chunk) throws(IOError) in try writeAll(out, chunk, name: name) }
+    }
+
+    /// Adds the first `length` bytes of `source` to `crc`.
+    public static func checksum(_ source: Int32, length: Int, into crc: inout CRC32) throws(IOError) {
+        var running = crc
+        try forEachChunk(of: source, range: 0..<length) { (chunk) throws(IOError) in
+            chunk.withUnsafeBytes { running.update($0) }
+        }
+        crc = running
+    }
+
+    /// Reads `range` of `source` in 64 KiB chunks.
+    private static func forEachChunk(
+        of source: Int32, range: Range<Int>, _ body: (ArraySlice<UInt8>) throws(IOError) -> Void
+    ) throws(IOError) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let want = min(chunk.count, range.upperBound - offset)
+            let got = chunk.withUnsafeMutableBytes { pread(source, $0.baseAddress, want, off_t(offset)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { throw IOError("read", path: "staging file", code: got < 0 ? errno : EIO) }
+            try body(chunk[..<got])
+            offset += got
+        }
+    }
+
     /// Writes a buffer's bytes and empties it.
     public static func drain(_ buffer: inout OutputBuffer, to fd: Int32, name: String) throws(IOError) {
         try writeAll(fd, UnsafeRawBufferPointer(buffer.bytes), name: name)

@@ -185,7 +185,7 @@ public final class ScorePipeline {
             } else if let output {
                 output.beginFooter()
                 writer.writeFooter(to: &output.buffer)
-                try output.commit(dropping: superseded.map(\.ordinal), separator: separator)
+                try output.commit(dropping: superseded.map(\.ordinal), separator: separator, packager: writer.packager)
             }
         } catch let error as InputError {
             throw .input(error)

@@ -95,27 +95,45 @@ final class StagedOutput {
 
     /// Writes the staged output to its destination, leaving out the records at `dropped` (sorted ordinals)
     /// and joining the rest with `separator`.
-    func commit(dropping dropped: [UInt32], separator: [UInt8]) throws(OutputError) {
+    func commit(dropping dropped: [UInt32], separator: [UInt8], packager: (any OutputPackager)? = nil)
+        throws(OutputError)
+    {
         do {
             try flush()
-            let total = written
+            var total = written
+            // A packaged format (XLSX) wraps the assembled records: assemble them apart, then package.
+            var packaged: Int32?
+            if let packager {
+                let body = try TemporaryFile.anonymous()
+                defer { close(body) }
+                try assemble(into: body, name: "records", dropped: dropped, separator: separator, total: total)
+                let length = Int(lseek(body, 0, SEEK_END))
+                let rows = records - dropped.count
+                let wrapped = try TemporaryFile.anonymous()
+                try packager.package(body: body, length: length, rows: rows, into: wrapped, name: "output")
+                total = Int(lseek(wrapped, 0, SEEK_END))
+                packaged = wrapped
+            }
+            defer { if let packaged { close(packaged) } }
+            let source = packaged ?? fd
+            let drop = packaged == nil ? dropped : []
             switch destination {
             case .standardOutput:
                 try assemble(
-                    into: STDOUT_FILENO, name: "standard output", dropped: dropped, separator: separator,
-                    total: total)
+                    into: STDOUT_FILENO, name: "standard output", dropped: drop, separator: separator,
+                    total: total, from: source)
             case .file(let target):
                 guard let path else { return }
                 var finalFD = fd
                 var finalPath = path
-                if !dropped.isEmpty {
+                if !drop.isEmpty || packaged != nil {
                     let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
                     (finalFD, finalPath) = try TemporaryFile.create(
                         in: directory.isEmpty ? "." : directory, prefix: ".assembled.tmp")
                     do {
                         try assemble(
-                            into: finalFD, name: finalPath, dropped: dropped, separator: separator,
-                            total: total)
+                            into: finalFD, name: finalPath, dropped: drop, separator: separator,
+                            total: total, from: source)
                     } catch {
                         close(finalFD)
                         unlink(finalPath)
@@ -149,11 +167,11 @@ final class StagedOutput {
     }
 
     /// Copies header, kept records and footer from the staging file to `out`.
-    private func assemble(into out: Int32, name: String, dropped: [UInt32], separator: [UInt8], total: Int)
-        throws(IOError)
-    {
+    private func assemble(
+        into out: Int32, name: String, dropped: [UInt32], separator: [UInt8], total: Int, from source: Int32? = nil
+    ) throws(IOError) {
         if dropped.isEmpty {
-            try copy(0..<total, to: out, name: name)
+            try FileOutput.copy(from: source ?? fd, length: total, to: out, name: name)
             return
         }
         try copy(0..<headerEnd, to: out, name: name)
@@ -178,16 +196,7 @@ final class StagedOutput {
     }
 
     private func copy(_ range: Range<Int>, to out: Int32, name: String) throws(IOError) {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let want = min(chunk.count, range.upperBound - offset)
-            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(offset)) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { throw IOError("read", path: "staging file", code: got < 0 ? errno : EIO) }
-            try FileOutput.writeAll(out, chunk[..<got], name: name)
-            offset += got
-        }
+        try FileOutput.copy(from: fd, range: range, to: out, name: name)
     }
 
     /// fsync of the directory, so the rename itself is durable.

@@ -116,6 +116,42 @@ extension Field {
         }
     }
 
+    /// The typed score behind a score field (for spreadsheet cells), and the decimals it shows with.
+    public func score(of score: TestScore) -> (value: Checked<ExactDecimal>?, decimals: Int) {
+        let decimals = score.test.scale.decimals
+        switch self {
+        case .listeningScore: return (score.scores.listening, decimals)
+        case .readingScore: return (score.scores.reading, decimals)
+        case .writingScore: return (score.scores.writing, decimals)
+        case .speakingScore: return (score.scores.speaking, decimals)
+        case .overallBandScore: return (score.scores.overall, decimals)
+        case .comparableIbtScore: return (score.comparableIBT, 0)
+        case .myBestListening: return (score.myBest?.scores.listening, decimals)
+        case .myBestReading: return (score.myBest?.scores.reading, decimals)
+        case .myBestWriting: return (score.myBest?.scores.writing, decimals)
+        case .myBestSpeaking: return (score.myBest?.scores.speaking, decimals)
+        case .myBestTotal: return (score.myBest?.scores.overall, decimals)
+        case .myBestComparableIbt: return (score.myBest?.comparableIBT, 0)
+        default: return (nil, decimals)
+        }
+    }
+
+    /// The typed date behind a date field (for spreadsheet cells).
+    public func date(of score: TestScore, _ context: RenderContext) -> Checked<CalendarDate>? {
+        switch self {
+        case .testDate: score.session.testDate
+        case .dateOfBirth: score.candidate.dateOfBirth
+        case .reportDate: score.session.reportDate
+        case .downloadDate: .valid(context.downloadDate)
+        case .myBestListeningDate: score.myBest?.listeningDate
+        case .myBestReadingDate: score.myBest?.readingDate
+        case .myBestWritingDate: score.myBest?.writingDate
+        case .myBestSpeakingDate: score.myBest?.speakingDate
+        case .myBestAsOfDate: score.myBest?.asOfDate
+        default: nil
+        }
+    }
+
     /// Reads the field's text back into `score` (the inverse of `text(of:_:)`), dates in `dateFormat`.
     /// `testType` and `Module` are applied by the caller first, since the test decides the scale.
     public func apply(_ text: String, to score: inout TestScore, dateFormat: DateFormat) {

@@ -9,6 +9,17 @@ public protocol RecordWriter {
     func write(_ score: TestScore, to out: inout OutputBuffer)
     /// Bytes after the last record.
     func writeFooter(to out: inout OutputBuffer)
+    /// Wraps the assembled records into the final file (XLSX's ZIP container); nil writes them as they are.
+    var packager: (any OutputPackager)? { get }
+}
+
+extension RecordWriter {
+    public var packager: (any OutputPackager)? { nil }
+}
+
+/// Builds the final file around the assembled record bytes (`length` bytes in `body`, read from offset 0).
+public protocol OutputPackager {
+    func package(body: Int32, length: Int, rows: Int, into out: Int32, name: String) throws(IOError)
 }
 
 /// What a writer needs besides the record: the template's fields, the dates and the spreadsheet guards.
@@ -28,7 +39,7 @@ public struct WriterOptions: Sendable {
 
 /// The output formats: the registry behind `--format` and its help.
 public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
-    case csv, json, jsonl, xml
+    case csv, json, jsonl, xml, xlsx
 
     public var summary: String {
         switch self {
@@ -36,6 +47,7 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
         case .json: "a JSON array of objects keyed by column heading, in template order; every value a string"
         case .jsonl: "one JSON object per line"
         case .xml: "<scores> with one <score> element per record, one child element per field"
+        case .xlsx: "an Excel workbook with typed cells (text, numbers, dates), a bold frozen header and a filter"
         }
     }
 
@@ -45,6 +57,10 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
         case .json: JSONWriter(options: options, lines: false)
         case .jsonl: JSONWriter(options: options, lines: true)
         case .xml: XMLWriter(options: options)
+        case .xlsx: XLSXWriter(options: options)
         }
     }
+
+    /// Whether the format is binary (never written to a terminal).
+    public var isBinary: Bool { self == .xlsx }
 }

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@testable import ScoreKit
+
+@Suite struct ZipWriterTests {
+    @Test(arguments: [
+        ("", UInt32(0)), ("a", 0xE8B7_BE43), ("abc", 0x3524_41C2), ("123456789", 0xCBF4_3926),
+        ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
+    ])
+    func crc32KnownVectors(input: String, expected: UInt32) {
+        #expect(CRC32.checksum(Array(input.utf8)) == expected)
+    }
+
+    @Test func pythonZipfileListsAndVerifiesTheArchive() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.zip").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var zip = ZipWriter(fd: fd, name: path, date: CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped)
+        try zip.add("hello.txt", Array("hello, world\n".utf8))
+        try zip.add("dir/ünïcode.xml", Array(repeating: 0x41, count: 70_000))
+        try zip.add("empty", [])
+        try zip.finish()
+        close(fd)
+        let script = """
+            import zipfile, sys
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            print([(i.filename, i.file_size, i.date_time[:3]) for i in z.infolist()])
+            print(z.read('hello.txt').decode(), end='')
+            """
+        let listed = try Tool.run("python3", ["-c", script, path])
+        #expect(
+            listed == """
+                [('hello.txt', 13, (2026, 11, 22)), ('dir/ünïcode.xml', 70000, (2026, 11, 22)), ('empty', 0, (2026, 11, 22))]
+                hello, world
+
+                """)
+    }
+}
+
+/// The XLSX output read back by openpyxl: every value exact and typed, the header bold and frozen.
+@Suite struct XLSXOutputTests {
+    static let inputs = [
+        Paths.fixtures.appendingPathComponent("cases/ielts-api-response/input.json").path,
+        Paths.fixtures.appendingPathComponent("cases/toefl-score-objects/input.json").path,
+    ]
+
+    @Test func openpyxlReadsTypedValues() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("scores.xlsx").path
+        let result = try BinaryRunner.run(
+            ["convert", "--format", "xlsx", "--date-format", "dd/mm/yyyy", "-o", path]
+                + Self.inputs)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let script = #"""
+            import openpyxl, sys, datetime
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb.active
+            head = [c.value for c in ws[1]]
+            col = {name: i + 1 for i, name in enumerate(head)}
+            def cell(row, name): return ws.cell(row=row, column=col[name])
+            out = []
+            out.append(f"sheet {ws.title} rows {ws.max_row} cols {ws.max_column} frozen {ws.freeze_panes} filter {ws.auto_filter.ref}")
+            out.append(f"bold {all(c.font.b for c in ws[1])}")
+            ielts, toefl120, cancelled, formula = 2, 9, 11, 10
+            for r, names in [(ielts, ['trfNumber', 'candidateNumber', 'postcode', 'overallBandScore', 'listeningScore', 'testDate', 'dateOfBirth', 'familyName', 'lastModified']),
+                             (toefl120, ['appointmentNumber', 'overallBandScore', 'readingScore', 'postcode', 'myBestListeningDate']),
+                             (formula, ['familyName', 'addressLine2']),
+                             (cancelled, ['status', 'listeningScore'])]:
+                for n in names:
+                    c = cell(r, n)
+                    v = c.value
+                    if isinstance(v, datetime.datetime): v = v.isoformat()
+                    out.append(f"{r} {n} {v!r} {c.data_type} {c.number_format}")
+            out.append(f"formulas {sum(1 for row in ws.iter_rows() for c in row if c.data_type == 'f')}")
+            widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, 6)]
+            out.append(f"widths {widths}")
+            print("\n".join(out))
+            """#
+        let printed = try Tool.run("python3", ["-c", script, path])
+        #expect(
+            printed == #"""
+                sheet Scores rows 13 cols 73 frozen A2 filter A1:BU13
+                bold True
+                2 trfNumber '26GB000001GARM001A' s @
+                2 candidateNumber '020279' s @
+                2 postcode '00501' s @
+                2 overallBandScore 6.5 n 0.0
+                2 listeningScore 7.0 n 0.0
+                2 testDate '2026-01-05T00:00:00' d dd/mm/yyyy
+                2 dateOfBirth '2003-04-14T00:00:00' d dd/mm/yyyy
+                2 familyName 'García' s @
+                2 lastModified '2026-01-20T09:08:57' d yyyy-mm-dd hh:mm:ss
+                9 appointmentNumber '2026011000000002' s @
+                9 overallBandScore 98 n 0
+                9 readingScore 27 n 0
+                9 postcode '07001' s @
+                9 myBestListeningDate '2025-01-01T00:00:00' d dd/mm/yyyy
+                10 familyName '=HYPERLINK("http://x")' s @
+                10 addressLine2 "12 Rue de l'Église\nBâtiment C" s @
+                11 status 'CANCELLED' s @
+                11 listeningScore None n General
+                formulas 0
+                widths [14.0, 17.0, 13.0, 12.0, 18.0]
+
+                """#)
+    }
+
+    @Test func refusesATerminalButWritesToAPipe() throws {
+        let piped = try BinaryRunner.run(["convert", "--format", "xlsx"] + Self.inputs)
+        #expect(piped.status == 0)
+        #expect(piped.stdout.prefix(2) == Data("PK".utf8))
+    }
+
+    @Test func duplicatesAreDroppedFromTheSheetToo() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("dups.xlsx").path
+        let result = try BinaryRunner.run([
+            "convert", "-f", "xlsx", "-t", "compact", "-o", path, Self.inputs[0],
+            Self.inputs[0],
+        ])
+        #expect(result.status == 0)
+        let rows = try Tool.run(
+            "python3",
+            [
+                "-c",
+                "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(ws.max_row, ws.auto_filter.ref)",
+                path,
+            ])
+        #expect(rows == "7 A1:N7\n")
+    }
+}
