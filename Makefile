@@ -5,7 +5,7 @@ RELEASE_BIN = .build/release/scoreimport
 DEBUG_BIN = .build/debug/scoreimport
 SHARED ?= ../shared
 
-.PHONY: help build release test demo bench lint format install fuzz clean
+.PHONY: help build release test demo bench verify-xlsx lint format install fuzz clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ demo: build ## Start the sandbox on a free loopback port, fetch IELTS results fr
 
 bench: release ## Compare convert with simdjson, Python and jq on 100,000 records (not run by CI)
 	bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000)
+
+verify-xlsx: build ## Open an XLSX written from mixed input with LibreOffice headless and compare every value
+	Tests/verify-xlsx.sh $(DEBUG_BIN)
 
 lint: ## swift format lint --strict over the sources (`make format` fixes most findings)
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

@@ -95,7 +95,7 @@ import Testing
                 2 testDate '2026-01-05T00:00:00' d dd/mm/yyyy
                 2 dateOfBirth '2003-04-14T00:00:00' d dd/mm/yyyy
                 2 familyName 'García' s @
-                2 lastModified '2026-01-20T09:08:57' d yyyy-mm-dd hh:mm:ss
+                2 lastModified '2026-01-20T09:08:57' d yyyy-mm-dd"T"hh:mm:ss
                 9 appointmentNumber '2026011000000002' s @
                 9 overallBandScore 98 n 0
                 9 readingScore 27 n 0

@@ -5,7 +5,7 @@
 public final class XLSXWriter: RecordWriter, OutputPackager {
     /// Cell styles, indexes into cellXfs in styles.xml.
     enum Style: Int {
-        case plain = 0, header, date, oneDecimal, integer, timestamp, text
+        case plain = 0, header, date, oneDecimal, integer, timestamp, text, twoDecimals
     }
 
     let options: WriterOptions
@@ -32,7 +32,10 @@ public final class XLSXWriter: RecordWriter, OutputPackager {
                 switch value {
                 case .valid(let number):
                     let text = number.formatted(decimals: decimals)
-                    let style: Style = number.hundredths % 100 == 0 && decimals == 0 ? .integer : .oneDecimal
+                    // The scale's decimals, or more where the value needs them (an off-step 6.25 stays 6.25).
+                    let style: Style =
+                        number.hundredths % 10 != 0
+                        ? .twoDecimals : number.hundredths % 100 == 0 && decimals == 0 ? .integer : .oneDecimal
                     numberCell(text, style: style, to: &out)
                     shown = text.count
                 case .invalid(let text):
@@ -166,20 +169,21 @@ public final class XLSXWriter: RecordWriter, OutputPackager {
         return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
             + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
             + #"<numFmts count="3"><numFmt numFmtId="164" formatCode=""# + dateCode + #""/>"#
-            + #"<numFmt numFmtId="165" formatCode="0.0"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm:ss"/>"#
+            + #"<numFmt numFmtId="165" formatCode="0.0"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd&quot;T&quot;hh:mm:ss"/>"#
             + #"</numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>"#
             + #"<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
             + #"<fills count="2"><fill><patternFill patternType="none"/></fill>"#
             + #"<fill><patternFill patternType="gray125"/></fill></fills>"#
             + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
             + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-            + #"<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+            + #"<cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
             + #"<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>"#
             + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
             + #"<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
             + #"<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
             + #"<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
             + #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+            + #"<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
             + #"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
             + "</styleSheet>"
     }
