@@ -123,7 +123,10 @@ public final class ScorePipeline {
                 let fileIndex = duplicates.register(file: name)
                 var number = 0
                 var score = TestScore(test: .ieltsAcademic)
-                while try input.next(into: &score) {
+                // Parsing runs on a second thread, overlapping everything below.
+                let reader = ParallelReader(input)
+                defer { reader.cancel() }
+                while try reader.next(into: &score) {
                     number += 1
                     summary.read += 1
                     Self.complete(&score)

@@ -10,7 +10,9 @@
 /// does not grow with the input. Written once, then read back sequentially, as often as needed.
 final class Spill {
     private let fd: Int32
-    private var buffer = OutputBuffer(capacity: 1 << 16)
+    /// Small: a run may hold 64 of these (the duplicate index's partitions), and they never grow.
+    private static let bufferSize = 1 << 14
+    private var buffer = OutputBuffer(capacity: Spill.bufferSize)
     private(set) var count = 0
 
     init() throws(IOError) {
@@ -20,9 +22,9 @@ final class Spill {
     deinit { close(fd) }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
+        if buffer.count + bytes.count > Self.bufferSize { try FileOutput.drain(&buffer, to: fd, name: "spill file") }
         buffer.append(bytes.assumingMemoryBound(to: UInt8.self))
         count += 1
-        if buffer.count >= 1 << 16 { try FileOutput.drain(&buffer, to: fd, name: "spill file") }
     }
 
     func append<T: FixedWidthInteger>(integer value: T) throws(IOError) {

@@ -85,7 +85,8 @@ final class StagedOutput {
             try ranges.append(integer: UInt64(start))
             try ranges.append(integer: UInt64(offset))
             records += 1
-            if buffer.count >= 1 << 20 { try flush() }
+            // Drained well before the 1 MiB buffer would have to grow.
+            if buffer.count >= 1 << 19 { try flush() }
         } catch {
             throw .io(error)
         }

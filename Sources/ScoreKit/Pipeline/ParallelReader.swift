@@ -1,0 +1,103 @@
+import Foundation
+
+/// Reads one input on a second thread, handing records over in batches through a bounded queue, so parsing
+/// overlaps validation and writing on a two-core machine while memory stays bounded (a few batches in flight).
+/// Records arrive in input order; an input error arrives after the records read before it.
+final class ParallelReader: @unchecked Sendable {
+    private enum Item {
+        case batch([TestScore])
+        case failure(InputError)
+        case end
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Item] = []
+    private var cancelled = false
+    private let capacity: Int
+    private var current: [TestScore] = []
+    private var index = 0
+    private var finished = false
+
+    /// Starts reading `input` at once.
+    init(_ input: ScoreInput, batchSize: Int = 128, capacity: Int = 2) {
+        self.capacity = capacity
+        let box = UncheckedBox(input)
+        let thread = Thread { [self] in self.produce(box.value, batchSize: batchSize) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit { cancel() }
+
+    /// The next record in input order, or nil at the end of the input.
+    func next(into score: inout TestScore) throws(InputError) -> Bool {
+        while index == current.count {
+            if finished { return false }
+            condition.lock()
+            while queue.isEmpty { condition.wait() }
+            let item = queue.removeFirst()
+            condition.signal()
+            condition.unlock()
+            switch item {
+            case .batch(let batch):
+                current = batch
+                index = 0
+            case .failure(let error):
+                finished = true
+                throw error
+            case .end:
+                finished = true
+                return false
+            }
+        }
+        score = current[index]
+        index += 1
+        return true
+    }
+
+    /// Stops the reading thread (a run that failed midway).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func produce(_ input: ScoreInput, batchSize: Int) {
+        var batch: [TestScore] = []
+        batch.reserveCapacity(batchSize)
+        var score = TestScore(test: .ieltsAcademic)
+        do {
+            while try input.next(into: &score) {
+                batch.append(score)
+                if batch.count == batchSize {
+                    guard put(.batch(batch)) else { return }
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
+            }
+            if !batch.isEmpty { guard put(.batch(batch)) else { return } }
+            _ = put(.end)
+        } catch {
+            if !batch.isEmpty { guard put(.batch(batch)) else { return } }
+            _ = put(.failure(error))
+        }
+    }
+
+    /// Waits for room; false if the reader was cancelled.
+    private func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        queue.append(item)
+        condition.signal()
+        return true
+    }
+}
+
+/// Moves a value whose type is not Sendable to the one thread that uses it from then on.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
