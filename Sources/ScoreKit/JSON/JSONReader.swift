@@ -115,18 +115,28 @@ public final class JSONReader {
     }
 
     private func countNewlines(upTo limit: Int) {
-        // Eight bytes at a time: newlines are dense in pretty-printed documents.
+        // Sixteen bytes at a time with vector compares: newlines are dense in pretty-printed documents.
         var count = 0
         var i = 0
         let base = buffer
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= limit {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            // One in the low bit of exactly the bytes that were '\n'; the multiply sums them into the top byte
-            // (cheaper than a popcount, which baseline x86-64 lacks).
-            let ones = (~(((word & low7) &+ low7) | word | low7)) >> 7
-            count &+= Int((ones &* 0x0101_0101_0101_0101) >> 56)
-            i += 8
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let one = SIMD16<UInt8>(repeating: 1)
+        let zero = SIMD16<UInt8>(repeating: 0)
+        while i + 16 * 255 <= limit {
+            // Up to 255 blocks add into byte lanes before the lanes are summed.
+            var lanes = zero
+            for _ in 0..<255 {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= one.replacing(with: 0, where: block .!= newline)
+                i += 16
+            }
+            count += lanes.indices.reduce(0) { $0 + Int(lanes[$1]) }
+        }
+        while i + 16 <= limit {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let hits = one.replacing(with: 0, where: block .!= newline)
+            count += hits.indices.reduce(0) { $0 + Int(hits[$1]) }
+            i += 16
         }
         while i < limit {
             if base[i] == 0x0A { count += 1 }

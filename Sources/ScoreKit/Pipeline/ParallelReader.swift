@@ -50,7 +50,8 @@ final class ParallelReader: @unchecked Sendable {
                 return false
             }
         }
-        score = current[index]
+        // Swapped out, not copied: the batch keeps the caller's old record, freed with the batch.
+        swap(&score, &current[index])
         index += 1
         return true
     }
@@ -66,10 +67,14 @@ final class ParallelReader: @unchecked Sendable {
     private func produce(_ input: ScoreInput, batchSize: Int) {
         var batch: [TestScore] = []
         batch.reserveCapacity(batchSize)
-        var score = TestScore(test: .ieltsAcademic)
         do {
-            while try input.next(into: &score) {
-                batch.append(score)
+            // Each record is read straight into its slot of the batch.
+            while true {
+                batch.append(TestScore(test: .ieltsAcademic))
+                guard try input.next(into: &batch[batch.count - 1]) else {
+                    batch.removeLast()
+                    break
+                }
                 if batch.count == batchSize {
                     guard put(.batch(batch)) else { return }
                     batch = []
