@@ -84,6 +84,8 @@ final class ParallelReader: @unchecked Sendable {
             if !batch.isEmpty { guard put(.batch(batch)) else { return } }
             _ = put(.end)
         } catch {
+            // The last slot holds the record that failed midway: it is not a record.
+            batch.removeLast()
             if !batch.isEmpty { guard put(.batch(batch)) else { return } }
             _ = put(.failure(error))
         }
