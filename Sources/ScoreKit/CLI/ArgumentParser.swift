@@ -8,6 +8,19 @@ struct OptionSpec: Sendable {
     var repeatable = false
 }
 
+extension OptionSpec {
+    /// The options block of a command's help.
+    static func helpLines(_ specs: [OptionSpec]) -> String {
+        var text = ""
+        for spec in specs {
+            var left = spec.short.map { "-\($0), " } ?? "    "
+            left += "--\(spec.name)" + (spec.valueName.map { " \($0)" } ?? "")
+            text += "  \(left.padding(34))\(spec.help)\n"
+        }
+        return text
+    }
+}
+
 /// Options parsed in two phases: argv -> tokens (`--long`, `--long=value`, `-s`, value, `--`) -> values by name.
 struct ParsedArguments {
     var values: [String: [String]] = [:]

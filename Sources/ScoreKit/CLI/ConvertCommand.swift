@@ -199,11 +199,6 @@ enum ConvertCommand {
             for format in OutputFormat.allCases { text += "  \(format.rawValue.padding(8))\(format.summary)\n" }
         }
         text += "\nOptions:\n"
-        for spec in specs {
-            var left = spec.short.map { "-\($0), " } ?? "    "
-            left += "--\(spec.name)" + (spec.valueName.map { " \($0)" } ?? "")
-            text += "  \(left.padding(34))\(spec.help)\n"
-        }
-        return text
+        return text + OptionSpec.helpLines(specs)
     }
 }

@@ -267,7 +267,7 @@ enum FetchCommand {
     }
 
     static func help(specs: [OptionSpec]) -> String {
-        var text = """
+        let text = """
             Usage: scoreimport fetch ielts|toefl [OPTIONS]
 
             Fetches the scores released to the institution in a time window and writes them through the same
@@ -280,11 +280,6 @@ enum FetchCommand {
             Options:
 
             """
-        for spec in specs {
-            var left = spec.short.map { "-\($0), " } ?? "    "
-            left += "--\(spec.name)" + (spec.valueName.map { " \($0)" } ?? "")
-            text += "  \(left.padding(34))\(spec.help)\n"
-        }
-        return text
+        return text + OptionSpec.helpLines(specs)
     }
 }

@@ -76,6 +76,13 @@ public enum FileOutput {
     }
 }
 
+/// The directory and the last component of a path ("." for a bare name, "/" at the root).
+public func splitPath(_ path: String) -> (directory: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let directory = String(path[..<slash])
+    return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+}
+
 /// Temporary files for personal data: mode 0600, never left behind.
 public enum TemporaryFile {
     /// The directory for spool files: $TMPDIR or /tmp.

@@ -52,9 +52,7 @@ final class StagedOutput {
                 throw .io(error)
             }
         case .file(let target):
-            let slash = target.lastIndex(of: "/")
-            let directory = slash.map { String(target[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
-            let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
+            let (directory, base) = splitPath(target)
             do {
                 (fd, path) = try TemporaryFile.create(in: directory, prefix: ".\(base).tmp")
             } catch {
@@ -128,9 +126,8 @@ final class StagedOutput {
                 var finalFD = fd
                 var finalPath = path
                 if !drop.isEmpty || packaged != nil {
-                    let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
                     (finalFD, finalPath) = try TemporaryFile.create(
-                        in: directory.isEmpty ? "." : directory, prefix: ".assembled.tmp")
+                        in: splitPath(path).directory, prefix: ".assembled.tmp")
                     do {
                         try assemble(
                             into: finalFD, name: finalPath, dropped: drop, separator: separator,
@@ -202,7 +199,7 @@ final class StagedOutput {
 
     /// fsync of the directory, so the rename itself is durable.
     static func syncDirectory(of path: String) throws(IOError) {
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let directory = splitPath(path).directory
         let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dirFD >= 0 else { throw IOError("open", path: directory, code: errno) }
         defer { close(dirFD) }

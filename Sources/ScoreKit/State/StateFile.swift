@@ -100,9 +100,7 @@ public struct StateFile {
             out.append("]")
         }
         out.append("\n}}\n")
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let (directory, base) = splitPath(path)
         do throws(IOError) {
             let (fd, temporary) = try TemporaryFile.create(in: directory, prefix: ".\(base).tmp")
             defer { close(fd) }

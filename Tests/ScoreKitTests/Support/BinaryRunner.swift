@@ -22,30 +22,10 @@ struct BinaryRunner {
     static func run(
         _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = baseEnvironment.merging(environment) { $1 }
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        // Read both pipes concurrently so a large output cannot deadlock the child.
-        let stdoutBox = DataBox()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            stdoutBox.data = output.fileHandleForReading.readDataToEndOfFile()
-        }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdoutBox.data, stderr: stderr)
+        let result = try Tool.capture(
+            binary, arguments, stdin: stdin, directory: directory,
+            environment: baseEnvironment.merging(environment) { $1 })
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 

@@ -7,9 +7,25 @@ enum Tool {
     }
 
     static func run(_ program: String, _ arguments: [String], stdin: Data? = nil) throws -> String {
+        let result = try capture(URL(fileURLWithPath: "/usr/bin/env"), [program] + arguments, stdin: stdin)
+        guard result.status == 0 else {
+            throw Failed(
+                description: "\(program) exited \(result.status): \(String(decoding: result.stderr, as: UTF8.self))")
+        }
+        return String(decoding: result.stdout, as: UTF8.self)
+    }
+
+    /// Runs `executable` and captures its exit status, stdout and stderr (read concurrently, so a large output
+    /// cannot deadlock the child).
+    static func capture(
+        _ executable: URL, _ arguments: [String], stdin: Data? = nil, directory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
@@ -22,14 +38,10 @@ enum Tool {
         DispatchQueue.global().async(group: group) { box.data = output.fileHandleForReading.readDataToEndOfFile() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(
-                description: "\(program) exited \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
-        }
-        return String(decoding: box.data, as: UTF8.self)
+        return (process.terminationStatus, box.data, stderr)
     }
 
     static func exists(_ program: String) -> Bool {

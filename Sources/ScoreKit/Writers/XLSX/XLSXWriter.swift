@@ -29,43 +29,22 @@ public final class XLSXWriter: RecordWriter, OutputPackager {
             switch field.valueType {
             case .score:
                 let (value, decimals) = field.score(of: score)
-                switch value {
-                case .valid(let number):
-                    let text = number.formatted(decimals: decimals)
+                shown = typedCell(value, to: &out) { number in
                     // The scale's decimals, or more where the value needs them (an off-step 6.25 stays 6.25).
                     let style: Style =
                         number.hundredths % 10 != 0
                         ? .twoDecimals : number.hundredths % 100 == 0 && decimals == 0 ? .integer : .oneDecimal
-                    numberCell(text, style: style, to: &out)
-                    shown = text.count
-                case .invalid(let text):
-                    shown = textCell(text, to: &out)
-                case nil:
-                    out.append("<c/>" as StaticString)
-                    shown = 0
+                    let text = number.formatted(decimals: decimals)
+                    return (text, style, text.count)
                 }
             case .date:
-                switch field.date(of: score, options.context) {
-                case .valid(let date):
-                    numberCell(String(date.daysSinceEpoch + 25_569), style: .date, to: &out)
-                    shown = 10
-                case .invalid(let text):
-                    shown = textCell(text, to: &out)
-                case nil:
-                    out.append("<c/>" as StaticString)
-                    shown = 0
+                shown = typedCell(field.date(of: score, options.context), to: &out) { date in
+                    (String(date.daysSinceEpoch + 25_569), .date, 10)
                 }
             case .timestamp:
-                switch score.session.lastModified {
-                case .valid(let time):
+                shown = typedCell(score.session.lastModified, to: &out) { time in
                     let serial = Double(time.date.daysSinceEpoch + 25_569) + Double(time.secondOfDay) / 86_400
-                    numberCell(String(serial), style: .timestamp, to: &out)
-                    shown = 19
-                case .invalid(let text):
-                    shown = textCell(text, to: &out)
-                case nil:
-                    out.append("<c/>" as StaticString)
-                    shown = 0
+                    return (String(serial), .timestamp, 19)
                 }
             case .text:
                 shown = textCell(field.text(of: score, options.context), to: &out)
@@ -73,6 +52,24 @@ public final class XLSXWriter: RecordWriter, OutputPackager {
             if shown > widths[column] { widths[column] = shown }
         }
         out.append("</row>\n" as StaticString)
+    }
+
+    /// A number cell for a parsed value, a text cell for one that could not be parsed, an empty cell for none;
+    /// returns the width shown.
+    private func typedCell<Value>(
+        _ value: Checked<Value>?, to out: inout OutputBuffer, number: (Value) -> (String, Style, Int)
+    ) -> Int {
+        switch value {
+        case .valid(let parsed):
+            let (text, style, width) = number(parsed)
+            numberCell(text, style: style, to: &out)
+            return width
+        case .invalid(let text):
+            return textCell(text, to: &out)
+        case nil:
+            out.append("<c/>" as StaticString)
+            return 0
+        }
     }
 
     private func numberCell(_ value: String, style: Style, to out: inout OutputBuffer) {
