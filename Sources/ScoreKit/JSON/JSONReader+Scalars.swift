@@ -107,7 +107,10 @@ extension JSONReader {
     /// Skips the next value, whatever it is, validating it fully without allocating.
     public func skipValue() throws(JSONReadError) {
         let base = containers.count
-        defer { containers.removeSubrange(base...) }
+        defer {
+            containers.removeSubrange(base...)
+            inObject = containers.last == true
+        }
         while true {
             // A value.
             var byte = try skipWhitespace()

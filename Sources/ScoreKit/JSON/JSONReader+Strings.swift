@@ -89,7 +89,12 @@ extension JSONReader {
                     ((quote &- 0x0101_0101_0101_0101) & ~quote)
                     | ((slash &- 0x0101_0101_0101_0101) & ~slash)
                     | (word &- 0x2020_2020_2020_2020) | word
-                if special & 0x8080_8080_8080_8080 != 0 { break }
+                let flags = special & 0x8080_8080_8080_8080
+                if flags != 0 {
+                    // The lowest flagged byte is a real one (borrows only travel upwards): go straight to it.
+                    i += flags.trailingZeroBitCount >> 3
+                    break
+                }
                 i += 8
             }
             let byte = buffer[i]

@@ -36,6 +36,8 @@ public final class JSONReader {
 
     /// Open containers, innermost last: `true` for an object.
     var containers: [Bool] = []
+    /// Whether the innermost open container is an object (kept beside `containers` for the hot path).
+    var inObject = false
     /// Inside a container, whether a value has been read since its opening bracket or last comma.
     var needsSeparator = false
     let maxDepth: Int
@@ -175,14 +177,22 @@ public final class JSONReader {
     /// Skips whitespace and returns the next byte without consuming it; 0 with `pos == end` means the end.
     @inline(__always)
     func skipWhitespace() throws(JSONReadError) -> UInt8 {
+        // Locals, not the stored properties, in the loop: pretty-printed documents indent every member.
+        var i = pos
+        var base = buffer
         while true {
-            let byte = buffer[pos]
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                pos += 1
+            let byte = base[i]
+            if byte <= 0x20 && (UInt64(0x1_0000_2600) >> UInt64(byte)) & 1 == 1 {
+                i += 1
                 continue
             }
-            if byte == 0 && pos == end {
-                if try refill(keep: pos) { continue }
+            pos = i
+            if byte == 0 && i == end {
+                if try refill(keep: i) {
+                    i = pos
+                    base = buffer
+                    continue
+                }
             }
             return byte
         }
@@ -207,7 +217,16 @@ public final class JSONReader {
             throw error("nesting deeper than \(maxDepth) levels")
         }
         containers.append(object)
+        inObject = object
         needsSeparator = false
+    }
+
+    /// Closes the innermost container.
+    @inline(__always)
+    func pop() {
+        containers.removeLast()
+        inObject = containers.last == true
+        valueDone()
     }
 
     func valueDone() { needsSeparator = true }
@@ -230,7 +249,7 @@ public final class JSONReader {
 
     /// Moves to the next member of the open object and reads its key; returns false after consuming its `}`.
     public func nextMember() throws(JSONReadError) -> Bool {
-        guard containers.last == true else { throw error("internal: nextMember outside an object") }
+        guard inObject else { throw error("internal: nextMember outside an object") }
         var byte = try skipWhitespace()
         if needsSeparator {
             if byte == UInt8(ascii: ",") {
@@ -240,8 +259,7 @@ public final class JSONReader {
                 guard byte == UInt8(ascii: "\"") else { throw expected("a string key after ','", byte) }
             } else if byte == UInt8(ascii: "}") {
                 pos += 1
-                containers.removeLast()
-                valueDone()
+                pop()
                 return false
             } else {
                 throw expected("',' or '}' after object member", byte)
@@ -249,8 +267,7 @@ public final class JSONReader {
         } else {
             if byte == UInt8(ascii: "}") {
                 pos += 1
-                containers.removeLast()
-                valueDone()
+                pop()
                 return false
             }
             guard byte == UInt8(ascii: "\"") else { throw expected("a string key or '}'", byte) }
@@ -292,8 +309,7 @@ public final class JSONReader {
             return true
         }
         pos += 1
-        containers.removeLast()
-        valueDone()
+        pop()
         return false
     }
 
