@@ -21,35 +21,48 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Writes `date` in this format.
     public func format(_ date: CalendarDate) -> String {
-        // Written into a fixed buffer: this runs for every date of every record.
         var storage: (UInt64, UInt64) = (0, 0)
-        return withUnsafeMutableBytes(of: &storage) { out -> String in
-            var count = 0
-            func two(_ n: Int) {
-                out[count] = UInt8(48 + n / 10 % 10)
-                out[count + 1] = UInt8(48 + n % 10)
-                count += 2
-            }
-            func four(_ n: Int) {
-                two(n / 100)
-                two(n % 100)
-            }
-            func separator(_ byte: UInt8) {
-                out[count] = byte
-                count += 1
-            }
-            let (y, m, d) = (date.year, date.month, date.day)
-            let slash = UInt8(ascii: "/")
-            switch self {
-            case .compact: four(y); two(m); two(d)
-            case .dayMonthYear: two(d); separator(slash); two(m); separator(slash); four(y)
-            case .monthDayYear: two(m); separator(slash); two(d); separator(slash); four(y)
-            case .isoDate: four(y); separator(UInt8(ascii: "-")); two(m); separator(UInt8(ascii: "-")); two(d)
-            case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(y % 100)
-            case .monthDayYearCompact: two(m); two(d); four(y)
-            }
-            return String(decoding: out[..<count], as: UTF8.self)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            String(decoding: raw[..<bytes(date, into: raw)], as: UTF8.self)
         }
+    }
+
+    /// Appends `date` in this format without making a String (writers call this per date).
+    public func write(_ date: CalendarDate, to out: inout OutputBuffer) {
+        var storage: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let count = bytes(date, into: raw)
+            out.append(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
+        }
+    }
+
+    /// Writes the date's text at the start of `out` (16 bytes are enough); returns its length.
+    private func bytes(_ date: CalendarDate, into out: UnsafeMutableRawBufferPointer) -> Int {
+        var count = 0
+        func two(_ n: Int) {
+            out[count] = UInt8(48 + n / 10 % 10)
+            out[count + 1] = UInt8(48 + n % 10)
+            count += 2
+        }
+        func four(_ n: Int) {
+            two(n / 100)
+            two(n % 100)
+        }
+        func separator(_ byte: UInt8) {
+            out[count] = byte
+            count += 1
+        }
+        let (y, m, d) = (date.year, date.month, date.day)
+        let slash = UInt8(ascii: "/")
+        switch self {
+        case .compact: four(y); two(m); two(d)
+        case .dayMonthYear: two(d); separator(slash); two(m); separator(slash); four(y)
+        case .monthDayYear: two(m); separator(slash); two(d); separator(slash); four(y)
+        case .isoDate: four(y); separator(UInt8(ascii: "-")); two(m); separator(UInt8(ascii: "-")); two(d)
+        case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(y % 100)
+        case .monthDayYearCompact: two(m); two(d); four(y)
+        }
+        return count
     }
 
     /// Reads `text` in this format; nil if it does not fit or is not a real date.

@@ -53,30 +53,45 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").
     public func formatted(decimals: Int) -> String {
+        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let start = digits(decimals: decimals, into: raw)
+            return String(decoding: raw[start...], as: UTF8.self)
+        }
+    }
+
+    /// Appends the same text as `formatted(decimals:)` without making a String (writers call this per score).
+    public func write(decimals: Int, to out: inout OutputBuffer) {
+        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let start = digits(decimals: decimals, into: raw)
+            let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+            out.append(UnsafeBufferPointer(start: base + start, count: raw.count - start))
+        }
+    }
+
+    /// Writes the text right-aligned into `raw`; returns where it starts.
+    private func digits(decimals: Int, into raw: UnsafeMutableRawBufferPointer) -> Int {
         let fraction = Int(hundredths % 100)
         let places = fraction == 0 ? decimals : (fraction % 10 == 0 ? max(decimals, 1) : 2)
-        // Written byte by byte: this runs for every score of every record.
-        var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &bytes) { raw -> String in
-            var digits = raw.count
-            var whole = hundredths / 100
-            var tail = places == 2 ? fraction : fraction / 10
-            for _ in 0..<places {
-                digits -= 1
-                raw[digits] = UInt8(48 + tail % 10)
-                tail /= 10
-            }
-            if places > 0 {
-                digits -= 1
-                raw[digits] = UInt8(ascii: ".")
-            }
-            repeat {
-                digits -= 1
-                raw[digits] = UInt8(48 + whole % 10)
-                whole /= 10
-            } while whole > 0
-            return String(decoding: raw[digits...], as: UTF8.self)
+        var index = raw.count
+        var whole = hundredths / 100
+        var tail = places == 2 ? fraction : fraction / 10
+        for _ in 0..<places {
+            index -= 1
+            raw[index] = UInt8(48 + tail % 10)
+            tail /= 10
         }
+        if places > 0 {
+            index -= 1
+            raw[index] = UInt8(ascii: ".")
+        }
+        repeat {
+            index -= 1
+            raw[index] = UInt8(48 + whole % 10)
+            whole /= 10
+        } while whole > 0
+        return index
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }

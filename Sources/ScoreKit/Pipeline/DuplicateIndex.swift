@@ -13,6 +13,8 @@ final class DuplicateIndex {
 
     private var spills: [Spill?]
     private var files: [String] = []
+    /// Reused for every entry.
+    private var entry = OutputBuffer(capacity: 256)
 
     init(partitions: Int = 64) throws(IOError) {
         spills = Array(repeating: nil, count: max(1, partitions))
@@ -21,19 +23,23 @@ final class DuplicateIndex {
     /// Registers the record with `ordinal` (its place in the output), from record `number` of `file`.
     func add(_ score: TestScore, ordinal: Int, file: Int, number: Int) throws(IOError) {
         guard !score.id.isEmpty else { return }
-        var entry = OutputBuffer(capacity: 64)
+        entry.removeAll()
         func integer<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { entry.append($0.assumingMemoryBound(to: UInt8.self)) }
         }
-        let key = Array(score.key.utf8)
+        let family = score.test.family
         integer(UInt32(ordinal))
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
         integer(UInt16(file))
         integer(UInt32(number))
-        integer(UInt16(key.count))
-        entry.append(key)
+        integer(UInt16(family.utf8.count + 1 + score.id.utf8.count))
+        let keyStart = entry.count
+        // The key, "FAMILY:id" as in TestScore.key, written as bytes.
+        entry.append(family)
+        entry.append(UInt8(ascii: ":"))
+        entry.append(score.id)
         var hasher = Hasher()
-        key.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(entry.bytes)[keyStart...]))
         let partition = Int(UInt(bitPattern: hasher.finalize()) % UInt(spills.count))
         if spills[partition] == nil { spills[partition] = try Spill() }
         try spills[partition]?.append(UnsafeRawBufferPointer(entry.bytes))

@@ -22,7 +22,23 @@ public struct CSVWriter: RecordWriter {
         for field in options.fields {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            cell(field.text(of: score, options.context), to: &out)
+            // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
+            switch field.valueType {
+            case .score:
+                switch field.score(of: score) {
+                case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
+                case (.invalid(let text), _): cell(text, to: &out)
+                case (nil, _): break
+                }
+            case .date:
+                switch field.date(of: score, options.context) {
+                case .valid(let date): options.context.dateFormat.write(date, to: &out)
+                case .invalid(let text): cell(text, to: &out)
+                case nil: break
+                }
+            default:
+                cell(field.text(of: score, options.context), to: &out)
+            }
         }
         out.append("\r\n" as StaticString)
     }

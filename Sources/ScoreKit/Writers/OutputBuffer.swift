@@ -37,7 +37,13 @@ public struct OutputBuffer: ~Copyable {
     @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         reserve(bytes.count)
-        if let base = bytes.baseAddress { (storage + count).update(from: base, count: bytes.count) }
+        guard let base = bytes.baseAddress else { return }
+        if bytes.count <= 16 {
+            // Most cells are short; a loop beats a call to memcpy for them.
+            for index in 0..<bytes.count { storage[count + index] = base[index] }
+        } else {
+            (storage + count).update(from: base, count: bytes.count)
+        }
         count += bytes.count
     }
 
