@@ -243,4 +243,47 @@ import Testing
             ["fetch", "ielts", "--since", "yesterday"], environment: Sandbox.ieltsEnvironment)
         #expect(bad.status == 64)
     }
+
+    /// Any ordinary HTTP server that answers as the service does: Python's http.server serving the same page to
+    /// every request (it ignores the query and the credentials). Every slice gets the same results; each is
+    /// written once.
+    @Test func worksAgainstAnOrdinaryHTTPServer() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("v1/ielts/result-verification")
+        try FileManager.default.createDirectory(
+            at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Paths.fixtures.appendingPathComponent("cases/ielts-api-response/input.json"), to: page)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory.path]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        server.environment = ["PYTHONUNBUFFERED": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+        try server.run()
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        var banner = Data()
+        while !banner.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        let port = try #require(
+            String(decoding: banner, as: UTF8.self).firstMatch(of: /port (\d+)/).flatMap { Int($0.1) })
+        let result = try BinaryRunner.run(
+            [
+                "fetch", "ielts", "--endpoint", "http://127.0.0.1:\(port)", "-t", "compact", "--since", "2026-09-01",
+                "--until", "2026-11-22",
+            ],
+            environment: Sandbox.ieltsEnvironment)
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(rows(result).count == 7)
+        #expect(result.stderrText.contains("duplicates 12"))
+    }
 }

@@ -255,4 +255,23 @@ import Testing
         #expect(refused.status == 77)
         #expect(refused.stderrText.contains("expired on 2026-04-20"))
     }
+
+    @Test func fullDeliversEverythingAndKeepsTheLedger() throws {
+        let night = try Night()
+        let sandbox = try night.sandbox()
+        _ = try night.run(sandbox, now: "2026-04-01T02:00:00Z", output: night.output("1.csv"))
+        let again = try night.run(
+            sandbox, now: "2026-04-02T02:00:00Z", output: night.output("2.csv"),
+            extra: ["--full", "--since", "2026-01-01"])
+        let after = try night.run(
+            sandbox, now: "2026-04-03T02:00:00Z", output: night.output("3.csv"),
+            extra: ["--since", "2026-01-01"])
+        _ = sandbox.stop()
+        #expect(again.status == 0)
+        #expect(
+            try night.delivered(night.output("2.csv")).sorted()
+                == ["26SB000001SAND001A unchanged", "26SB000002SAND002A unchanged", "26SB000003SAND003A unchanged"])
+        #expect(try night.delivered(night.output("3.csv")).isEmpty)
+        #expect(after.stderrText.contains("unchanged 3"))
+    }
 }
