@@ -99,56 +99,49 @@ final class StagedOutput {
     {
         do {
             try flush()
-            var total = written
-            // A packaged format (XLSX) wraps the assembled records: assemble them apart, then package.
-            var packaged: Int32?
+            let total = written
+            // What goes to the destination: the staged bytes as they are, the kept records re-joined, or (XLSX)
+            // the kept records packaged.
+            let write: (Int32, String) throws(IOError) -> Void
+            var body: Int32 = -1
+            defer { if body >= 0 { close(body) } }
             if let packager {
-                let body = try TemporaryFile.anonymous()
-                defer { close(body) }
-                try assemble(into: body, name: "records", dropped: dropped, separator: separator, total: total)
-                let length = Int(lseek(body, 0, SEEK_END))
-                let rows = records - dropped.count
-                let wrapped = try TemporaryFile.anonymous()
-                try packager.package(body: body, length: length, rows: rows, into: wrapped, name: "output")
-                total = Int(lseek(wrapped, 0, SEEK_END))
-                packaged = wrapped
+                let records = try TemporaryFile.anonymous()
+                body = records
+                try assemble(into: records, name: "records", dropped: dropped, separator: separator, total: total)
+                let length = Int(lseek(records, 0, SEEK_END))
+                let rows = self.records - dropped.count
+                write = { (out, name) throws(IOError) in
+                    try packager.package(body: records, length: length, rows: rows, into: out, name: name)
+                }
+            } else if !dropped.isEmpty || destination == .standardOutput {
+                write = { (out, name) throws(IOError) in
+                    try self.assemble(into: out, name: name, dropped: dropped, separator: separator, total: total)
+                }
+            } else {
+                write = { _, _ throws(IOError) in }
             }
-            defer { if let packaged { close(packaged) } }
-            let source = packaged ?? fd
-            let drop = packaged == nil ? dropped : []
             switch destination {
             case .standardOutput:
-                try assemble(
-                    into: STDOUT_FILENO, name: "standard output", dropped: drop, separator: separator,
-                    total: total, from: source)
+                try write(STDOUT_FILENO, "standard output")
             case .file(let target):
                 guard let path else { return }
-                var finalFD = fd
-                var finalPath = path
-                if !drop.isEmpty || packaged != nil {
-                    (finalFD, finalPath) = try TemporaryFile.create(
-                        in: splitPath(path).directory, prefix: ".assembled.tmp")
+                if packager == nil && dropped.isEmpty {
+                    // The staging file is the output: make it durable and put it in place.
+                    try Self.publish(fd, from: path, to: target)
+                    self.path = nil
+                } else {
+                    let (out, temporary) = try TemporaryFile.create(
+                        in: splitPath(target).directory, prefix: ".assembled.tmp")
+                    defer { close(out) }
                     do {
-                        try assemble(
-                            into: finalFD, name: finalPath, dropped: drop, separator: separator,
-                            total: total, from: source)
+                        try write(out, temporary)
+                        try Self.publish(out, from: temporary, to: target)
                     } catch {
-                        close(finalFD)
-                        unlink(finalPath)
+                        unlink(temporary)
                         throw error
                     }
                 }
-                defer {
-                    if finalFD != fd { close(finalFD) }
-                }
-                guard fsync(finalFD) == 0 else { throw IOError("fsync", path: target, code: errno) }
-                guard rename(finalPath, target) == 0 else {
-                    let code = errno
-                    unlink(finalPath)
-                    throw OutputError.cannotCreate(path: target, code: code)
-                }
-                if finalPath == path { self.path = nil }
-                try Self.syncDirectory(of: target)
             }
         } catch let error as IOError {
             throw .io(error)
@@ -159,17 +152,28 @@ final class StagedOutput {
         }
     }
 
+    /// fsync, rename onto `target`, fsync of the directory: the file is whole and durable, or not there at all.
+    private static func publish(_ fd: Int32, from temporary: String, to target: String) throws {
+        guard fsync(fd) == 0 else { throw IOError("fsync", path: target, code: errno) }
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputError.cannotCreate(path: target, code: code)
+        }
+        try syncDirectory(of: target)
+    }
+
     private func flush() throws(IOError) {
         written += buffer.count
         try FileOutput.drain(&buffer, to: fd, name: "staging file")
     }
 
     /// Copies header, kept records and footer from the staging file to `out`.
-    private func assemble(
-        into out: Int32, name: String, dropped: [UInt32], separator: [UInt8], total: Int, from source: Int32? = nil
-    ) throws(IOError) {
+    private func assemble(into out: Int32, name: String, dropped: [UInt32], separator: [UInt8], total: Int)
+        throws(IOError)
+    {
         if dropped.isEmpty {
-            try FileOutput.copy(from: source ?? fd, length: total, to: out, name: name)
+            try FileOutput.copy(from: fd, length: total, to: out, name: name)
             return
         }
         try copy(0..<headerEnd, to: out, name: name)
