@@ -30,18 +30,10 @@ public struct PhotoStore: Sendable {
             return "photo not saved: the photo data is not base64"
         }
         let file = "\(name).jpg"
-        let target = "\(directory)/\(file)"
-        do throws(IOError) {
-            let (fd, temporary) = try TemporaryFile.create(in: directory, prefix: ".\(file).tmp")
-            defer { close(fd) }
-            do throws(IOError) {
-                try FileOutput.writeAll(fd, [UInt8](data)[...], name: temporary)
-                guard fsync(fd) == 0, rename(temporary, target) == 0 else {
-                    throw IOError("write", path: target, code: errno)
-                }
-            } catch {
-                unlink(temporary)
-                throw error
+        let bytes = [UInt8](data)
+        do {
+            try AtomicFile.replace("\(directory)/\(file)") { (fd, temporary) throws(IOError) in
+                try FileOutput.writeAll(fd, bytes[...], name: temporary)
             }
         } catch {
             throw .io(error)

@@ -97,7 +97,7 @@ final class StagedOutput {
     func commit(dropping dropped: [UInt32], separator: [UInt8], packager: (any OutputPackager)? = nil)
         throws(OutputError)
     {
-        do {
+        do throws(IOError) {
             try flush()
             let total = written
             // What goes to the destination: the staged bytes as they are, the kept records re-joined, or (XLSX)
@@ -128,39 +128,19 @@ final class StagedOutput {
                 guard let path else { return }
                 if packager == nil && dropped.isEmpty {
                     // The staging file is the output: make it durable and put it in place.
-                    try Self.publish(fd, from: path, to: target)
+                    try AtomicFile.publish(fd, from: path, to: target)
                     self.path = nil
                 } else {
-                    let (out, temporary) = try TemporaryFile.create(
-                        in: splitPath(target).directory, prefix: ".assembled.tmp")
-                    defer { close(out) }
-                    do {
-                        try write(out, temporary)
-                        try Self.publish(out, from: temporary, to: target)
-                    } catch {
-                        unlink(temporary)
-                        throw error
-                    }
+                    try AtomicFile.replace(target, prefix: ".assembled.tmp", write: write)
                 }
             }
-        } catch let error as IOError {
-            throw .io(error)
-        } catch let error as OutputError {
-            throw error
         } catch {
-            throw .io(IOError("write", path: "output", code: EIO))
+            // Only the file destination renames: a rename that fails means the output cannot be created there.
+            if error.operation == AtomicFile.renameOperation, case .file(let target) = destination {
+                throw .cannotCreate(path: target, code: error.code)
+            }
+            throw .io(error)
         }
-    }
-
-    /// fsync, rename onto `target`, fsync of the directory: the file is whole and durable, or not there at all.
-    private static func publish(_ fd: Int32, from temporary: String, to target: String) throws {
-        guard fsync(fd) == 0 else { throw IOError("fsync", path: target, code: errno) }
-        guard rename(temporary, target) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw OutputError.cannotCreate(path: target, code: code)
-        }
-        try syncDirectory(of: target)
     }
 
     private func flush() throws(IOError) {
@@ -199,14 +179,5 @@ final class StagedOutput {
 
     private func copy(_ range: Range<Int>, to out: Int32, name: String) throws(IOError) {
         try FileOutput.copy(from: fd, range: range, to: out, name: name)
-    }
-
-    /// fsync of the directory, so the rename itself is durable.
-    static func syncDirectory(of path: String) throws(IOError) {
-        let directory = splitPath(path).directory
-        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dirFD >= 0 else { throw IOError("open", path: directory, code: errno) }
-        defer { close(dirFD) }
-        guard fsync(dirFD) == 0 else { throw IOError("fsync", path: directory, code: errno) }
     }
 }

@@ -100,19 +100,11 @@ public struct StateFile {
             out.append("]")
         }
         out.append("\n}}\n")
-        let (directory, base) = splitPath(path)
-        do throws(IOError) {
-            let (fd, temporary) = try TemporaryFile.create(in: directory, prefix: ".\(base).tmp")
-            defer { close(fd) }
-            do throws(IOError) {
-                try FileOutput.writeAll(fd, UnsafeRawBufferPointer(out.bytes), name: temporary)
-                guard fsync(fd) == 0 else { throw IOError("fsync", path: temporary, code: errno) }
-                guard rename(temporary, path) == 0 else { throw IOError("rename onto", path: path, code: errno) }
-            } catch {
-                unlink(temporary)
-                throw error
+        let bytes = UnsafeRawBufferPointer(out.bytes)
+        do {
+            try AtomicFile.replace(path) { (fd, temporary) throws(IOError) in
+                try FileOutput.writeAll(fd, bytes, name: temporary)
             }
-            try StagedOutput.syncDirectory(of: path)
         } catch {
             throw .io(error)
         }
