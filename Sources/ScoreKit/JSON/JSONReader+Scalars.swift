@@ -11,20 +11,6 @@ extension JSONReader {
         return text
     }
 
-    /// Reads `true` or `false`.
-    public func readBool() throws(JSONReadError) -> Bool {
-        let byte = try skipWhitespace()
-        if byte == UInt8(ascii: "t") {
-            try scanLiteral("true")
-        } else if byte == UInt8(ascii: "f") {
-            try scanLiteral("false")
-        } else {
-            throw expected("true or false", byte)
-        }
-        valueDone()
-        return byte == UInt8(ascii: "t")
-    }
-
     /// Reads `null` if it comes next and returns true; otherwise consumes nothing and returns false.
     public func readNull() throws(JSONReadError) -> Bool {
         guard try skipWhitespace() == UInt8(ascii: "n") else { return false }

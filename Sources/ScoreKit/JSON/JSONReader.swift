@@ -75,9 +75,6 @@ public final class JSONReader {
     /// The location of the next unread byte.
     public var location: JSONLocation { location(at: pos) }
 
-    /// Nesting depth of the containers open now.
-    public var depth: Int { containers.count }
-
     // MARK: Buffer
 
     /// Drops `buffer[0..<keep]`, keeps the rest, and reads more after it. Indices at or past `keep` move down by

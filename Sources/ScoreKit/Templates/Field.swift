@@ -61,9 +61,6 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether the field is one of the guide's.
-    public var isGuideField: Bool { !guideNames.isEmpty }
-
     /// How a spreadsheet should type the value.
     public var valueType: FieldValueType {
         switch self {
