@@ -1,7 +1,8 @@
 /// Finds records that share a key (test family and id) across one run, keeping the most recently modified one.
 ///
 /// Keys go to spill files on disk, not the heap, split by hash into `partitions` files; at the end each file is
-/// resolved on its own, so the heap holds one partition (a 64th of the keys) at a time.
+/// resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
+/// 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a String per key.
 final class DuplicateIndex {
     /// A record that lost to a more recent one with the same key.
     struct Superseded {
@@ -28,19 +29,21 @@ final class DuplicateIndex {
             withUnsafeBytes(of: value.littleEndian) { entry.append($0.assumingMemoryBound(to: UInt8.self)) }
         }
         let family = score.test.family
+        integer(UInt64(0))  // the hash, filled in below
         integer(UInt32(ordinal))
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
         integer(UInt16(file))
         integer(UInt32(number))
         integer(UInt16(family.utf8.count + 1 + score.id.utf8.count))
-        let keyStart = entry.count
         // The key, "FAMILY:id" as in TestScore.key, written as bytes.
         entry.append(family)
         entry.append(UInt8(ascii: ":"))
         entry.append(score.id)
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(entry.bytes)[keyStart...]))
-        let partition = Int(UInt(bitPattern: hasher.finalize()) % UInt(spills.count))
+        let hash = Self.hash(UnsafeBufferPointer(rebasing: entry.bytes[Layout.key...]))
+        withUnsafeBytes(of: hash.littleEndian) {
+            UnsafeMutableRawPointer(entry.storage).copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: 8)
+        }
+        let partition = Int(hash % UInt64(spills.count))
         if spills[partition] == nil { spills[partition] = try Spill() }
         try spills[partition]?.append(UnsafeRawBufferPointer(entry.bytes))
     }
@@ -55,23 +58,46 @@ final class DuplicateIndex {
     func resolve() throws(IOError) -> [Superseded] {
         var superseded: [Superseded] = []
         for case let spill? in spills {
-            var best: [String: Entry] = [:]
-            var reader = try spill.reader()
-            while let entry = try Entry.read(&reader) {
-                guard let kept = best[entry.key] else {
-                    best[entry.key] = entry
-                    continue
-                }
-                // Newer wins; on a tie, the later record (in input order) wins.
-                let (winner, loser) = entry.modified >= kept.modified ? (entry, kept) : (kept, entry)
-                best[entry.key] = winner
-                superseded.append(
-                    Superseded(
-                        ordinal: loser.ordinal, family: String(loser.key.prefix { $0 != ":" }),
-                        message: message(winner, loser)))
+            let bytes = try spill.contents()
+            bytes.withUnsafeBytes { raw in
+                resolve(partition: raw, count: spill.count, into: &superseded)
             }
         }
         return superseded.sorted { $0.ordinal < $1.ordinal }
+    }
+
+    /// Resolves one partition's entries: an open-addressing table of entry offsets, keyed by the stored hash.
+    private func resolve(partition raw: UnsafeRawBufferPointer, count: Int, into superseded: inout [Superseded]) {
+        var size = 16
+        while size < count * 2 { size <<= 1 }
+        let mask = size - 1
+        var slots = [Int32](repeating: -1, count: size)
+        var offset = 0
+        while offset < raw.count {
+            let entry = Entry(raw, at: offset)
+            // The low bits chose the partition; the next ones choose the slot.
+            var slot = Int(truncatingIfNeeded: entry.hash >> 6) & mask
+            while true {
+                let occupant = Int(slots[slot])
+                if occupant < 0 {
+                    slots[slot] = Int32(offset)
+                    break
+                }
+                let kept = Entry(raw, at: occupant)
+                if kept.hash == entry.hash && kept.key.elementsEqual(entry.key) {
+                    // Newer wins; on a tie, the later record (in input order) wins.
+                    let (winner, loser) = entry.modified >= kept.modified ? (entry, kept) : (kept, entry)
+                    if winner.offset == entry.offset { slots[slot] = Int32(offset) }
+                    superseded.append(
+                        Superseded(
+                            ordinal: loser.ordinal, family: String(decoding: loser.family, as: UTF8.self),
+                            message: message(winner, loser)))
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            offset = entry.end
+        }
     }
 
     private func message(_ kept: Entry, _ dropped: Entry) -> String {
@@ -86,29 +112,57 @@ final class DuplicateIndex {
             }
             return text
         }
-        let parts = kept.key.split(separator: ":", maxSplits: 1)
-        return
-            "\(parts[0]) \(parts.count > 1 ? parts[1] : "") appears twice: kept \(place(kept)), dropped \(place(dropped))"
+        let family = String(decoding: kept.family, as: UTF8.self)
+        let id = String(decoding: kept.key.dropFirst(kept.family.count + 1), as: UTF8.self)
+        return "\(family) \(id) appears twice: kept \(place(kept)), dropped \(place(dropped))"
     }
 
+    /// FNV-1a, 64 bits: keys are short, and only equal hashes are compared byte by byte.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return h ^ (h >> 32)
+    }
+
+    /// Byte offsets of an entry's fields: hash, ordinal, modified, file, number, key length, key.
+    private enum Layout {
+        static let ordinal = 8
+        static let modified = 12
+        static let file = 20
+        static let number = 22
+        static let keyLength = 26
+        static let key = 28
+    }
+
+    /// One entry, read in place from a partition's bytes.
     private struct Entry {
+        var offset: Int
+        var hash: UInt64
         var ordinal: UInt32
         var modified: Int64
         var file: UInt16
         var number: UInt32
-        var key: String
+        var key: UnsafeRawBufferPointer
 
-        static func read(_ reader: inout SpillReader) throws(IOError) -> Entry? {
-            guard let ordinal = try reader.readInteger(UInt32.self),
-                let modified = try reader.readInteger(Int64.self),
-                let file = try reader.readInteger(UInt16.self),
-                let number = try reader.readInteger(UInt32.self),
-                let length = try reader.readInteger(UInt16.self),
-                let key = try reader.read(Int(length))
-            else { return nil }
-            return Entry(
-                ordinal: ordinal, modified: modified, file: file, number: number,
-                key: String(decoding: key, as: UTF8.self))
+        init(_ raw: UnsafeRawBufferPointer, at offset: Int) {
+            func load<T: FixedWidthInteger>(_ field: Int, as _: T.Type) -> T {
+                T(littleEndian: raw.loadUnaligned(fromByteOffset: offset + field, as: T.self))
+            }
+            self.offset = offset
+            hash = load(0, as: UInt64.self)
+            ordinal = load(Layout.ordinal, as: UInt32.self)
+            modified = load(Layout.modified, as: Int64.self)
+            file = load(Layout.file, as: UInt16.self)
+            number = load(Layout.number, as: UInt32.self)
+            let length = Int(load(Layout.keyLength, as: UInt16.self))
+            key = UnsafeRawBufferPointer(rebasing: raw[(offset + Layout.key)..<(offset + Layout.key + length)])
+        }
+
+        var end: Int { offset + Layout.key + key.count }
+
+        /// The key up to its first colon: "IELTS" or "TOEFL".
+        var family: UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: key[..<(key.firstIndex(of: UInt8(ascii: ":")) ?? key.endIndex)])
         }
     }
 }

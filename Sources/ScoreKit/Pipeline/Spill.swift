@@ -32,6 +32,23 @@ final class Spill {
         try withUnsafeBytes(of: &value) { (bytes) throws(IOError) in try append(bytes) }
     }
 
+    /// Flushes and returns every byte written, for a spill small enough to hold at once (a partition).
+    func contents() throws(IOError) -> [UInt8] {
+        try FileOutput.drain(&buffer, to: fd, name: "spill file")
+        let length = Int(lseek(fd, 0, SEEK_END))
+        var bytes = [UInt8](repeating: 0, count: length)
+        var done = 0
+        while done < length {
+            let got = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress.unsafelyUnwrapped + done, length - done, off_t(done))
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { throw IOError("read", path: "spill file", code: got < 0 ? errno : EIO) }
+            done += got
+        }
+        return bytes
+    }
+
     /// Flushes and returns a reader from the start.
     func reader() throws(IOError) -> SpillReader {
         try FileOutput.drain(&buffer, to: fd, name: "spill file")

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import ScoreKit
+
+@Suite struct DuplicateIndexTests {
+    func score(_ test: TestKind, id: String, modified day: Int?) -> TestScore {
+        var score = TestScore(test: test)
+        score.id = id
+        if let day, let date = CalendarDate(year: 2026, month: 1, day: day) {
+            score.session.lastModified = .valid(Timestamp(date: date, secondOfDay: 3600))
+        }
+        return score
+    }
+
+    /// Records in output order and the ordinals expected to lose, checked with one partition and with many.
+    @Test(arguments: [1, 3, 64])
+    func keepsTheMostRecentOfEachKey(partitions: Int) throws {
+        let records =
+            [
+                score(.ieltsAcademic, id: "A", modified: 5),  // 0: loses to 2
+                score(.ieltsAcademic, id: "B", modified: 5),  // 1
+                score(.ieltsAcademic, id: "A", modified: 9),  // 2: kept (newest of three)
+                score(.toeflIBT, id: "A", modified: 1),  // 3: another family, another key
+                score(.ieltsGeneralTraining, id: "A", modified: 7),  // 4: loses to 2 (same family and id)
+                score(.toeflIBT26, id: "T", modified: nil),  // 5: loses to 6 (a tie: the later wins)
+                score(.toeflIBT26, id: "T", modified: nil),  // 6
+                score(.ieltsAcademic, id: "", modified: 1),  // 7: no id, never a duplicate
+                score(.ieltsAcademic, id: "", modified: 1),  // 8
+            ] + (0..<500).map { score(.toeflIBT, id: "U\($0)", modified: $0 % 28 + 1) }
+        let index = try DuplicateIndex(partitions: partitions)
+        let file = index.register(file: "in.json")
+        for (ordinal, record) in records.enumerated() {
+            try index.add(record, ordinal: ordinal, file: file, number: ordinal + 1)
+        }
+        let superseded = try index.resolve()
+        #expect(superseded.map(\.ordinal) == [0, 4, 5])
+        #expect(superseded.map(\.family) == ["IELTS", "IELTS", "TOEFL"])
+        #expect(
+            superseded[0].message
+                == "IELTS A appears twice: kept in.json record 3 (modified 2026-01-09T01:00:00), "
+                + "dropped in.json record 1 (modified 2026-01-05T01:00:00)")
+        #expect(superseded[2].message == "TOEFL T appears twice: kept in.json record 7, dropped in.json record 6")
+    }
+}
