@@ -19,14 +19,22 @@ extension JSONReader {
     /// Reads a string, a number (as its exact text) or null (as nil). `true` and `false` read as their text.
     /// An object or array is an error naming the current member's key.
     public func readText() throws(JSONReadError) -> String? {
+        guard let bytes = try readTextBytes() else { return nil }
+        return bytes.isEmpty ? "" : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads what ``readText()`` reads, as UTF-8 bytes that stay valid until the next read: no `String` is made.
+    public func readTextBytes() throws(JSONReadError) -> UnsafeBufferPointer<UInt8>? {
         let byte = try skipWhitespace()
         switch byte {
         case UInt8(ascii: "\""):
             let bytes = try scanString()
             valueDone()
-            return bytes.isEmpty ? "" : String(decoding: bytes, as: UTF8.self)
+            return bytes
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try readNumberText()
+            let count = try scanNumber()
+            valueDone()
+            return UnsafeBufferPointer(start: buffer + pos - count, count: count)
         case UInt8(ascii: "n"):
             try scanLiteral("null")
             valueDone()
@@ -34,17 +42,21 @@ extension JSONReader {
         case UInt8(ascii: "t"):
             try scanLiteral("true")
             valueDone()
-            return "true"
+            return Self.literalBytes("true")
         case UInt8(ascii: "f"):
             try scanLiteral("false")
             valueDone()
-            return "false"
+            return Self.literalBytes("false")
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let field = containers.last == true ? "\"\(key)\"" : "an array element"
             throw error("expected a string, number or null for \(field), found \(found(byte))")
         default:
             throw expected("a value", byte)
         }
+    }
+
+    private static func literalBytes(_ literal: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
     /// Reads until `count` bytes from `i` are in the window or the stream ends, keeping `buffer[keep...]`;

@@ -14,6 +14,12 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
         hundredths = value
     }
 
+    /// Parses UTF-8 text as ``init(_:)`` does.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let value = Self.parse(bytes) else { return nil }
+        hundredths = value
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var start = 0
         var end = bytes.count

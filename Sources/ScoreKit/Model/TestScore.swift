@@ -2,11 +2,20 @@
 /// writer consumes.
 public struct TestScore: Sendable, Hashable {
     public var test: TestKind
-    /// Unique across tests together with `test`: the TRF number (IELTS) or the appointment number (TOEFL).
-    public var id: String = ""
     public var status: ScoreStatus = .reported
+    /// The record's own text fields (see ``ScoreText``), in one buffer.
+    public var text = TextFields<ScoreText>()
+
+    /// Unique across tests together with `test`: the TRF number (IELTS) or the appointment number (TOEFL).
+    public var id: String {
+        get { text[.id] }
+        set { text[.id] = newValue }
+    }
     /// The status as the source spelt it ("RELEASED", "R", "C" ...).
-    public var sourceStatus: String = ""
+    public var sourceStatus: String {
+        get { text[.sourceStatus] }
+        set { text[.sourceStatus] = newValue }
+    }
 
     public var candidate = Candidate()
     public var session = TestSession()
@@ -18,8 +27,14 @@ public struct TestScore: Sendable, Hashable {
     /// Section CEFR levels, as TOEFL Essentials reports them.
     public var sectionCEFR = SectionCEFR()
     /// TOEFL Essentials sub-scores.
-    public var sentenceStructure = ""
-    public var vocabularyKnowledge = ""
+    public var sentenceStructure: String {
+        get { text[.sentenceStructure] }
+        set { text[.sentenceStructure] = newValue }
+    }
+    public var vocabularyKnowledge: String {
+        get { text[.vocabularyKnowledge] }
+        set { text[.vocabularyKnowledge] = newValue }
+    }
     /// The comparable TOEFL 0-120 score carried by 1-6 reports until 2028 (from the feed, never computed).
     public var comparableIBT: Checked<ExactDecimal>?
     /// MyBest scores: best section scores across valid tests of the last two years.
@@ -28,15 +43,30 @@ public struct TestScore: Sendable, Hashable {
     public var listeningAccommodation = false
     public var speakingAccommodation = false
     /// The photo: base64 JPEG data as received, or the file name it was written to.
-    public var photo = ""
+    public var photo: String {
+        get { text[.photo] }
+        set { text[.photo] = newValue }
+    }
 
     /// The TOEFL institution and department the score was sent to.
-    public var institutionCode = ""
-    public var departmentCode = ""
-    public var departmentDescription = ""
+    public var institutionCode: String {
+        get { text[.institutionCode] }
+        set { text[.institutionCode] = newValue }
+    }
+    public var departmentCode: String {
+        get { text[.departmentCode] }
+        set { text[.departmentCode] = newValue }
+    }
+    public var departmentDescription: String {
+        get { text[.departmentDescription] }
+        set { text[.departmentDescription] = newValue }
+    }
 
     /// How a scheduled fetch delivers the record: new, update or cancellation (empty otherwise).
-    public var delivery = ""
+    public var delivery: String {
+        get { text[.delivery] }
+        set { text[.delivery] = newValue }
+    }
 
     public init(test: TestKind) {
         self.test = test
@@ -53,6 +83,14 @@ public struct TestScore: Sendable, Hashable {
     }
 }
 
+/// The text fields a ``TestScore`` keeps in its ``TextFields``.
+public enum ScoreText: Int, TextSlot {
+    case id, sourceStatus, sentenceStructure, vocabularyKnowledge, photo, institutionCode, departmentCode
+    case departmentDescription, delivery
+
+    public static let slotCount = allCases.count
+}
+
 /// Reported, or cancelled by the service (TOEFL `scoreStatus` C, an IELTS status other than RELEASED).
 public enum ScoreStatus: String, Sendable, Hashable {
     case reported = "REPORTED"
@@ -66,41 +104,123 @@ public enum Gender: String, Sendable, Hashable {
     case unspecified = "U"
 }
 
+/// The text fields a ``Candidate`` keeps in its ``TextFields``.
+public enum CandidateText: Int, TextSlot {
+    case familyName, firstName, middleName, genderCode, email, telephone, postalAddress
+    case addressLine1, addressLine2, addressLine3, addressLine4, town, region, postcode, country, countryCode
+    case nativeCountryCode, nativeCountry, nativeLanguageCode, nativeLanguage
+    case securityIdType, securityIdLast4, securityIdCountry, candidateId
+
+    public static let slotCount = allCases.count
+}
+
 /// The person who took the test.
 public struct Candidate: Sendable, Hashable {
-    public var familyName = ""
-    public var firstName = ""
-    public var middleName = ""
     public var dateOfBirth: Checked<CalendarDate>?
     public var gender: Gender?
-    /// The source's own gender code: TOEFL uses 0-5.
-    public var genderCode = ""
-    public var email = ""
-    public var telephone = ""
-    /// The IELTS postal address as sent (a compilation of the address lines), if the source sent one.
-    public var postalAddress = ""
-    public var addressLines = ["", "", "", ""]
-    public var town = ""
-    public var region = ""
-    public var postcode = ""
-    public var country = ""
-    public var countryCode = ""
-    public var nativeCountryCode = ""
-    public var nativeCountry = ""
-    public var nativeLanguageCode = ""
-    public var nativeLanguage = ""
-    /// Identity document: type, last 4 digits, issuing country (TOEFL).
-    public var securityIdType = ""
-    public var securityIdLast4 = ""
-    public var securityIdCountry = ""
-    /// The IELTS candidate id, which the guide says is no longer available.
-    public var candidateId = ""
+    /// The text fields (see ``CandidateText``), in one buffer.
+    public var text = TextFields<CandidateText>()
 
     public init() {}
 
+    public var familyName: String {
+        get { text[.familyName] }
+        set { text[.familyName] = newValue }
+    }
+    public var firstName: String {
+        get { text[.firstName] }
+        set { text[.firstName] = newValue }
+    }
+    public var middleName: String {
+        get { text[.middleName] }
+        set { text[.middleName] = newValue }
+    }
+    /// The source's own gender code: TOEFL uses 0-5.
+    public var genderCode: String {
+        get { text[.genderCode] }
+        set { text[.genderCode] = newValue }
+    }
+    public var email: String {
+        get { text[.email] }
+        set { text[.email] = newValue }
+    }
+    public var telephone: String {
+        get { text[.telephone] }
+        set { text[.telephone] = newValue }
+    }
+    /// The IELTS postal address as sent (a compilation of the address lines), if the source sent one.
+    public var postalAddress: String {
+        get { text[.postalAddress] }
+        set { text[.postalAddress] = newValue }
+    }
+    public var town: String {
+        get { text[.town] }
+        set { text[.town] = newValue }
+    }
+    public var region: String {
+        get { text[.region] }
+        set { text[.region] = newValue }
+    }
+    public var postcode: String {
+        get { text[.postcode] }
+        set { text[.postcode] = newValue }
+    }
+    public var country: String {
+        get { text[.country] }
+        set { text[.country] = newValue }
+    }
+    public var countryCode: String {
+        get { text[.countryCode] }
+        set { text[.countryCode] = newValue }
+    }
+    public var nativeCountryCode: String {
+        get { text[.nativeCountryCode] }
+        set { text[.nativeCountryCode] = newValue }
+    }
+    public var nativeCountry: String {
+        get { text[.nativeCountry] }
+        set { text[.nativeCountry] = newValue }
+    }
+    public var nativeLanguageCode: String {
+        get { text[.nativeLanguageCode] }
+        set { text[.nativeLanguageCode] = newValue }
+    }
+    public var nativeLanguage: String {
+        get { text[.nativeLanguage] }
+        set { text[.nativeLanguage] = newValue }
+    }
+    /// Identity document: type, last 4 digits, issuing country (TOEFL).
+    public var securityIdType: String {
+        get { text[.securityIdType] }
+        set { text[.securityIdType] = newValue }
+    }
+    public var securityIdLast4: String {
+        get { text[.securityIdLast4] }
+        set { text[.securityIdLast4] = newValue }
+    }
+    public var securityIdCountry: String {
+        get { text[.securityIdCountry] }
+        set { text[.securityIdCountry] = newValue }
+    }
+    /// The IELTS candidate id, which the guide says is no longer available.
+    public var candidateId: String {
+        get { text[.candidateId] }
+        set { text[.candidateId] = newValue }
+    }
+    /// Address lines 1 to 4.
+    public var addressLines: [String] {
+        get { [text[.addressLine1], text[.addressLine2], text[.addressLine3], text[.addressLine4]] }
+        set {
+            for (slot, line) in zip(Self.addressSlots, newValue + ["", "", "", ""]) { text[slot] = line }
+        }
+    }
+
+    static let addressSlots: [CandidateText] = [.addressLine1, .addressLine2, .addressLine3, .addressLine4]
+
     /// The postal address as sent, or else the non-empty address lines joined by ", ".
     public var composedPostalAddress: String {
-        postalAddress.isEmpty ? addressLines.filter { !$0.isEmpty }.joined(separator: ", ") : postalAddress
+        let address = postalAddress
+        return address.isEmpty ? addressLines.filter { !$0.isEmpty }.joined(separator: ", ") : address
     }
 }
 

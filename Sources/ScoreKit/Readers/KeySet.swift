@@ -18,15 +18,30 @@ struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where K
 enum SourceValue {
     /// A score, or nil when empty.
     static func score(_ text: String) -> Checked<ExactDecimal>? {
-        if text.isEmpty { return nil }
-        return ExactDecimal(text).map { .valid($0) } ?? .invalid(text)
+        var text = text
+        return text.withUTF8 { score(bytes: $0) }
+    }
+
+    /// A score from UTF-8 bytes, or nil when empty; only a value that does not parse becomes a `String`.
+    static func score(bytes: UnsafeBufferPointer<UInt8>) -> Checked<ExactDecimal>? {
+        if bytes.isEmpty { return nil }
+        if let value = ExactDecimal(bytes: bytes) { return .valid(value) }
+        return .invalid(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A YYYYMMDD date (or yyyy-mm-dd), or nil when empty.
     static func date(_ text: String) -> Checked<CalendarDate>? {
-        if text.isEmpty { return nil }
-        if let date = DateFormat.compact.parse(text) ?? DateFormat.isoDate.parse(text) { return .valid(date) }
-        return .invalid(text)
+        var text = text
+        return text.withUTF8 { date(bytes: $0) }
+    }
+
+    /// A date from UTF-8 bytes, or nil when empty; only a value that does not parse becomes a `String`.
+    static func date(bytes: UnsafeBufferPointer<UInt8>) -> Checked<CalendarDate>? {
+        if bytes.isEmpty { return nil }
+        if let date = DateFormat.compact.parse(bytes: bytes) ?? DateFormat.isoDate.parse(bytes: bytes) {
+            return .valid(date)
+        }
+        return .invalid(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A CEFR level, or nil when empty.
@@ -41,6 +56,52 @@ extension JSONReader {
     @inline(__always)
     func text() throws(JSONReadError) -> String {
         try readText() ?? ""
+    }
+
+    /// Stores the current member's value, as ``text()`` reads it, in `slot` of `fields`, without making a `String`.
+    @inline(__always)
+    func text<Slot>(into fields: inout TextFields<Slot>, _ slot: Slot) throws(JSONReadError) {
+        fields.set(slot, try readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    /// The current member's value as a score (see ``SourceValue/score(bytes:)``).
+    @inline(__always)
+    func score() throws(JSONReadError) -> Checked<ExactDecimal>? {
+        guard let bytes = try readTextBytes() else { return nil }
+        return SourceValue.score(bytes: bytes)
+    }
+
+    /// The current member's value as a date (see ``SourceValue/date(bytes:)``).
+    @inline(__always)
+    func date() throws(JSONReadError) -> Checked<CalendarDate>? {
+        guard let bytes = try readTextBytes() else { return nil }
+        return SourceValue.date(bytes: bytes)
+    }
+
+    /// The current member's value as a CEFR level (see ``SourceValue/cefr(_:)``).
+    @inline(__always)
+    func cefr() throws(JSONReadError) -> Checked<CEFRLevel>? {
+        guard let bytes = try readTextBytes(), !bytes.isEmpty else { return nil }
+        // The common case, a level as written, without a String.
+        if bytes.count == 2 {
+            switch (bytes[0], bytes[1]) {
+            case (UInt8(ascii: "A"), UInt8(ascii: "1")): return .valid(.a1)
+            case (UInt8(ascii: "A"), UInt8(ascii: "2")): return .valid(.a2)
+            case (UInt8(ascii: "B"), UInt8(ascii: "1")): return .valid(.b1)
+            case (UInt8(ascii: "B"), UInt8(ascii: "2")): return .valid(.b2)
+            case (UInt8(ascii: "C"), UInt8(ascii: "1")): return .valid(.c1)
+            case (UInt8(ascii: "C"), UInt8(ascii: "2")): return .valid(.c2)
+            default: break
+            }
+        }
+        return SourceValue.cefr(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether the current member's value is the one letter `letter`, in either case (null reads as "").
+    @inline(__always)
+    func isLetter(_ letter: UInt8) throws(JSONReadError) -> Bool {
+        guard let bytes = try readTextBytes(), bytes.count == 1 else { return false }
+        return bytes[0] | 0x20 == letter | 0x20
     }
 
     /// Enters the object value of the current member; false (having consumed it) if the value is null.

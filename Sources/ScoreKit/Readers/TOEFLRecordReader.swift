@@ -42,14 +42,15 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { throw r.error("expected a TOEFL record object, found null") }
         while try r.nextMember() {
             switch recordKeys.match(r) {
-            case .institutionCode: score.institutionCode = try r.text()
-            case .departmentCode: score.departmentCode = try r.text()
-            case .departmentDescription: score.departmentDescription = try r.text()
-            case .appointmentNo: score.id = try r.text()
-            case .reportDate: score.session.reportDate = SourceValue.date(try r.text())
+            case .institutionCode: try r.text(into: &score.text, .institutionCode)
+            case .departmentCode: try r.text(into: &score.text, .departmentCode)
+            case .departmentDescription: try r.text(into: &score.text, .departmentDescription)
+            case .appointmentNo: try r.text(into: &score.text, .id)
+            case .reportDate: score.session.reportDate = try r.date()
             case .scoreStatus:
-                score.sourceStatus = try r.text()
-                score.status = score.sourceStatus.uppercased() == "C" ? .cancelled : .reported
+                let status = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+                score.text.set(.sourceStatus, status)
+                score.status = status.count == 1 && status[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
             case .candidateInfo: try readCandidate(r, into: &score.candidate)
             case .testInfo: try readTestInfo(r, into: &score, testType: &testType)
             case .ibt26: if try readScores(r, into: &score) { scoreObject = .toeflIBT26 }
@@ -74,31 +75,32 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { return }
         while try r.nextMember() {
             switch candidateKeys.match(r) {
-            case .lastName: c.familyName = try r.text()
-            case .firstName: c.firstName = try r.text()
-            case .middleName: c.middleName = try r.text()
+            case .lastName: try r.text(into: &c.text, .familyName)
+            case .firstName: try r.text(into: &c.text, .firstName)
+            case .middleName: try r.text(into: &c.text, .middleName)
             case .address: try readAddress(r, into: &c)
-            case .nativeCountryCode: c.nativeCountryCode = try r.text()
-            case .nativeCountryName: c.nativeCountry = try r.text()
-            case .nativeLanguageCode: c.nativeLanguageCode = try r.text()
-            case .nativeLanguageName: c.nativeLanguage = try r.text()
-            case .dob: c.dateOfBirth = SourceValue.date(try r.text())
+            case .nativeCountryCode: try r.text(into: &c.text, .nativeCountryCode)
+            case .nativeCountryName: try r.text(into: &c.text, .nativeCountry)
+            case .nativeLanguageCode: try r.text(into: &c.text, .nativeLanguageCode)
+            case .nativeLanguageName: try r.text(into: &c.text, .nativeLanguage)
+            case .dob: c.dateOfBirth = try r.date()
             case .gender:
-                c.genderCode = try r.text()
-                switch c.genderCode {
-                case "": c.gender = nil
-                case "1": c.gender = .male
-                case "2": c.gender = .female
+                let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+                c.text.set(.genderCode, code)
+                switch (code.count, code.first) {
+                case (0, _): c.gender = nil
+                case (1, UInt8(ascii: "1")): c.gender = .male
+                case (1, UInt8(ascii: "2")): c.gender = .female
                 default: c.gender = .unspecified
                 }
-            case .email: c.email = try r.text()
+            case .email: try r.text(into: &c.text, .email)
             case .securityId:
                 guard try r.enterObject() else { continue }
                 while try r.nextMember() {
                     switch securityKeys.match(r) {
-                    case .type: c.securityIdType = try r.text()
-                    case .number: c.securityIdLast4 = try r.text()
-                    case .issuingCountry: c.securityIdCountry = try r.text()
+                    case .type: try r.text(into: &c.text, .securityIdType)
+                    case .number: try r.text(into: &c.text, .securityIdLast4)
+                    case .issuingCountry: try r.text(into: &c.text, .securityIdCountry)
                     case nil: try r.skipValue()
                     }
                 }
@@ -111,15 +113,15 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { return }
         while try r.nextMember() {
             switch addressKeys.match(r) {
-            case .address1: c.addressLines[0] = try r.text()
-            case .address2: c.addressLines[1] = try r.text()
-            case .address3: c.addressLines[2] = try r.text()
-            case .address4: c.addressLines[3] = try r.text()
-            case .city: c.town = try r.text()
-            case .state: c.region = try r.text()
-            case .countryCode: c.countryCode = try r.text()
-            case .countryName: c.country = try r.text()
-            case .zip: c.postcode = try r.text()
+            case .address1: try r.text(into: &c.text, .addressLine1)
+            case .address2: try r.text(into: &c.text, .addressLine2)
+            case .address3: try r.text(into: &c.text, .addressLine3)
+            case .address4: try r.text(into: &c.text, .addressLine4)
+            case .city: try r.text(into: &c.text, .town)
+            case .state: try r.text(into: &c.text, .region)
+            case .countryCode: try r.text(into: &c.text, .countryCode)
+            case .countryName: try r.text(into: &c.text, .country)
+            case .zip: try r.text(into: &c.text, .postcode)
             case nil: try r.skipValue()
             }
         }
@@ -131,10 +133,10 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { return }
         while try r.nextMember() {
             switch testInfoKeys.match(r) {
-            case .testDate: score.session.testDate = SourceValue.date(try r.text())
+            case .testDate: score.session.testDate = try r.date()
             case .testType: testType = try r.text()
-            case .listeningAccommodationInd: score.listeningAccommodation = try r.text().uppercased() == "L"
-            case .speakingAccommodationInd: score.speakingAccommodation = try r.text().uppercased() == "S"
+            case .listeningAccommodationInd: score.listeningAccommodation = try r.isLetter(UInt8(ascii: "L"))
+            case .speakingAccommodationInd: score.speakingAccommodation = try r.isLetter(UInt8(ascii: "S"))
             case .testMode: score.session.testMode = try r.text()
             case .testCenterCode: score.session.centre = try r.text()
             case .testCenterCountryName: score.session.centreCountry = try r.text()
@@ -148,19 +150,19 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { return false }
         while try r.nextMember() {
             switch scoreKeys.match(r) {
-            case .listeningScore: score.scores.listening = SourceValue.score(try r.text())
-            case .readingScore: score.scores.reading = SourceValue.score(try r.text())
-            case .speakingScore: score.scores.speaking = SourceValue.score(try r.text())
-            case .writingScore: score.scores.writing = SourceValue.score(try r.text())
-            case .totalScore: score.scores.overall = SourceValue.score(try r.text())
-            case .totalCEFR: score.cefr = SourceValue.cefr(try r.text())
-            case .totalScoreIbtEquivalent: score.comparableIBT = SourceValue.score(try r.text())
+            case .listeningScore: score.scores.listening = try r.score()
+            case .readingScore: score.scores.reading = try r.score()
+            case .speakingScore: score.scores.speaking = try r.score()
+            case .writingScore: score.scores.writing = try r.score()
+            case .totalScore: score.scores.overall = try r.score()
+            case .totalCEFR: score.cefr = try r.cefr()
+            case .totalScoreIbtEquivalent: score.comparableIBT = try r.score()
             case .listeningCEFR: score.sectionCEFR.listening = try r.text()
             case .readingCEFR: score.sectionCEFR.reading = try r.text()
             case .writingCEFR: score.sectionCEFR.writing = try r.text()
             case .speakingCEFR: score.sectionCEFR.speaking = try r.text()
-            case .sentenceStructure: score.sentenceStructure = try r.text()
-            case .vacabularyKnowledge, .vocabularyKnowledge: score.vocabularyKnowledge = try r.text()
+            case .sentenceStructure: try r.text(into: &score.text, .sentenceStructure)
+            case .vacabularyKnowledge, .vocabularyKnowledge: try r.text(into: &score.text, .vocabularyKnowledge)
             case .mbs: score.myBest = try readMyBest(r)
             case nil: try r.skipValue()
             }
@@ -175,18 +177,18 @@ struct TOEFLRecordReader {
         while try r.nextMember() {
             any = true
             switch myBestKeys.match(r) {
-            case .listeningScore: best.scores.listening = SourceValue.score(try r.text())
-            case .listeningTestDate: best.listeningDate = SourceValue.date(try r.text())
-            case .readingScore: best.scores.reading = SourceValue.score(try r.text())
-            case .readingTestDate: best.readingDate = SourceValue.date(try r.text())
-            case .writingScore: best.scores.writing = SourceValue.score(try r.text())
-            case .writingTestDate: best.writingDate = SourceValue.date(try r.text())
-            case .speakingScore: best.scores.speaking = SourceValue.score(try r.text())
-            case .speakingTestDate: best.speakingDate = SourceValue.date(try r.text())
-            case .totalScore: best.scores.overall = SourceValue.score(try r.text())
-            case .totalScoreIbtEquivalent: best.comparableIBT = SourceValue.score(try r.text())
+            case .listeningScore: best.scores.listening = try r.score()
+            case .listeningTestDate: best.listeningDate = try r.date()
+            case .readingScore: best.scores.reading = try r.score()
+            case .readingTestDate: best.readingDate = try r.date()
+            case .writingScore: best.scores.writing = try r.score()
+            case .writingTestDate: best.writingDate = try r.date()
+            case .speakingScore: best.scores.speaking = try r.score()
+            case .speakingTestDate: best.speakingDate = try r.date()
+            case .totalScore: best.scores.overall = try r.score()
+            case .totalScoreIbtEquivalent: best.comparableIBT = try r.score()
             case .totalCEFR: best.cefr = try r.text()
-            case .asOfDate: best.asOfDate = SourceValue.date(try r.text())
+            case .asOfDate: best.asOfDate = try r.date()
             case nil: try r.skipValue()
             }
         }

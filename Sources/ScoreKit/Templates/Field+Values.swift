@@ -11,6 +11,51 @@ public struct RenderContext: Sendable {
 }
 
 extension Field {
+    /// The candidate text field this field shows and sets as it is, if any.
+    var candidateText: CandidateText? {
+        switch self {
+        case .familyName: .familyName
+        case .firstName: .firstName
+        case .middleName: .middleName
+        case .genderCode: .genderCode
+        case .candidateEmail: .email
+        case .telephone: .telephone
+        case .addressLine1: .addressLine1
+        case .addressLine2: .addressLine2
+        case .addressLine3: .addressLine3
+        case .addressLine4: .addressLine4
+        case .town: .town
+        case .region: .region
+        case .postcode: .postcode
+        case .country: .country
+        case .countryCode: .countryCode
+        case .nativeCountryCode: .nativeCountryCode
+        case .nativeCountry: .nativeCountry
+        case .nativeLanguageCode: .nativeLanguageCode
+        case .nativeLanguage: .nativeLanguage
+        case .securityIdType: .securityIdType
+        case .securityIdLast4: .securityIdLast4
+        case .securityIdCountry: .securityIdCountry
+        default: nil
+        }
+    }
+
+    /// The record text field this field shows and sets as it is, if any.
+    var scoreText: ScoreText? {
+        switch self {
+        case .scoreId: .id
+        case .sourceStatus: .sourceStatus
+        case .photoData: .photo
+        case .institutionCode: .institutionCode
+        case .departmentCode: .departmentCode
+        case .departmentDescription: .departmentDescription
+        case .sentenceStructure: .sentenceStructure
+        case .vocabularyKnowledge: .vocabularyKnowledge
+        case .deliveryType: .delivery
+        default: nil
+        }
+    }
+
     /// The field's text for `score`: empty when absent; a value that could not be parsed is kept as it came.
     public func text(of score: TestScore, _ context: RenderContext) -> String {
         let decimals = score.test.scale.decimals
@@ -28,14 +73,14 @@ extension Field {
             case nil: ""
             }
         }
+        if let slot = candidateText { return score.candidate.text[slot] }
+        if let slot = scoreText { return score.text[slot] }
         switch self {
         case .centreNumber: return score.session.centre
         case .candidateNumber: return score.session.candidateNumber
         case .candidateId: return ""
         case .testDate: return date(score.session.testDate)
         case .module: return score.test.module ?? ""
-        case .familyName: return score.candidate.familyName
-        case .firstName: return score.candidate.firstName
         case .dateOfBirth: return date(score.candidate.dateOfBirth)
         case .gender: return score.candidate.gender?.rawValue ?? ""
         case .listeningScore: return number(score.scores.listening)
@@ -44,25 +89,11 @@ extension Field {
         case .speakingScore: return number(score.scores.speaking)
         case .overallBandScore: return number(score.scores.overall)
         case .trfNumber: return score.test.isIELTS ? score.id : ""
-        case .telephone: return score.candidate.telephone
         case .postalAddress: return score.candidate.composedPostalAddress
-        case .addressLine1: return score.candidate.addressLines[0]
-        case .addressLine2: return score.candidate.addressLines[1]
-        case .addressLine3: return score.candidate.addressLines[2]
-        case .addressLine4: return score.candidate.addressLines[3]
-        case .region: return score.candidate.region
-        case .town: return score.candidate.town
-        case .postcode: return score.candidate.postcode
-        case .country: return score.candidate.country
-        case .countryCode: return score.candidate.countryCode
-        case .candidateEmail: return score.candidate.email
-        case .photoData: return score.photo
         case .downloadDate: return context.dateFormat.format(context.downloadDate)
         case .testType: return score.test.displayName
         case .scoreScale: return score.test.scale.rawValue
-        case .scoreId: return score.id
         case .status: return score.status.rawValue
-        case .sourceStatus: return score.sourceStatus
         case .cefrLevel:
             switch score.cefr {
             case .valid(let level): return level.rawValue
@@ -76,8 +107,6 @@ extension Field {
             case .invalid(let text): return text
             case nil: return ""
             }
-        case .middleName: return score.candidate.middleName
-        case .genderCode: return score.candidate.genderCode
         case .appointmentNumber: return score.test.isIELTS ? "" : score.id
         case .comparableIbtScore: return number(score.comparableIBT, decimals: 0)
         case .listeningAccommodation: return score.listeningAccommodation ? "Y" : ""
@@ -96,23 +125,17 @@ extension Field {
         case .myBestAsOfDate: return date(score.myBest?.asOfDate)
         case .testMode: return score.session.testMode
         case .testCentreCountry: return score.session.centreCountry
-        case .nativeCountryCode: return score.candidate.nativeCountryCode
-        case .nativeCountry: return score.candidate.nativeCountry
-        case .nativeLanguageCode: return score.candidate.nativeLanguageCode
-        case .nativeLanguage: return score.candidate.nativeLanguage
-        case .securityIdType: return score.candidate.securityIdType
-        case .securityIdLast4: return score.candidate.securityIdLast4
-        case .securityIdCountry: return score.candidate.securityIdCountry
-        case .institutionCode: return score.institutionCode
-        case .departmentCode: return score.departmentCode
-        case .departmentDescription: return score.departmentDescription
         case .listeningCefr: return score.sectionCEFR.listening
         case .readingCefr: return score.sectionCEFR.reading
         case .writingCefr: return score.sectionCEFR.writing
         case .speakingCefr: return score.sectionCEFR.speaking
-        case .sentenceStructure: return score.sentenceStructure
-        case .vocabularyKnowledge: return score.vocabularyKnowledge
-        case .deliveryType: return score.delivery
+        // Stored text, read or set above.
+        case .familyName, .firstName, .middleName, .genderCode, .candidateEmail, .telephone, .addressLine1,
+            .addressLine2, .addressLine3, .addressLine4, .town, .region, .postcode, .country, .countryCode,
+            .nativeCountryCode, .nativeCountry, .nativeLanguageCode, .nativeLanguage, .securityIdType,
+            .securityIdLast4, .securityIdCountry, .scoreId, .sourceStatus, .photoData, .institutionCode,
+            .departmentCode, .departmentDescription, .sentenceStructure, .vocabularyKnowledge, .deliveryType:
+            return ""
         }
     }
 
@@ -156,6 +179,14 @@ extension Field {
     /// `testType` and `Module` are applied by the caller first, since the test decides the scale.
     public func apply(_ text: String, to score: inout TestScore, dateFormat: DateFormat) {
         guard !text.isEmpty else { return }
+        if let slot = candidateText {
+            score.candidate.text[slot] = text
+            return
+        }
+        if let slot = scoreText {
+            score.text[slot] = text
+            return
+        }
         func date() -> Checked<CalendarDate> {
             dateFormat.parse(text).map { .valid($0) } ?? parseAnyUnambiguous(text) ?? .invalid(text)
         }
@@ -171,8 +202,6 @@ extension Field {
         case .candidateId: score.candidate.candidateId = text
         case .testDate: score.session.testDate = date()
         case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber: break
-        case .familyName: score.candidate.familyName = text
-        case .firstName: score.candidate.firstName = text
         case .dateOfBirth: score.candidate.dateOfBirth = date()
         case .gender: score.candidate.gender = Gender(rawValue: text.uppercased()) ?? .unspecified
         case .listeningScore: score.scores.listening = number()
@@ -180,29 +209,13 @@ extension Field {
         case .writingScore: score.scores.writing = number()
         case .speakingScore: score.scores.speaking = number()
         case .overallBandScore: score.scores.overall = number()
-        case .telephone: score.candidate.telephone = text
         case .postalAddress: score.candidate.postalAddress = text
-        case .addressLine1: score.candidate.addressLines[0] = text
-        case .addressLine2: score.candidate.addressLines[1] = text
-        case .addressLine3: score.candidate.addressLines[2] = text
-        case .addressLine4: score.candidate.addressLines[3] = text
-        case .region: score.candidate.region = text
-        case .town: score.candidate.town = text
-        case .postcode: score.candidate.postcode = text
-        case .country: score.candidate.country = text
-        case .countryCode: score.candidate.countryCode = text
-        case .candidateEmail: score.candidate.email = text
-        case .photoData: score.photo = text
-        case .scoreId: score.id = text
         case .status: score.status = text.uppercased().hasPrefix("C") ? .cancelled : .reported
-        case .sourceStatus: score.sourceStatus = text
         case .cefrLevel:
             score.cefr = CEFRLevel(text: text).map { .valid($0) } ?? .invalid(text)
             score.cefrDerived = false
         case .reportDate: score.session.reportDate = date()
         case .lastModified: score.session.lastModified = Timestamp(iso: text).map { .valid($0) } ?? .invalid(text)
-        case .middleName: score.candidate.middleName = text
-        case .genderCode: score.candidate.genderCode = text
         case .comparableIbtScore: score.comparableIBT = number()
         case .listeningAccommodation: score.listeningAccommodation = text.uppercased() == "Y"
         case .speakingAccommodation: score.speakingAccommodation = text.uppercased() == "Y"
@@ -220,23 +233,17 @@ extension Field {
         case .myBestAsOfDate: best { $0.asOfDate = date() }
         case .testMode: score.session.testMode = text
         case .testCentreCountry: score.session.centreCountry = text
-        case .nativeCountryCode: score.candidate.nativeCountryCode = text
-        case .nativeCountry: score.candidate.nativeCountry = text
-        case .nativeLanguageCode: score.candidate.nativeLanguageCode = text
-        case .nativeLanguage: score.candidate.nativeLanguage = text
-        case .securityIdType: score.candidate.securityIdType = text
-        case .securityIdLast4: score.candidate.securityIdLast4 = text
-        case .securityIdCountry: score.candidate.securityIdCountry = text
-        case .institutionCode: score.institutionCode = text
-        case .departmentCode: score.departmentCode = text
-        case .departmentDescription: score.departmentDescription = text
         case .listeningCefr: score.sectionCEFR.listening = text
         case .readingCefr: score.sectionCEFR.reading = text
         case .writingCefr: score.sectionCEFR.writing = text
         case .speakingCefr: score.sectionCEFR.speaking = text
-        case .sentenceStructure: score.sentenceStructure = text
-        case .vocabularyKnowledge: score.vocabularyKnowledge = text
-        case .deliveryType: score.delivery = text
+        // Stored text, read or set above.
+        case .familyName, .firstName, .middleName, .genderCode, .candidateEmail, .telephone, .addressLine1,
+            .addressLine2, .addressLine3, .addressLine4, .town, .region, .postcode, .country, .countryCode,
+            .nativeCountryCode, .nativeCountry, .nativeLanguageCode, .nativeLanguage, .securityIdType,
+            .securityIdLast4, .securityIdCountry, .scoreId, .sourceStatus, .photoData, .institutionCode,
+            .departmentCode, .departmentDescription, .sentenceStructure, .vocabularyKnowledge, .deliveryType:
+            break
         }
     }
 }

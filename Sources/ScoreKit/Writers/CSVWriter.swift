@@ -1,9 +1,28 @@
 /// RFC 4180 CSV: a header row of headings, CRLF line ends, quotes only where needed.
 public struct CSVWriter: RecordWriter {
     public let options: WriterOptions
+    /// How each field of the template is written, worked out once.
+    private let cells: [Cell]
+
+    /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
+    private enum Cell {
+        case score, date, postalAddress
+        case candidate(CandidateText)
+        case record(ScoreText)
+        case text(Field)
+    }
 
     public init(options: WriterOptions) {
         self.options = options
+        cells = options.fields.map { field in
+            if let slot = field.candidateText { return .candidate(slot) }
+            if let slot = field.scoreText { return .record(slot) }
+            switch field.valueType {
+            case .score: return .score
+            case .date: return .date
+            default: return field == .postalAddress ? .postalAddress : .text(field)
+            }
+        }
     }
 
     public func writeHeader(to out: inout OutputBuffer) {
@@ -18,26 +37,30 @@ public struct CSVWriter: RecordWriter {
     public var separator: [UInt8] { [] }
 
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
-        var first = true
-        for field in options.fields {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
-            switch field.valueType {
+            switch cell {
             case .score:
-                switch field.score(of: score) {
+                switch options.fields[index].score(of: score) {
                 case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
-                case (.invalid(let text), _): cell(text, to: &out)
+                case (.invalid(let text), _): self.cell(text, to: &out)
                 case (nil, _): break
                 }
             case .date:
-                switch field.date(of: score, options.context) {
+                switch options.fields[index].date(of: score, options.context) {
                 case .valid(let date): options.context.dateFormat.write(date, to: &out)
-                case .invalid(let text): cell(text, to: &out)
+                case .invalid(let text): self.cell(text, to: &out)
                 case nil: break
                 }
-            default:
-                cell(field.text(of: score, options.context), to: &out)
+            case .candidate(let slot):
+                score.candidate.text.withBytes(slot) { self.cell($0, to: &out) }
+            case .record(let slot):
+                score.text.withBytes(slot) { self.cell($0, to: &out) }
+            case .postalAddress:
+                postalAddress(score.candidate, to: &out)
+            case .text(let field):
+                self.cell(field.text(of: score, options.context), to: &out)
             }
         }
         out.append("\r\n" as StaticString)
@@ -49,30 +72,77 @@ public struct CSVWriter: RecordWriter {
     @inline(__always)
     func cell(_ text: String, to out: inout OutputBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            guard let firstByte = bytes.first else { return }
-            let guarded =
-                options.formulaGuard
-                && (firstByte == UInt8(ascii: "=") || firstByte == UInt8(ascii: "+") || firstByte == UInt8(ascii: "-")
-                    || firstByte == UInt8(ascii: "@") || firstByte == 0x09 || firstByte == 0x0D || firstByte == 0x0A)
-            var needsQuotes = false
-            for byte in bytes
-            where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-                needsQuotes = true
-                break
-            }
-            if !needsQuotes {
-                if guarded { out.append(UInt8(ascii: "'")) }
-                out.append(bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
+        text.withUTF8 { cell($0, to: &out) }
+    }
+
+    /// Appends one cell of UTF-8 bytes, guarded and quoted as needed.
+    @inline(__always)
+    func cell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
+        guard let firstByte = bytes.first else { return }
+        let guarded = options.formulaGuard && Self.startsFormula(firstByte)
+        var needsQuotes = false
+        for byte in bytes where Self.needsQuotes(byte) {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes {
             if guarded { out.append(UInt8(ascii: "'")) }
-            for byte in bytes {
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
-                out.append(byte)
-            }
-            out.append(UInt8(ascii: "\""))
+            out.append(bytes)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        if guarded { out.append(UInt8(ascii: "'")) }
+        appendEscaped(bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The postal address as sent, or the non-empty address lines joined by ", ", written as
+    /// `cell(candidate.composedPostalAddress)` would write it, without composing a String.
+    private func postalAddress(_ candidate: Candidate, to out: inout OutputBuffer) {
+        let text = candidate.text
+        if !text.isEmpty(.postalAddress) {
+            text.withBytes(.postalAddress) { cell($0, to: &out) }
+            return
+        }
+        var lines = 0
+        var first = CandidateText.addressLine1
+        for slot in Candidate.addressSlots where !text.isEmpty(slot) {
+            if lines == 0 { first = slot }
+            lines += 1
+        }
+        if lines < 2 {
+            if lines == 1 { text.withBytes(first) { cell($0, to: &out) } }
+            return
+        }
+        // Two lines or more: the ", " between them means quotes.
+        out.append(UInt8(ascii: "\""))
+        if options.formulaGuard, text.withBytes(first, { Self.startsFormula($0[0]) }) { out.append(UInt8(ascii: "'")) }
+        var written = 0
+        for slot in Candidate.addressSlots where !text.isEmpty(slot) {
+            if written > 0 { out.append(", " as StaticString) }
+            text.withBytes(slot) { appendEscaped($0, to: &out) }
+            written += 1
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// OWASP's formula starters: = + - @ tab CR LF.
+    @inline(__always)
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
+
+    @inline(__always)
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
+    }
+
+    /// The bytes with every quote doubled.
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
         }
     }
 }

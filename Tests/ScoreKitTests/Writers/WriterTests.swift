@@ -29,6 +29,44 @@ import Testing
         #expect(csvCell("=SUM(A1)", guarded: false) == "=SUM(A1)")
     }
 
+    /// Stored text and the composed postal address are written from bytes: the row must equal the cells written
+    /// from each field's text.
+    @Test(arguments: [true, false])
+    func csvRowMatchesFieldTexts(guarded: Bool) {
+        let context = RenderContext(
+            dateFormat: .isoDate, downloadDate: CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped)
+        var options = WriterOptions(fields: Field.allCases, context: context)
+        options.formulaGuard = guarded
+        let writer = CSVWriter(options: options)
+        var records: [TestScore] = []
+        for lines in [
+            ["=1+1", "Apt, \"B\"\n2nd", "", "x"], ["", "", "-3", ""], ["", "", "", ""], ["@a", "", "", ""],
+        ] {
+            var score = TestScore(test: .toeflIBT)
+            score.id = "+0012"
+            score.candidate.familyName = "O'Brien, \"Jr\""
+            score.candidate.firstName = "Zoë"
+            score.candidate.addressLines = lines
+            score.candidate.email = "=HYPERLINK(\"x\")"
+            score.departmentDescription = "For any other department\r\nnot listed"
+            score.scores.listening = .invalid("=bad")
+            score.session.testDate = .valid(CalendarDate(year: 2025, month: 7, day: 16).unsafelyUnwrapped)
+            records.append(score)
+        }
+        records[2].candidate.postalAddress = "-As sent, here"
+        for score in records {
+            var row = OutputBuffer()
+            writer.write(score, to: &row)
+            var expected = OutputBuffer()
+            for (index, field) in Field.allCases.enumerated() {
+                if index > 0 { expected.append(UInt8(ascii: ",")) }
+                writer.cell(field.text(of: score, context), to: &expected)
+            }
+            expected.append("\r\n" as StaticString)
+            #expect(String(decoding: row.bytes, as: UTF8.self) == String(decoding: expected.bytes, as: UTF8.self))
+        }
+    }
+
     @Test func jsonAndXMLEscape() {
         var out = OutputBuffer()
         JSONWriter.string("a\"b\\c\n\u{1}é", to: &out)
