@@ -40,6 +40,26 @@ public struct JSONKeyTable: Sendable {
         mask = size - 1
     }
 
+    /// The index of `key`, trying index `hint` first, with no hashing when it is right: the objects of one feed
+    /// list their keys in the same order, so the key after the previous one is usually next.
+    @inline(__always)
+    public func index(of key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
+        if hint >= 0 && hint < starts.count - 1 && isKey(hint, key) { return hint }
+        return index(of: key)
+    }
+
+    @inline(__always)
+    private func isKey(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        starts.withUnsafeBufferPointer { starts in
+            let start = starts[index]
+            guard starts[index + 1] - start == key.count else { return false }
+            if key.isEmpty { return true }
+            return bytes.withUnsafeBufferPointer {
+                memcmp($0.baseAddress.unsafelyUnwrapped + start, key.baseAddress.unsafelyUnwrapped, key.count) == 0
+            }
+        }
+    }
+
     /// The index of `key`, or nil if the table does not hold it.
     @inline(__always)
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -48,6 +48,10 @@ public final class JSONReader {
     var keyStore: UnsafeMutablePointer<UInt8>
     var keyCapacity = 64
     var keyCount = 0
+    /// Whether the current key is still in the buffer, at `keyOffset`, rather than in `keyStore`: it is copied
+    /// out only when the buffer is about to move (see `stashKey`).
+    var keyInBuffer = false
+    var keyOffset = 0
 
     /// Creates a reader; `chunkSize` is the size of the first buffer, which grows only to fit one value.
     public init(source: any ByteSource, chunkSize: Int = 1 << 18, maxDepth: Int = JSONReader.defaultMaxDepth)
@@ -80,6 +84,7 @@ public final class JSONReader {
     /// Drops `buffer[0..<keep]`, keeps the rest, and reads more after it. Indices at or past `keep` move down by
     /// `keep`, whatever it returns. Returns false when the stream has ended and nothing was added.
     func refill(keep: Int) throws(JSONReadError) -> Bool {
+        stashKey()
         if keep > 0 {
             countNewlines(upTo: keep)
             memmove(buffer, buffer + keep, end - keep)
@@ -270,13 +275,14 @@ public final class JSONReader {
             guard byte == UInt8(ascii: "\"") else { throw expected("a string key or '}'", byte) }
         }
         let key = try scanString()
-        if key.count > keyCapacity {
-            keyStore.deallocate()
-            keyCapacity = key.count * 2
-            keyStore = .allocate(capacity: keyCapacity)
+        if key.baseAddress == UnsafePointer(scratch) {
+            // A key with escapes was decoded into scratch, which the next string reuses: copy it out now.
+            storeKey(key)
+        } else {
+            keyOffset = UnsafePointer(buffer).distance(to: key.baseAddress.unsafelyUnwrapped)
+            keyCount = key.count
+            keyInBuffer = true
         }
-        if let base = key.baseAddress { keyStore.update(from: base, count: key.count) }
-        keyCount = key.count
         byte = try skipWhitespace()
         guard byte == UInt8(ascii: ":") else { throw expected("':' after object key", byte) }
         pos += 1
@@ -284,8 +290,27 @@ public final class JSONReader {
         return true
     }
 
-    /// The key of the current member, valid until the next call to `nextMember`.
-    public var keyBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: keyStore, count: keyCount) }
+    /// The key of the current member, valid until the next call to `nextMember` or the next read.
+    public var keyBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: keyInBuffer ? buffer + keyOffset : keyStore, count: keyCount)
+    }
+
+    /// Copies the current key out of the buffer before the buffer moves or is reused.
+    @inline(__always)
+    func stashKey() {
+        if keyInBuffer { storeKey(UnsafeBufferPointer(start: buffer + keyOffset, count: keyCount)) }
+    }
+
+    private func storeKey(_ key: UnsafeBufferPointer<UInt8>) {
+        if key.count > keyCapacity {
+            keyStore.deallocate()
+            keyCapacity = key.count * 2
+            keyStore = .allocate(capacity: keyCapacity)
+        }
+        if let base = key.baseAddress { keyStore.update(from: base, count: key.count) }
+        keyCount = key.count
+        keyInBuffer = false
+    }
 
     /// The key of the current member.
     public var key: String { String(decoding: keyBytes, as: UTF8.self) }

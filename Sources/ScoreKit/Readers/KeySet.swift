@@ -1,4 +1,4 @@
-/// A key table over an enum's raw values: `keys.match(reader)` names the current member's key.
+/// A key table over an enum's raw values: `keys.match(reader, after: &previous)` names the current member's key.
 struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
     private let table: JSONKeyTable
     private let all: [Key]
@@ -8,9 +8,13 @@ struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where K
         table = JSONKeyTable(all.map(\.rawValue))
     }
 
+    /// The current key, trying the case after `previous` first (objects keep their keys in order); `previous`
+    /// becomes the case matched. Start each object with `previous` at -1.
     @inline(__always)
-    func match(_ reader: JSONReader) -> Key? {
-        table.index(of: reader.keyBytes).map { all[$0] }
+    func match(_ reader: JSONReader, after previous: inout Int) -> Key? {
+        guard let index = table.index(of: reader.keyBytes, hint: previous + 1) else { return nil }
+        previous = index
+        return all[index]
     }
 }
 

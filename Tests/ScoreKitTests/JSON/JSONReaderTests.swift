@@ -21,6 +21,28 @@ import Testing
         }
     }
 
+    /// The key is kept in the buffer until the buffer moves: it must survive refills while its value is read, and
+    /// an escaped key must survive the value's own escapes.
+    @Test func keySurvivesRefillsAndEscapedValues() throws {
+        let text = #"{"long key that spans chunks":   "a long value that \u00e9 spans chunks", "k\u0065y": {"x": 1}}"#
+        for chunkSize in [1, 2, 3, 7, 64] {
+            let r = try reader(text, chunkSize: chunkSize)
+            try r.beginObject()
+            #expect(try r.nextMember())
+            #expect(
+                try r.readTextBytes().map { String(decoding: $0, as: UTF8.self) } == "a long value that é spans chunks")
+            #expect(r.key == "long key that spans chunks")
+            #expect(try r.nextMember())
+            #expect(r.key == "key")
+            do {
+                _ = try r.readText()
+                Issue.record("an object read as text")
+            } catch {
+                #expect("\(error)".contains(#"for "key""#))
+            }
+        }
+    }
+
     @Test func walksAnObjectAndKeepsNumbersAsText() throws {
         for chunkSize in [1, 2, 5, 100] {
             let r = try reader(
@@ -142,5 +164,16 @@ import Testing
         for (index, key) in keys.enumerated() { #expect(table.index(of: key) == index) }
         #expect(table.index(of: "key200") == nil)
         #expect(table.index(of: "") == nil)
+        // A hint is only tried first: right, wrong or out of range, the answer is the same.
+        func index(_ key: String, hint: Int) -> Int? {
+            var key = key
+            return key.withUTF8 { table.index(of: $0, hint: hint) }
+        }
+        for hint in [-1, 0, 7, 8, 199, 200, 1000] {
+            #expect(index("key7", hint: hint) == 7)
+            #expect(index("key70", hint: hint) == 70)
+            #expect(index("key", hint: hint) == nil)
+            #expect(index("", hint: hint) == nil)
+        }
     }
 }
