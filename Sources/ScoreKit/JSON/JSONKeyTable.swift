@@ -15,6 +15,9 @@ public struct JSONKeyTable: Sendable {
     private let starts: [Int]
     private let mask: Int
 
+    /// Whether every key is plain: no quote, backslash or control byte, so it stands for itself in a document.
+    private let plain: Bool
+
     /// Builds a table in which `keys[i]` maps to `i`.
     public init(_ keys: [String]) {
         var bytes: [UInt8] = []
@@ -35,6 +38,7 @@ public struct JSONKeyTable: Sendable {
             }
         }
         self.slots = slots
+        plain = bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         self.bytes = bytes
         self.starts = starts
         mask = size - 1
@@ -46,6 +50,21 @@ public struct JSONKeyTable: Sendable {
     public func index(of key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
         if hint >= 0 && hint < starts.count - 1 && isKey(hint, key) { return hint }
         return index(of: key)
+    }
+
+    /// If the `available` bytes at `text` start with key `index` and a closing quote, the key's length; else nil.
+    @inline(__always)
+    func isKey(_ index: Int, at text: UnsafePointer<UInt8>, available: Int) -> Int? {
+        guard plain && index >= 0 && index < starts.count - 1 else { return nil }
+        return starts.withUnsafeBufferPointer { starts in
+            let start = starts[index]
+            let count = starts[index + 1] - start
+            guard count < available && text[count] == UInt8(ascii: "\"") else { return nil }
+            let same = bytes.withUnsafeBufferPointer {
+                count == 0 || memcmp($0.baseAddress.unsafelyUnwrapped + start, text, count) == 0
+            }
+            return same ? count : nil
+        }
     }
 
     @inline(__always)

@@ -251,6 +251,36 @@ public final class JSONReader {
 
     /// Moves to the next member of the open object and reads its key; returns false after consuming its `}`.
     public func nextMember() throws(JSONReadError) -> Bool {
+        guard try openMember() else { return false }
+        try scanKey()
+        try expectColon()
+        return true
+    }
+
+    /// Moves to the next member like ``nextMember()`` and looks its key up in `table`, trying index `hint` first
+    /// (see ``JSONKeyTable/index(of:hint:)``). When the document holds exactly the hinted key, it is recognized in
+    /// place, without scanning it as a string first. `index` is the key's index, or -1 if the table lacks it.
+    public func nextMember(in table: JSONKeyTable, hint: Int, index: inout Int) throws(JSONReadError) -> Bool {
+        guard try openMember() else { return false }
+        if let count = table.isKey(hint, at: buffer + pos + 1, available: end - pos - 1) {
+            // Table keys hold no quote, backslash or control byte: these bytes are the whole string.
+            keyOffset = pos + 1
+            keyCount = count
+            keyInBuffer = true
+            pos += count + 2
+            index = hint
+        } else {
+            try scanKey()
+            index = table.index(of: keyBytes, hint: hint) ?? -1
+        }
+        try expectColon()
+        return true
+    }
+
+    /// Consumes the separator before the next member and stands on its key's opening quote; false after
+    /// consuming the object's `}`.
+    @inline(__always)
+    private func openMember() throws(JSONReadError) -> Bool {
         guard inObject else { throw error("internal: nextMember outside an object") }
         var byte = try skipWhitespace()
         if needsSeparator {
@@ -274,6 +304,11 @@ public final class JSONReader {
             }
             guard byte == UInt8(ascii: "\"") else { throw expected("a string key or '}'", byte) }
         }
+        return true
+    }
+
+    @inline(__always)
+    private func scanKey() throws(JSONReadError) {
         let key = try scanString()
         if key.baseAddress == UnsafePointer(scratch) {
             // A key with escapes was decoded into scratch, which the next string reuses: copy it out now.
@@ -283,11 +318,14 @@ public final class JSONReader {
             keyCount = key.count
             keyInBuffer = true
         }
-        byte = try skipWhitespace()
+    }
+
+    @inline(__always)
+    private func expectColon() throws(JSONReadError) {
+        let byte = try skipWhitespace()
         guard byte == UInt8(ascii: ":") else { throw expected("':' after object key", byte) }
         pos += 1
         needsSeparator = false
-        return true
     }
 
     /// The key of the current member, valid until the next call to `nextMember` or the next read.

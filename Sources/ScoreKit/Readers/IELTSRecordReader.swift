@@ -15,9 +15,9 @@ struct IELTSRecordReader {
     static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
         score = TestScore(test: .ieltsAcademic)
         guard try r.enterObject() else { throw r.error("expected an IELTS result object, found null") }
-        var previous = -1
-        while try r.nextMember() {
-            switch keys.match(r, after: &previous) {
+        var members = keys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .candidateId: score.candidate.candidateId = try r.text()
             case .centreNumber: score.session.centre = try r.text()
             case .candidateNumber: score.session.candidateNumber = try r.text()

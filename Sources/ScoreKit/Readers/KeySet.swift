@@ -1,20 +1,40 @@
-/// A key table over an enum's raw values: `keys.match(reader, after: &previous)` names the current member's key.
+/// A key table over an enum's raw values, for walking an object's members by key:
+///
+///     var members = keys.members(of: reader)
+///     while try members.next() {
+///         switch members.key { ... case nil: try reader.skipValue() }
+///     }
 struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
     private let table: JSONKeyTable
     private let all: [Key]
 
+    /// The members of the object `reader` has just entered.
+    func members(of reader: JSONReader) -> Members { Members(keys: self, reader: reader) }
+
+    /// Walks the members of one object, naming each key, and expecting the key after the previous one first.
+    struct Members: ~Copyable {
+        let keys: KeySet
+        let reader: JSONReader
+        private var index = -1
+
+        init(keys: KeySet, reader: JSONReader) {
+            self.keys = keys
+            self.reader = reader
+        }
+
+        /// Moves to the next member; false after the object's end.
+        @inline(__always)
+        mutating func next() throws(JSONReadError) -> Bool {
+            try reader.nextMember(in: keys.table, hint: index + 1, index: &index)
+        }
+
+        /// The current member's key, or nil if the set does not hold it.
+        var key: Key? { index >= 0 ? keys.all[index] : nil }
+    }
+
     init() {
         all = Array(Key.allCases)
         table = JSONKeyTable(all.map(\.rawValue))
-    }
-
-    /// The current key, trying the case after `previous` first (objects keep their keys in order); `previous`
-    /// becomes the case matched. Start each object with `previous` at -1.
-    @inline(__always)
-    func match(_ reader: JSONReader, after previous: inout Int) -> Key? {
-        guard let index = table.index(of: reader.keyBytes, hint: previous + 1) else { return nil }
-        previous = index
-        return all[index]
     }
 }
 

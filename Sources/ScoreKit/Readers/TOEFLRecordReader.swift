@@ -40,9 +40,9 @@ struct TOEFLRecordReader {
         var scoreObject: TestKind?
         var testType = ""
         guard try r.enterObject() else { throw r.error("expected a TOEFL record object, found null") }
-        var previous = -1
-        while try r.nextMember() {
-            switch recordKeys.match(r, after: &previous) {
+        var members = recordKeys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .institutionCode: try r.text(into: &score.text, .institutionCode)
             case .departmentCode: try r.text(into: &score.text, .departmentCode)
             case .departmentDescription: try r.text(into: &score.text, .departmentDescription)
@@ -74,9 +74,9 @@ struct TOEFLRecordReader {
 
     private static func readCandidate(_ r: JSONReader, into c: inout Candidate) throws(JSONReadError) {
         guard try r.enterObject() else { return }
-        var previous = -1
-        while try r.nextMember() {
-            switch candidateKeys.match(r, after: &previous) {
+        var members = candidateKeys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .lastName: try r.text(into: &c.text, .familyName)
             case .firstName: try r.text(into: &c.text, .firstName)
             case .middleName: try r.text(into: &c.text, .middleName)
@@ -98,9 +98,9 @@ struct TOEFLRecordReader {
             case .email: try r.text(into: &c.text, .email)
             case .securityId:
                 guard try r.enterObject() else { continue }
-                var previousInID = -1
-                while try r.nextMember() {
-                    switch securityKeys.match(r, after: &previousInID) {
+                var idMembers = securityKeys.members(of: r)
+                while try idMembers.next() {
+                    switch idMembers.key {
                     case .type: try r.text(into: &c.text, .securityIdType)
                     case .number: try r.text(into: &c.text, .securityIdLast4)
                     case .issuingCountry: try r.text(into: &c.text, .securityIdCountry)
@@ -114,9 +114,9 @@ struct TOEFLRecordReader {
 
     private static func readAddress(_ r: JSONReader, into c: inout Candidate) throws(JSONReadError) {
         guard try r.enterObject() else { return }
-        var previous = -1
-        while try r.nextMember() {
-            switch addressKeys.match(r, after: &previous) {
+        var members = addressKeys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .address1: try r.text(into: &c.text, .addressLine1)
             case .address2: try r.text(into: &c.text, .addressLine2)
             case .address3: try r.text(into: &c.text, .addressLine3)
@@ -135,9 +135,9 @@ struct TOEFLRecordReader {
         throws(JSONReadError)
     {
         guard try r.enterObject() else { return }
-        var previous = -1
-        while try r.nextMember() {
-            switch testInfoKeys.match(r, after: &previous) {
+        var members = testInfoKeys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .testDate: score.session.testDate = try r.date()
             case .testType: testType = try r.text()
             case .listeningAccommodationInd: score.listeningAccommodation = try r.isLetter(UInt8(ascii: "L"))
@@ -153,9 +153,9 @@ struct TOEFLRecordReader {
     /// Reads an ibt26, ibt or essentials object; false if it was null.
     private static func readScores(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) -> Bool {
         guard try r.enterObject() else { return false }
-        var previous = -1
-        while try r.nextMember() {
-            switch scoreKeys.match(r, after: &previous) {
+        var members = scoreKeys.members(of: r)
+        while try members.next() {
+            switch members.key {
             case .listeningScore: score.scores.listening = try r.score()
             case .readingScore: score.scores.reading = try r.score()
             case .speakingScore: score.scores.speaking = try r.score()
@@ -180,10 +180,10 @@ struct TOEFLRecordReader {
         guard try r.enterObject() else { return nil }
         var best = MyBestScores()
         var any = false
-        var previous = -1
-        while try r.nextMember() {
+        var members = myBestKeys.members(of: r)
+        while try members.next() {
             any = true
-            switch myBestKeys.match(r, after: &previous) {
+            switch members.key {
             case .listeningScore: best.scores.listening = try r.score()
             case .listeningTestDate: best.listeningDate = try r.date()
             case .readingScore: best.scores.reading = try r.score()

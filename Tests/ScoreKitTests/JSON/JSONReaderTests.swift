@@ -158,6 +158,29 @@ import Testing
         }
     }
 
+    /// Keys recognized in place against the hint must read exactly as scanned ones: a longer key that starts with
+    /// the hinted one, an escaped spelling of it, a key cut by a chunk boundary, and a key the table lacks.
+    @Test func membersByTableMatchScannedKeys() throws {
+        let table = JSONKeyTable(["abc", "b", "ab"])
+        let text = #"{"abc": 1, "b": 2, "abcd": 3, "a\u0062": 4, "abc" : 5, "": 6, "b":7}"#
+        for chunkSize in [1, 2, 3, 5, 8, 64] {
+            let r = try reader(text, chunkSize: chunkSize)
+            try r.beginObject()
+            var index = -1
+            var seen: [String] = []
+            while try r.nextMember(in: table, hint: index + 1, index: &index) {
+                seen.append("\(r.key)=\(index):\(try r.readText() ?? "")")
+            }
+            try r.finish()
+            #expect(seen == ["abc=0:1", "b=1:2", "abcd=-1:3", "ab=2:4", "abc=0:5", "=-1:6", "b=1:7"])
+        }
+        #expect(syntaxError(#"{"abc" 1}"#) != nil)
+        let broken = try reader(#"{"abc"1}"#)
+        try broken.beginObject()
+        var index = -1
+        #expect(throws: JSONReadError.self) { try broken.nextMember(in: table, hint: 0, index: &index) }
+    }
+
     @Test func keyTableFindsEveryKeyAndNothingElse() {
         let keys = (0..<200).map { "key\($0)" }
         let table = JSONKeyTable(keys)
