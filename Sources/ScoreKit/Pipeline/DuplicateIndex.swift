@@ -23,7 +23,7 @@ final class DuplicateIndex {
 
     /// Registers the record with `ordinal` (its place in the output), from record `number` of `file`.
     func add(_ score: TestScore, ordinal: Int, file: Int, number: Int) throws(IOError) {
-        guard !score.id.isEmpty else { return }
+        guard !score.text.isEmpty(.id) else { return }
         entry.removeAll()
         func integer<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { entry.append($0.assumingMemoryBound(to: UInt8.self)) }
@@ -34,11 +34,12 @@ final class DuplicateIndex {
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
         integer(UInt16(file))
         integer(UInt32(number))
-        integer(UInt16(family.utf8.count + 1 + score.id.utf8.count))
+        let idLength = score.text.withBytes(.id) { $0.count }
+        integer(UInt16(family.utf8.count + 1 + idLength))
         // The key, "FAMILY:id" as in TestScore.key, written as bytes.
         entry.append(family)
         entry.append(UInt8(ascii: ":"))
-        entry.append(score.id)
+        score.text.withBytes(.id) { entry.append($0) }
         let hash = Self.hash(UnsafeBufferPointer(rebasing: entry.bytes[Layout.key...]))
         withUnsafeBytes(of: hash.littleEndian) {
             UnsafeMutableRawPointer(entry.storage).copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: 8)

@@ -9,8 +9,10 @@ public struct Validator: Sendable {
 
     public func problems(in score: TestScore) -> [RecordProblem] {
         var problems: [RecordProblem] = []
-        if score.id.isEmpty { problems.append(.missingID) }
-        if score.candidate.familyName.isEmpty && score.candidate.firstName.isEmpty { problems.append(.missingName) }
+        if score.text.isEmpty(.id) { problems.append(.missingID) }
+        if score.candidate.text.isEmpty(.familyName) && score.candidate.text.isEmpty(.firstName) {
+            problems.append(.missingName)
+        }
         let scale = score.test.scale
         let s = score.scores
         check(s.listening, field: "listeningScore", range: scale.section, scale: scale, &problems)
@@ -90,11 +92,12 @@ public struct Validator: Sendable {
         case .invalid(let text):
             problems.append(.unparseableScore(field: field, text: text))
         case .valid(let score):
-            let shown = score.formatted(decimals: scale.decimals)
             if score.hundredths < range.min || score.hundredths > range.max {
-                problems.append(.scoreOutOfScale(field: field, value: shown, scale: scale))
+                problems.append(
+                    .scoreOutOfScale(field: field, value: score.formatted(decimals: scale.decimals), scale: scale))
             } else if score.hundredths % range.step != 0 {
-                problems.append(.scoreOffStep(field: field, value: shown, scale: scale))
+                problems.append(
+                    .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: scale))
             }
         }
     }

@@ -25,6 +25,20 @@ import Testing
         #expect(csvCell(input) == expected)
     }
 
+    /// The quoting check reads eight bytes at a time: a special byte anywhere in a long cell must be found.
+    @Test func csvFindsSpecialBytesAtEveryPosition() {
+        for special in [",", "\"", "\n", "\r"] {
+            for position in 0..<19 {
+                var text = Array(repeating: "a", count: 19)
+                text[position] = special
+                let cell = text.joined()
+                let escaped = cell.map { $0 == "\"" ? "\"\"" : String($0) }.joined()
+                #expect(csvCell(cell, guarded: false) == "\"\(escaped)\"")
+            }
+        }
+        #expect(csvCell("aé+-=@\tbcdefghijklmnop", guarded: false) == "aé+-=@\tbcdefghijklmnop")
+    }
+
     @Test func guardCanBeTurnedOff() {
         #expect(csvCell("=SUM(A1)", guarded: false) == "=SUM(A1)")
     }
