@@ -48,7 +48,7 @@ public struct JSONKeyTable: Sendable {
     /// list their keys in the same order, so the key after the previous one is usually next.
     @inline(__always)
     public func index(of key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
-        if hint >= 0 && hint < starts.count - 1 && isKey(hint, key) { return hint }
+        if hint >= 0 && hint < starts.count - 1 && isKey(hint, at: key.baseAddress, count: key.count) { return hint }
         return index(of: key)
     }
 
@@ -56,25 +56,22 @@ public struct JSONKeyTable: Sendable {
     @inline(__always)
     func isKey(_ index: Int, at text: UnsafePointer<UInt8>, available: Int) -> Int? {
         guard plain && index >= 0 && index < starts.count - 1 else { return nil }
-        return starts.withUnsafeBufferPointer { starts in
-            let start = starts[index]
-            let count = starts[index + 1] - start
-            guard count < available && text[count] == UInt8(ascii: "\"") else { return nil }
-            let same = bytes.withUnsafeBufferPointer {
-                count == 0 || memcmp($0.baseAddress.unsafelyUnwrapped + start, text, count) == 0
-            }
-            return same ? count : nil
+        let count = starts[index + 1] - starts[index]
+        guard count < available && text[count] == UInt8(ascii: "\"") && isKey(index, at: text, count: count) else {
+            return nil
         }
+        return count
     }
 
+    /// Whether key `index` is the `count` bytes at `text`.
     @inline(__always)
-    private func isKey(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isKey(_ index: Int, at text: UnsafePointer<UInt8>?, count: Int) -> Bool {
         starts.withUnsafeBufferPointer { starts in
             let start = starts[index]
-            guard starts[index + 1] - start == key.count else { return false }
-            if key.isEmpty { return true }
+            guard starts[index + 1] - start == count else { return false }
+            if count == 0 { return true }
             return bytes.withUnsafeBufferPointer {
-                memcmp($0.baseAddress.unsafelyUnwrapped + start, key.baseAddress.unsafelyUnwrapped, key.count) == 0
+                memcmp($0.baseAddress.unsafelyUnwrapped + start, text.unsafelyUnwrapped, count) == 0
             }
         }
     }
@@ -84,23 +81,11 @@ public struct JSONKeyTable: Sendable {
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         var slot = Self.hash(key) & mask
         return slots.withUnsafeBufferPointer { slots in
-            starts.withUnsafeBufferPointer { starts in
-                bytes.withUnsafeBufferPointer { bytes in
-                    while true {
-                        let candidate = Int(slots[slot])
-                        if candidate < 0 { return nil }
-                        let start = starts[candidate]
-                        if starts[candidate + 1] - start == key.count
-                            && (key.isEmpty
-                                || memcmp(
-                                    bytes.baseAddress.unsafelyUnwrapped + start,
-                                    key.baseAddress.unsafelyUnwrapped, key.count) == 0)
-                        {
-                            return candidate
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
+            while true {
+                let candidate = Int(slots[slot])
+                if candidate < 0 { return nil }
+                if isKey(candidate, at: key.baseAddress, count: key.count) { return candidate }
+                slot = (slot + 1) & mask
             }
         }
     }
@@ -113,10 +98,7 @@ public struct JSONKeyTable: Sendable {
 
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        let h = FNV1a.hash(bytes)
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 }

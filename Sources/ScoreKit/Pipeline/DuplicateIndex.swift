@@ -118,10 +118,9 @@ final class DuplicateIndex {
         return "\(family) \(id) appears twice: kept \(place(kept)), dropped \(place(dropped))"
     }
 
-    /// FNV-1a, 64 bits: keys are short, and only equal hashes are compared byte by byte.
+    /// FNV-1a, folded: keys are short, and only equal hashes are compared byte by byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let h = FNV1a.hash(bytes)
         return h ^ (h >> 32)
     }
 

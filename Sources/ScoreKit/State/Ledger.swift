@@ -58,12 +58,12 @@ public final class Ledger {
     public static func fingerprint(_ score: TestScore) -> String {
         let context = RenderContext(
             dateFormat: .isoDate, downloadDate: CalendarDate(year: 2000, month: 1, day: 1).unsafelyUnwrapped)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         for field in Field.allCases where field != .downloadDate && field != .deliveryType && field != .photoData {
-            for byte in field.text(of: score, context).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+            hash.combine(field.text(of: score, context).utf8)
+            hash.combine(0x1F)
         }
-        let hex = String(hash, radix: 16)
+        let hex = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
