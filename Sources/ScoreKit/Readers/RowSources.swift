@@ -122,11 +122,20 @@ final class XMLRows: NSObject, RowSource, XMLParserDelegate {
         super.init()
         let parser = XMLParser(data: data)
         parser.delegate = self
-        guard parser.parse() else {
-            let detail = parser.parserError.map { "\($0.localizedDescription)" } ?? "XML syntax error"
-            throw .malformed(file: name, detail: "line \(parser.lineNumber), column \(parser.columnNumber): \(detail)")
+        // Foundation's parser on Linux can report success for text with no element at all (such as "<.>"): a
+        // document must have a root element that closes.
+        guard parser.parse(), parser.parserError == nil, closedRoot else {
+            guard let error = parser.parserError else {
+                throw .malformed(file: name, detail: "not an XML document: no element that opens and closes")
+            }
+            throw .malformed(
+                file: name,
+                detail: "line \(parser.lineNumber), column \(parser.columnNumber): \(error.localizedDescription)")
         }
     }
+
+    /// Whether the root element has been read to its end.
+    private var closedRoot = false
 
     var position: String { "record \(index)" }
 
@@ -152,6 +161,7 @@ final class XMLRows: NSObject, RowSource, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         if depth == 3, let field = resolver.field(elementName) { current.append((field, text)) }
         if depth == 2 { rows.append(current) }
+        if depth == 1 { closedRoot = true }
         depth -= 1
         text = ""
     }

@@ -27,6 +27,16 @@ import Testing
         }
     }
 
+    /// Every n_ file given to the built binary's `convert` exits 65 with an error naming the file (malformed, or
+    /// not a document scoreimport knows), whatever the first byte makes of it (JSON, XML or CSV); nothing is written.
+    @Test(arguments: files.filter { $0.hasPrefix("n_") })
+    func convertRejectsEveryInvalidFile(name: String) throws {
+        let result = try BinaryRunner.run(["convert", Paths.jsonTestSuite.appendingPathComponent(name).path])
+        #expect(result.status == 65, "\(name): \(result.stderrText)")
+        #expect(result.stdout.isEmpty, "\(name)")
+        #expect(result.stderrText.contains("scoreimport: error: \(Paths.jsonTestSuite.path)/\(name): "), "\(name)")
+    }
+
     @Test func suiteIsPresent() {
         #expect(Self.files.count > 300)
     }
