@@ -209,7 +209,7 @@ public struct Candidate: Sendable, Hashable {
     }
     /// Address lines 1 to 4.
     public var addressLines: [String] {
-        get { [text[.addressLine1], text[.addressLine2], text[.addressLine3], text[.addressLine4]] }
+        get { Self.addressSlots.map { text[$0] } }
         set {
             for (slot, line) in zip(Self.addressSlots, newValue + ["", "", "", ""]) { text[slot] = line }
         }
