@@ -3,8 +3,9 @@
 public struct TestScore: Sendable, Hashable {
     public var test: TestKind
     public var status: ScoreStatus = .reported
-    /// The record's own text fields (see ``ScoreText``), in one buffer.
-    public var text = TextFields<ScoreText>()
+    /// The record's own text fields (see ``ScoreText``), in one buffer: an implementation detail behind the
+    /// properties below and ``subscript(stored:)``.
+    var text = TextFields<ScoreText>()
 
     /// Unique across tests together with `test`: the TRF number (IELTS) or the appointment number (TOEFL).
     public var id: String {
@@ -84,9 +85,11 @@ public struct TestScore: Sendable, Hashable {
 }
 
 /// The text fields a ``TestScore`` keeps in its ``TextFields``.
-public enum ScoreText: Int, TextSlot {
+enum ScoreText: Int, TextSlot {
     case id, sourceStatus, sentenceStructure, vocabularyKnowledge, photo, institutionCode, departmentCode
-    case departmentDescription, delivery
+    case departmentDescription
+    // What the run adds: the delivery kind, the policy check and the applicant match.
+    case delivery, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants
 
     public static let slotCount = allCases.count
 }
@@ -105,7 +108,7 @@ public enum Gender: String, Sendable, Hashable {
 }
 
 /// The text fields a ``Candidate`` keeps in its ``TextFields``.
-public enum CandidateText: Int, TextSlot {
+enum CandidateText: Int, TextSlot {
     case familyName, firstName, middleName, genderCode, email, telephone, postalAddress
     case addressLine1, addressLine2, addressLine3, addressLine4, town, region, postcode, country, countryCode
     case nativeCountryCode, nativeCountry, nativeLanguageCode, nativeLanguage
@@ -119,7 +122,7 @@ public struct Candidate: Sendable, Hashable {
     public var dateOfBirth: Checked<CalendarDate>?
     public var gender: Gender?
     /// The text fields (see ``CandidateText``), in one buffer.
-    public var text = TextFields<CandidateText>()
+    var text = TextFields<CandidateText>()
 
     public init() {}
 

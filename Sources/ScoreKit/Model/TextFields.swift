@@ -1,5 +1,5 @@
 /// Names the text fields that one ``TextFields`` buffer holds.
-public protocol TextSlot: CaseIterable, Sendable, RawRepresentable where RawValue == Int {
+protocol TextSlot: CaseIterable, Sendable, RawRepresentable where RawValue == Int {
     /// How many slots there are: `allCases.count`, kept in a constant for the hot path.
     static var slotCount: Int { get }
 }
@@ -8,14 +8,14 @@ public protocol TextSlot: CaseIterable, Sendable, RawRepresentable where RawValu
 ///
 /// A reader stores bytes straight from its input and the CSV writer copies them straight out, so no `String` is
 /// made, retained or released per field on the way. Values are UTF-8: readers validate or decode their input.
-public struct TextFields<Slot: TextSlot>: Sendable {
+struct TextFields<Slot: TextSlot>: Sendable {
     /// A header of (offset, count) `UInt32` pairs, one per slot, then the values' bytes and room for more; empty
     /// until a value is set.
     private var storage: [UInt8] = []
     /// How much of `storage` is header and values.
     private var used = 0
 
-    public init() {}
+    init() {}
 
     @inline(__always)
     private func span(_ slot: Slot) -> (start: Int, count: Int) {
@@ -31,11 +31,11 @@ public struct TextFields<Slot: TextSlot>: Sendable {
 
     /// Whether the field is empty (or was never set).
     @inline(__always)
-    public func isEmpty(_ slot: Slot) -> Bool { span(slot).count == 0 }
+    func isEmpty(_ slot: Slot) -> Bool { span(slot).count == 0 }
 
     /// Calls `body` with the field's bytes, which are valid only inside it.
     @inline(__always)
-    public func withBytes<Result>(_ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withBytes<Result>(_ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let (start, count) = span(slot)
         if count == 0 { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         return storage.withUnsafeBufferPointer { all in
@@ -44,7 +44,7 @@ public struct TextFields<Slot: TextSlot>: Sendable {
     }
 
     /// The field as a `String` (made on each read).
-    public subscript(slot: Slot) -> String {
+    subscript(slot: Slot) -> String {
         get { withBytes(slot) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) } }
         set {
             var value = newValue
@@ -54,7 +54,7 @@ public struct TextFields<Slot: TextSlot>: Sendable {
 
     /// Sets the field to a copy of `bytes`, which must be UTF-8 and must not point into this buffer.
     @inline(__always)
-    public mutating func set(_ slot: Slot, _ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func set(_ slot: Slot, _ bytes: UnsafeBufferPointer<UInt8>) {
         let old = span(slot)
         if bytes.isEmpty {
             if old.count > 0 { setSpan(slot, start: 0, count: 0) }
@@ -96,13 +96,13 @@ public struct TextFields<Slot: TextSlot>: Sendable {
 
 extension TextFields: Hashable {
     /// Equal when every field holds the same bytes, however the buffers are laid out.
-    public static func == (lhs: TextFields, rhs: TextFields) -> Bool {
+    static func == (lhs: TextFields, rhs: TextFields) -> Bool {
         Slot.allCases.allSatisfy { slot in
             lhs.withBytes(slot) { left in rhs.withBytes(slot) { right in left.elementsEqual(right) } }
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         for slot in Slot.allCases {
             withBytes(slot) { bytes in
                 hasher.combine(bytes.count)

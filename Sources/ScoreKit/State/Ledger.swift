@@ -54,16 +54,6 @@ public final class Ledger {
         return before - entries.count
     }
 
-    /// A stable fingerprint of everything a record says (FNV-1a, 64 bits, over every field but the run's own).
-    public static func fingerprint(_ score: TestScore) -> String {
-        let context = RenderContext(
-            dateFormat: .isoDate, downloadDate: CalendarDate(year: 2000, month: 1, day: 1).unsafelyUnwrapped)
-        var hash = FNV1a()
-        for field in Field.allCases where field != .downloadDate && field != .deliveryType && field != .photoData {
-            hash.combine(field.text(of: score, context).utf8)
-            hash.combine(0x1F)
-        }
-        let hex = String(hash.value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// The fingerprint the ledger stores for `score` (see ``Fingerprint``).
+    public static func fingerprint(_ score: TestScore) -> String { Fingerprint.scheme1(score) }
 }

@@ -11,51 +11,6 @@ public struct RenderContext: Sendable {
 }
 
 extension Field {
-    /// The candidate text field this field shows and sets as it is, if any.
-    var candidateText: CandidateText? {
-        switch self {
-        case .familyName: .familyName
-        case .firstName: .firstName
-        case .middleName: .middleName
-        case .genderCode: .genderCode
-        case .candidateEmail: .email
-        case .telephone: .telephone
-        case .addressLine1: .addressLine1
-        case .addressLine2: .addressLine2
-        case .addressLine3: .addressLine3
-        case .addressLine4: .addressLine4
-        case .town: .town
-        case .region: .region
-        case .postcode: .postcode
-        case .country: .country
-        case .countryCode: .countryCode
-        case .nativeCountryCode: .nativeCountryCode
-        case .nativeCountry: .nativeCountry
-        case .nativeLanguageCode: .nativeLanguageCode
-        case .nativeLanguage: .nativeLanguage
-        case .securityIdType: .securityIdType
-        case .securityIdLast4: .securityIdLast4
-        case .securityIdCountry: .securityIdCountry
-        default: nil
-        }
-    }
-
-    /// The record text field this field shows and sets as it is, if any.
-    var scoreText: ScoreText? {
-        switch self {
-        case .scoreId: .id
-        case .sourceStatus: .sourceStatus
-        case .photoData: .photo
-        case .institutionCode: .institutionCode
-        case .departmentCode: .departmentCode
-        case .departmentDescription: .departmentDescription
-        case .sentenceStructure: .sentenceStructure
-        case .vocabularyKnowledge: .vocabularyKnowledge
-        case .deliveryType: .delivery
-        default: nil
-        }
-    }
-
     /// The field's text for `score`: empty when absent; a value that could not be parsed is kept as it came.
     public func text(of score: TestScore, _ context: RenderContext) -> String {
         let decimals = score.test.scale.decimals
@@ -73,8 +28,7 @@ extension Field {
             case nil: ""
             }
         }
-        if let slot = candidateText { return score.candidate.text[slot] }
-        if let slot = scoreText { return score.text[slot] }
+        if let storage { return score[storage] }
         switch self {
         case .centreNumber: return score.session.centre
         case .candidateNumber: return score.session.candidateNumber
@@ -129,12 +83,8 @@ extension Field {
         case .readingCefr: return score.sectionCEFR.reading
         case .writingCefr: return score.sectionCEFR.writing
         case .speakingCefr: return score.sectionCEFR.speaking
-        // Stored text, read or set above.
-        case .familyName, .firstName, .middleName, .genderCode, .candidateEmail, .telephone, .addressLine1,
-            .addressLine2, .addressLine3, .addressLine4, .town, .region, .postcode, .country, .countryCode,
-            .nativeCountryCode, .nativeCountry, .nativeLanguageCode, .nativeLanguage, .securityIdType,
-            .securityIdLast4, .securityIdCountry, .scoreId, .sourceStatus, .photoData, .institutionCode,
-            .departmentCode, .departmentDescription, .sentenceStructure, .vocabularyKnowledge, .deliveryType:
+        default:
+            // A stored field, read above (see `storage`).
             return ""
         }
     }
@@ -179,12 +129,8 @@ extension Field {
     /// `testType` and `Module` are applied by the caller first, since the test decides the scale.
     public func apply(_ text: String, to score: inout TestScore, dateFormat: DateFormat) {
         guard !text.isEmpty else { return }
-        if let slot = candidateText {
-            score.candidate.text[slot] = text
-            return
-        }
-        if let slot = scoreText {
-            score.text[slot] = text
+        if let storage {
+            score[storage] = text
             return
         }
         func date() -> Checked<CalendarDate> {
@@ -237,12 +183,8 @@ extension Field {
         case .readingCefr: score.sectionCEFR.reading = text
         case .writingCefr: score.sectionCEFR.writing = text
         case .speakingCefr: score.sectionCEFR.speaking = text
-        // Stored text, read or set above.
-        case .familyName, .firstName, .middleName, .genderCode, .candidateEmail, .telephone, .addressLine1,
-            .addressLine2, .addressLine3, .addressLine4, .town, .region, .postcode, .country, .countryCode,
-            .nativeCountryCode, .nativeCountry, .nativeLanguageCode, .nativeLanguage, .securityIdType,
-            .securityIdLast4, .securityIdCountry, .scoreId, .sourceStatus, .photoData, .institutionCode,
-            .departmentCode, .departmentDescription, .sentenceStructure, .vocabularyKnowledge, .deliveryType:
+        default:
+            // A stored field, set above (see `storage`).
             break
         }
     }

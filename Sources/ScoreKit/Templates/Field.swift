@@ -19,8 +19,14 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case testMode, testCentreCountry, nativeCountryCode, nativeCountry, nativeLanguageCode, nativeLanguage
     case securityIdType, securityIdLast4, securityIdCountry, institutionCode, departmentCode, departmentDescription
     case listeningCefr, readingCefr, writingCefr, speakingCefr, sentenceStructure, vocabularyKnowledge
-    // Added by scheduled fetches with --state.
-    case deliveryType
+    // Added by the run after the template's fields: the delivery (fetch --state), the policy check (--policy) and
+    // the applicant match (--applicants; candidateApplicants in the review file only).
+    case deliveryType, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants
+
+    /// Fields the run appends after the template's own (never part of a built-in template).
+    public static let appendedByRun: Set<Field> = [
+        .deliveryType, .policyResult, .policyReasons, .applicantId, .matchStatus, .matchedBy, .candidateApplicants,
+    ]
 
     /// The column heading in the download.
     public var heading: String { rawValue }
@@ -141,6 +147,12 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .sentenceStructure: "TOEFL Essentials sentence structure score"
         case .vocabularyKnowledge: "TOEFL Essentials vocabulary knowledge score"
         case .deliveryType: "with fetch --state: new, update (changed since delivered) or cancellation"
+        case .policyResult: "with --policy: meets, fails, review or no-rule"
+        case .policyReasons: "with --policy: every reason for the result, separated by \"; \""
+        case .applicantId: "with --applicants: the id of the applicant the score was matched to"
+        case .matchStatus: "with --applicants: matched, ambiguous or unmatched"
+        case .matchedBy: "with --applicants: the rule that matched (id, name-dob, swapped-name-dob, email-dob, email-name)"
+        case .candidateApplicants: "in the --review file: the applicant ids that came closest"
         }
     }
 

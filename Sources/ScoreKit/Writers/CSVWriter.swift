@@ -7,16 +7,14 @@ public struct CSVWriter: RecordWriter {
     /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
     private enum Cell {
         case score, date, postalAddress
-        case candidate(CandidateText)
-        case record(ScoreText)
+        case stored(TextStorage)
         case text(Field)
     }
 
     public init(options: WriterOptions) {
         self.options = options
         cells = options.fields.map { field in
-            if let slot = field.candidateText { return .candidate(slot) }
-            if let slot = field.scoreText { return .record(slot) }
+            if let storage = field.storage { return .stored(storage) }
             switch field.valueType {
             case .score: return .score
             case .date: return .date
@@ -53,10 +51,8 @@ public struct CSVWriter: RecordWriter {
                 case .invalid(let text): self.cell(text, to: &out)
                 case nil: break
                 }
-            case .candidate(let slot):
-                score.candidate.text.withBytes(slot) { self.cell($0, to: &out) }
-            case .record(let slot):
-                score.text.withBytes(slot) { self.cell($0, to: &out) }
+            case .stored(let storage):
+                score.withBytes(storage) { self.cell($0, to: &out) }
             case .postalAddress:
                 postalAddress(score.candidate, to: &out)
             case .text(let field):
