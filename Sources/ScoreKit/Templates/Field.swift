@@ -151,7 +151,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .policyReasons: "with --policy: every reason for the result, separated by \"; \""
         case .applicantId: "with --applicants: the id of the applicant the score was matched to"
         case .matchStatus: "with --applicants: matched, ambiguous or unmatched"
-        case .matchedBy: "with --applicants: the rule that matched (id, name-dob, swapped-name-dob, email-dob, email-name)"
+        case .matchedBy:
+            "with --applicants: the rule that matched (id, name-dob, swapped-name-dob, email-dob, email-name)"
         case .candidateApplicants: "in the --review file: the applicant ids that came closest"
         }
     }

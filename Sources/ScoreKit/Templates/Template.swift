@@ -17,7 +17,8 @@ public struct Template: Sendable, Hashable {
 
     /// Every guide field in the guide's order, then the model's extra fields. The default.
     public static let eDelivery = Template(
-        name: "e-delivery", format: .csv, dateFormat: .compact, fields: Field.allCases.filter { !Field.appendedByRun.contains($0) },
+        name: "e-delivery", format: .csv, dateFormat: .compact,
+        fields: Field.allCases.filter { !Field.appendedByRun.contains($0) },
         summary: "every E-Delivery field in the guide's order, then every other field of the model")
 
     /// What an admissions reader scans.
