@@ -1,34 +1,14 @@
-/// One option a command accepts.
-struct OptionSpec: Sendable {
-    var name: String
-    var short: Character?
-    /// The value's placeholder, or nil for a flag.
-    var valueName: String?
-    var help: String
-    var repeatable = false
-}
-
-extension OptionSpec {
-    /// The options block of a command's help.
-    static func helpLines(_ specs: [OptionSpec]) -> String {
-        var text = ""
-        for spec in specs {
-            var left = spec.short.map { "-\($0), " } ?? "    "
-            left += "--\(spec.name)" + (spec.valueName.map { " \($0)" } ?? "")
-            text += "  \(left.padding(34))\(spec.help)\n"
-        }
-        return text
-    }
-}
-
-/// Options parsed in two phases: argv -> tokens (`--long`, `--long=value`, `-s`, value, `--`) -> values by name.
+/// Options parsed in two phases: argv -> tokens (`--long`, `--long=value`, `-s`, value, `--`) -> values by option.
 struct ParsedArguments {
-    var values: [String: [String]] = [:]
-    var flags: Set<String> = []
+    var values: [Option: [String]] = [:]
+    var flags: Set<Option> = []
     var positionals: [String] = []
 
-    func value(_ name: String) -> String? { values[name]?.last }
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// The option's value (the last, when given more than once), or nil.
+    func value(_ option: Option) -> String? { values[option]?.last }
+    func flag(_ option: Option) -> Bool { flags.contains(option) }
+    /// Whether the option was given at all.
+    func has(_ option: Option) -> Bool { values[option] != nil || flags.contains(option) }
 }
 
 enum ArgumentToken: Equatable {
@@ -64,14 +44,14 @@ enum ArgumentParser {
         return tokens
     }
 
-    /// Phase two: match tokens against `specs`.
-    static func parse(_ arguments: [String], specs: [OptionSpec], command: String) throws(UsageError)
+    /// Phase two: match tokens against the options `command` takes.
+    static func parse(_ arguments: [String], options specs: [Option], command: String) throws(UsageError)
         -> ParsedArguments
     {
         var parsed = ParsedArguments()
         var tokens = tokenize(arguments)[...]
         while let token = tokens.popFirst() {
-            let spec: OptionSpec
+            let spec: Option
             var value: String?
             switch token {
             case .positional(let text):
@@ -98,16 +78,16 @@ enum ArgumentParser {
                     tokens.removeFirst()
                     value = next
                 }
-                parsed.values[spec.name, default: []].append(value ?? "")
+                parsed.values[spec, default: []].append(value ?? "")
             } else {
                 guard value == nil else { throw UsageError("--\(spec.name) takes no value", command: command) }
-                parsed.flags.insert(spec.name)
+                parsed.flags.insert(spec)
             }
         }
         return parsed
     }
 
-    static func unknownOption(_ option: String, specs: [OptionSpec]) -> String {
+    static func unknownOption(_ option: String, specs: [Option]) -> String {
         let names = specs.map { "--\($0.name)" }
         if let suggestion = Suggestion.closest(to: option, in: names) {
             return "unknown option \(option); did you mean \(suggestion)?"

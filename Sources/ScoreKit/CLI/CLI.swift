@@ -7,8 +7,11 @@
 #endif
 
 /// The command line: `scoreimport COMMAND [OPTIONS] [FILE ...]`. The executable calls `run` and exits with its code.
+///
+/// The CLI translates: argv into typed options, one library call, and the error it throws into its exit code
+/// (each error carries its own, see ``ScoreImportError``).
 public enum CLI {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     static let commands: [(name: String, summary: String)] = [
         ("convert", "read TOEFL, IELTS and E-Delivery files and write one E-Delivery-style table"),
@@ -20,46 +23,58 @@ public enum CLI {
 
     /// Runs one command line; `arguments` excludes the program name.
     public static func run(arguments: [String], environment: [String: String]) -> ExitCode {
+        ProcessSetup.prepare()
         let diagnostics = Diagnostics()
         defer { diagnostics.flush() }
+        do {
+            return try dispatch(arguments, environment: environment, diagnostics: diagnostics)
+        } catch let error as UsageError {
+            diagnostics.error(error.message)
+            let help = error.command.map { "scoreimport \($0) --help" } ?? "scoreimport --help"
+            write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
+            return error.exitCode
+        } catch let error as StrictFailure {
+            diagnostics.error(error.description)
+            diagnostics.line(error.summary.line)
+            return error.exitCode
+        } catch let error as any ScoreImportError {
+            diagnostics.error(error.description)
+            return error.exitCode
+        } catch {
+            diagnostics.error("internal error: \(error)")
+            return .internalError
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], environment: [String: String], diagnostics: Diagnostics)
+        throws -> ExitCode
+    {
         guard let command = arguments.first else {
             write(usage, to: STDERR_FILENO)
             return .usage
         }
         let rest = Array(arguments.dropFirst())
-        do {
-            switch command {
-            case "convert": return try ConvertCommand.run(rest, environment: environment, diagnostics: diagnostics)
-            case "check":
-                return try ConvertCommand.run(
-                    rest, environment: environment, diagnostics: diagnostics,
-                    check: true)
-            case "templates": return try TemplatesCommand.run(rest)
-            case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
-            case "help", "--help", "-h":
-                if let topic = rest.first, topic != "--help" {
-                    return run(arguments: [topic, "--help"], environment: environment) == .ok ? .ok : .usage
-                }
-                write(usage, to: STDOUT_FILENO)
-                return .ok
-            case "--version":
-                write("scoreimport \(version)\n", to: STDOUT_FILENO)
-                return .ok
-            default:
-                var message = "unknown command \"\(command)\""
-                if let suggestion = Suggestion.closest(to: command, in: commands.map(\.name)) {
-                    message += "; did you mean \(suggestion)?"
-                }
-                throw UsageError(message)
+        switch command {
+        case "convert", "check":
+            return try ConvertCommand.run(
+                rest, environment: environment, diagnostics: diagnostics, check: command == "check")
+        case "templates": return try TemplatesCommand.run(rest)
+        case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
+        case "help", "--help", "-h":
+            if let topic = rest.first, topic != "--help" {
+                return run(arguments: [topic, "--help"], environment: environment) == .ok ? .ok : .usage
             }
-        } catch let error as UsageError {
-            diagnostics.error(error.message)
-            let help = error.command.map { "scoreimport \($0) --help" } ?? "scoreimport --help"
-            write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
-            return .usage
-        } catch {
-            diagnostics.error("internal error: \(error)")
-            return .internalError
+            write(usage, to: STDOUT_FILENO)
+            return .ok
+        case "--version":
+            write("scoreimport \(version)\n", to: STDOUT_FILENO)
+            return .ok
+        default:
+            var message = "unknown command \"\(command)\""
+            if let suggestion = Suggestion.closest(to: command, in: commands.map(\.name)) {
+                message += "; did you mean \(suggestion)?"
+            }
+            throw UsageError(message)
         }
     }
 
@@ -84,32 +99,24 @@ public enum CLI {
             fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
     }
 
-    /// The time the run counts as now (seconds since 1970, UTC); `SCOREIMPORT_NOW` (ISO 8601) fixes it for tests
-    /// that simulate nights.
-    static func now(_ environment: [String: String]) throws(UsageError) -> Int {
-        if let text = environment["SCOREIMPORT_NOW"] {
-            guard let seconds = TimeWindow.parse(text) else {
-                throw UsageError("SCOREIMPORT_NOW must be yyyy-MM-ddTHH:mm:ssZ, not \"\(text)\"")
-            }
-            return seconds
+    /// The clock of the run: the system's, or fixed by `SCOREIMPORT_NOW` (ISO 8601) to replay a given night.
+    static func clock(_ environment: [String: String]) throws(UsageError) -> SystemClock {
+        guard let text = environment["SCOREIMPORT_NOW"] else { return SystemClock() }
+        guard let seconds = TimeWindow.parse(text) else {
+            throw UsageError("SCOREIMPORT_NOW must be yyyy-MM-ddTHH:mm:ssZ, not \"\(text)\"")
         }
-        return Int(time(nil))
+        return SystemClock(fixedNow: seconds)
     }
 
-    /// The day the run counts as today (UTC); `SCOREIMPORT_TODAY=yyyy-mm-dd` (or `SCOREIMPORT_NOW`) fixes it.
+    /// The day the run counts as today (UTC): `SCOREIMPORT_TODAY=yyyy-mm-dd`, else the clock's day.
     static func today(_ environment: [String: String]) throws(UsageError) -> CalendarDate {
-        if environment["SCOREIMPORT_TODAY"] == nil, environment["SCOREIMPORT_NOW"] != nil {
-            return CalendarDate(daysSinceEpoch: try now(environment) / 86_400)
-                ?? CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped
-        }
         if let text = environment["SCOREIMPORT_TODAY"] {
             guard let date = DateFormat.isoDate.parse(text) else {
                 throw UsageError("SCOREIMPORT_TODAY must be yyyy-mm-dd, not \"\(text)\"")
             }
             return date
         }
-        let days = Int(time(nil)) / 86_400
-        return CalendarDate(daysSinceEpoch: days) ?? CalendarDate(year: 2026, month: 1, day: 1).unsafelyUnwrapped
+        return try clock(environment).today
     }
 }
 

@@ -1,10 +1,10 @@
 /// `scoreimport templates [NAME|PATH]`.
 enum TemplatesCommand {
-    static let specs = [OptionSpec(name: "help", short: "h", help: "show this help")]
+    static let options: [Option] = [.help]
 
-    static func run(_ arguments: [String]) throws(UsageError) -> ExitCode {
-        let parsed = try ArgumentParser.parse(arguments, specs: specs, command: "templates")
-        if parsed.flag("help") {
+    static func run(_ arguments: [String]) throws -> ExitCode {
+        let parsed = try ArgumentParser.parse(arguments, options: options, command: "templates")
+        if parsed.flag(.help) {
             CLI.write(
                 "Usage: scoreimport templates [NAME|PATH]\n\nLists the built-in templates, or shows one "
                     + "(or a template file) with every field and its meaning.\n", to: 1)
@@ -24,14 +24,7 @@ enum TemplatesCommand {
             CLI.write(text, to: 1)
             return .ok
         }
-        let template: Template
-        do {
-            template = try TemplateLoader.load(name)
-        } catch {
-            Diagnostics().error(error.description)
-            if case .malformed = error { return .dataError }
-            return .usage
-        }
+        let template = try TemplateLoader.load(name)
         var text = "\(template.name): \(template.summary)\nformat \(template.format.rawValue), dates "
         text += "\(template.dateFormat.rawValue)\n\n  \("heading".padding(24))\("guide field".padding(32))meaning\n"
         for field in template.fields {

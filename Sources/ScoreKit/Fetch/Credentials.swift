@@ -80,3 +80,7 @@ public struct Credentials: Sendable {
 
     public subscript(key: String) -> String { values[key, default: ""] }
 }
+
+extension Credentials.Failure: ScoreImportError {
+    public var exitCode: ExitCode { .usage }
+}

@@ -22,26 +22,13 @@ public enum FetchError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A run's inputs, one at a time: files named on the command line, or pages fetched from a service.
-public protocol InputProvider {
-    /// The next input, or nil when there are no more; `previousRecords` is how many records the last one held.
-    mutating func next(previousRecords: Int?) throws(ScorePipeline.Failure) -> InputFile?
-}
-
-/// The files named on the command line ("-" or none: standard input).
-public struct FileInputs: InputProvider {
-    private var paths: ArraySlice<String>
-
-    public init(paths: [String]) {
-        self.paths = (paths.isEmpty ? ["-"] : paths)[...]
-    }
-
-    public mutating func next(previousRecords: Int?) throws(ScorePipeline.Failure) -> InputFile? {
-        guard let path = paths.popFirst() else { return nil }
-        do {
-            return try InputFile.open(path)
-        } catch {
-            throw .input(error)
+extension FetchError: ScoreImportError {
+    public var exitCode: ExitCode {
+        switch self {
+        case .rejected: .credentialsRejected
+        case .unavailable: .unavailable
+        case .refused: .dataError
+        case .configuration: .usage
         }
     }
 }

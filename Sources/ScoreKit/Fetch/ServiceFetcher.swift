@@ -54,12 +54,8 @@ public final class ServiceFetcher: InputProvider {
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    public func next(previousRecords: Int?) throws(ScorePipeline.Failure) -> InputFile? {
-        do {
-            return try nextPage(previousRecords: previousRecords)
-        } catch {
-            throw .fetch(error)
-        }
+    public func next(previousRecords: Int?) throws(FetchError) -> InputFile? {
+        try nextPage(previousRecords: previousRecords)
     }
 
     private func nextPage(previousRecords: Int?) throws(FetchError) -> InputFile? {

@@ -24,6 +24,7 @@ public enum AtomicFile {
             try publish(fd, from: temporary, to: target)
         } catch {
             unlink(temporary)
+            TemporaryFile.unregister(temporary)
             throw error
         }
     }
@@ -32,6 +33,7 @@ public enum AtomicFile {
     public static func publish(_ fd: Int32, from temporary: String, to target: String) throws(IOError) {
         guard fsync(fd) == 0 else { throw IOError("fsync", path: target, code: errno) }
         guard rename(temporary, target) == 0 else { throw IOError(renameOperation, path: target, code: errno) }
+        TemporaryFile.unregister(temporary)
         try syncDirectory(of: target)
     }
 

@@ -81,3 +81,7 @@ public struct MemorySource: ByteSource {
         return n
     }
 }
+
+extension IOError: ScoreImportError {
+    public var exitCode: ExitCode { .ioError }
+}

@@ -44,17 +44,8 @@ public enum FileOutput {
         try forEachChunk(of: source, range: range) { (chunk) throws(IOError) in try writeAll(out, chunk, name: name) }
     }
 
-    /// Adds the first `length` bytes of `source` to `crc`.
-    public static func checksum(_ source: Int32, length: Int, into crc: inout CRC32) throws(IOError) {
-        var running = crc
-        try forEachChunk(of: source, range: 0..<length) { (chunk) throws(IOError) in
-            chunk.withUnsafeBytes { running.update($0) }
-        }
-        crc = running
-    }
-
     /// Reads `range` of `source` in 64 KiB chunks.
-    private static func forEachChunk(
+    static func forEachChunk(
         of source: Int32, range: Range<Int>, _ body: (ArraySlice<UInt8>) throws(IOError) -> Void
     ) throws(IOError) {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -73,39 +64,5 @@ public enum FileOutput {
     public static func drain(_ buffer: inout OutputBuffer, to fd: Int32, name: String) throws(IOError) {
         try writeAll(fd, UnsafeRawBufferPointer(buffer.bytes), name: name)
         buffer.removeAll()
-    }
-}
-
-/// The directory and the last component of a path ("." for a bare name, "/" at the root).
-public func splitPath(_ path: String) -> (directory: String, name: String) {
-    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-    let directory = String(path[..<slash])
-    return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
-}
-
-/// Temporary files for personal data: mode 0600, never left behind.
-public enum TemporaryFile {
-    /// The directory for spool files: $TMPDIR or /tmp.
-    static var directory: String {
-        if let dir = getenv("TMPDIR").map({ String(cString: $0) }), !dir.isEmpty { return dir }
-        return "/tmp"
-    }
-
-    /// An open read-write file with no name: created 0600 and unlinked at once.
-    public static func anonymous() throws(IOError) -> Int32 {
-        let (fd, path) = try create(in: directory, prefix: ".scoreimport-spool")
-        unlink(path)
-        return fd
-    }
-
-    /// Creates `DIR/PREFIX-XXXXXX` with mode 0600; returns the descriptor and the path.
-    public static func create(in directory: String, prefix: String) throws(IOError) -> (Int32, String) {
-        var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress.unsafelyUnwrapped) }
-        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard fd >= 0 else { throw IOError("create a temporary file in", path: directory, code: errno) }
-        fchmod(fd, 0o600)
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        return (fd, path)
     }
 }

@@ -37,8 +37,8 @@ public enum TestKind: String, Sendable, Hashable, CaseIterable {
 
     public var isIELTS: Bool { self == .ieltsAcademic || self == .ieltsGeneralTraining }
 
-    /// "IELTS" or "TOEFL", for summaries and keys.
-    public var family: String { isIELTS ? "IELTS" : "TOEFL" }
+    /// IELTS or TOEFL.
+    public var family: TestFamily { isIELTS ? .ielts : .toefl }
 
     /// The E-Delivery `Module` value: IELTS only.
     public var module: String? {
@@ -57,6 +57,22 @@ public enum TestKind: String, Sendable, Hashable, CaseIterable {
         case .toeflEssentials: .essentials12
         }
     }
+}
+
+/// The two tests, which are also the two services `fetch` reads from.
+public enum TestFamily: String, Sendable, Hashable, CaseIterable, Comparable {
+    case ielts = "IELTS"
+    case toefl = "TOEFL"
+
+    /// The name on the command line and in state files: "ielts" or "toefl".
+    public var argument: String { rawValue.lowercased() }
+
+    /// Parses "ielts" or "toefl" in any case.
+    public init?(argument: String) {
+        self.init(rawValue: argument.uppercased())
+    }
+
+    public static func < (lhs: TestFamily, rhs: TestFamily) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A score scale: the range and step of section and overall scores, and how they print.

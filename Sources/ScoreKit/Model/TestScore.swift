@@ -74,7 +74,7 @@ public struct TestScore: Sendable, Hashable {
     }
 
     /// The key under which duplicates are merged and deliveries are recorded: test family and id.
-    public var key: String { "\(test.family):\(id)" }
+    public var key: String { "\(test.family.rawValue):\(id)" }
 
     /// When the source last changed this record: IELTS lastModifiedDate, else the TOEFL report date.
     public var modifiedAt: Timestamp? {

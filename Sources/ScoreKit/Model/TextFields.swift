@@ -94,6 +94,20 @@ struct TextFields<Slot: TextSlot>: Sendable {
     }
 }
 
+extension TextFields {
+    /// Writes the buffer as it is (spans and values), for the record spill.
+    func writeSnapshot(to writer: inout SnapshotWriter) {
+        storage.withUnsafeBufferPointer { writer.bytes(UnsafeBufferPointer(rebasing: $0[..<used])) }
+    }
+
+    /// Reads a buffer written by ``writeSnapshot(to:)``.
+    init(snapshot reader: inout SnapshotReader) {
+        let bytes = reader.bytes()
+        storage = Array(bytes)
+        used = bytes.count
+    }
+}
+
 extension TextFields: Hashable {
     /// Equal when every field holds the same bytes, however the buffers are laid out.
     static func == (lhs: TextFields, rhs: TextFields) -> Bool {

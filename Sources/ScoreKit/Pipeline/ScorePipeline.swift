@@ -1,66 +1,18 @@
-/// The data path of `convert` and `check`:
-/// Source (file or stdin) -> ``ScoreInput`` (detects and reads) -> normalize (derive CEFR) -> filter ->
-/// ``Validator`` (warnings) -> ``RecordWriter`` (template -> CSV/JSON/XML) -> ``StagedOutput`` (atomic commit),
-/// with ``DuplicateIndex`` dropping all but the most recent record of each test and id.
+/// The data path of `convert`, `check` and `fetch`: a chain of stages, each a type in `Pipeline/`:
+///
+///     RecordSource ─> Normalizer ─> RecordFilter ─> DeliveryClassifier ─> RecordValidator ─> RecordSink
+///     Source/         Stages/       Stages/         Stages/ (--state)     Stages/             Sink/
+///
+/// - ``RecordSource``: files, standard input or fetched pages; each input's kind detected from its content.
+/// - ``Normalizer``: derives what the feed left out (CEFR levels).
+/// - ``RecordFilter``: `--test`, `--module`, `--exclude-cancelled`.
+/// - ``DeliveryClassifier``: with a ledger, new, update or cancellation; unchanged records are withheld.
+/// - ``RecordValidator``: the official rules; every problem a warning naming file, record and id.
+/// - ``RecordSink``: stages outputs and photos, drops duplicates, commits once when the run has succeeded.
+///
+/// A stage sees each record in turn and passes it on or withholds it; a withheld record skips the later stages
+/// but still reaches the sink, where it competes for its key. A new stage is a new file and a line in ``stages``.
 public final class ScorePipeline {
-    public struct Options: Sendable {
-        /// Paths to read; empty or "-" means standard input.
-        public var inputs: [String] = []
-        public var template = Template.eDelivery
-        /// nil validates only (`check`).
-        public var destination: OutputDestination? = .standardOutput
-        public var strict = false
-        public var formulaGuard = true
-        public var byteOrderMark = false
-        /// Keep only IELTS records of this module (TOEFL records pass).
-        public var module: TestKind?
-        /// Keep only "IELTS" or "TOEFL".
-        public var testFamily: String?
-        public var excludeCancelled = false
-        public var inputDateFormat: DateFormat?
-        public var today: CalendarDate
-        /// Save photos here and put the file name in the photo column (fetch --photos).
-        public var photosDirectory: String?
-        /// With a ledger: deliver unchanged records too (the ledger is still updated).
-        public var full = false
-        /// Write no file when no record is delivered.
-        public var skipEmpty = false
-
-        public init(today: CalendarDate) {
-            self.today = today
-        }
-    }
-
-    /// What a run did, for the summary line.
-    public struct Summary: Sendable, Equatable {
-        public var read = 0
-        public var written = 0
-        public var warnings = 0
-        public var skipped = 0
-        public var duplicates = 0
-        public var byTest: [String: Int] = [:]
-        /// False for `check`, which writes nothing.
-        public var wrote = true
-        /// With a ledger: records by kind of delivery (new, update, cancellation; unchanged ones not delivered).
-        public var deliveries: [Ledger.Delivery: Int] = [:]
-
-        public var line: String {
-            let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "read \(read), \(wrote ? "written" : "checked") \(written), warnings \(warnings), "
-                + "skipped \(skipped), duplicates \(duplicates)" + (tests.isEmpty ? "" : " (\(tests))")
-        }
-    }
-
-    /// Why a run failed.
-    public enum Failure: Error, Sendable {
-        case input(InputError)
-        case output(OutputError)
-        /// Fetching from a service failed.
-        case fetch(FetchError)
-        /// `--strict` and at least one warning: nothing was written.
-        case strict(Summary)
-    }
-
     public let options: Options
     public let diagnostics: Diagnostics
 
@@ -70,154 +22,88 @@ public final class ScorePipeline {
     }
 
     /// Runs over the files named in the options.
-    public func run() throws(Failure) -> Summary {
-        var files: any InputProvider = FileInputs(paths: options.inputs)
-        return try run(inputs: &files)
+    public func run() throws -> Summary {
+        try run(inputs: FileInputs(paths: options.inputs))
     }
 
     /// Runs over the inputs `inputs` provides (files, or pages fetched from a service). With a `ledger`, records
-    /// delivered before with the same content are left out, the rest are marked new, update or cancellation, and
-    /// the ledger learns what was delivered once the output is committed.
-    public func run(inputs: inout any InputProvider, ledger: Ledger? = nil) throws(Failure) -> Summary {
+    /// delivered before with the same content are withheld, the rest are marked new, update or cancellation, and
+    /// the ledger learns what was delivered once the output is committed. Throws ``StrictFailure`` when
+    /// `--strict` refuses the run, or the error that stopped it; either way nothing was written.
+    public func run(inputs: any InputProvider, accepting: Set<InputKind>? = nil, ledger: Ledger? = nil) throws
+        -> Summary
+    {
+        let source = RecordSource(
+            inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, diagnostics: diagnostics)
+        var stages = stages(ledger: ledger)
+        let sink = try RecordSink(tables: tables, photosDirectory: options.photosDirectory)
         var summary = Summary()
         summary.wrote = options.destination != nil
-        let validator = Validator(today: options.today)
-        var writerOptions = WriterOptions(
-            fields: options.template.fields,
-            context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
-        writerOptions.formulaGuard = options.formulaGuard
-        writerOptions.byteOrderMark = options.byteOrderMark
-        let writer = options.template.format.makeWriter(writerOptions)
-        let output: StagedOutput?
-        let duplicates: DuplicateIndex
-        do {
-            output = try options.destination.map { (destination) throws(OutputError) in
-                try StagedOutput(destination: destination)
-            }
-            duplicates = try DuplicateIndex()
-        } catch let error as OutputError {
-            throw .output(error)
-        } catch {
-            throw .output(.io(IOError("create", path: "a temporary file", code: 5)))
-        }
-        if let output {
-            writer.writeHeader(to: &output.buffer)
-            output.endHeader()
-        }
-        let separator = writer.separator
-        var ordinal = 0
-        let photos: PhotoStore?
-        do {
-            photos = try options.photosDirectory.map { (directory) throws(OutputError) in
-                try PhotoStore(directory: directory)
-            }
-        } catch {
-            throw .output(error)
-        }
-        var previousRecords: Int?
-        do {
-            while let file = try inputs.next(previousRecords: previousRecords) {
-                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat)
-                let name = input.file.name
-                for note in input.notes { diagnostics.note("\(name): \(note)") }
-                let fileIndex = duplicates.register(file: name)
-                var number = 0
-                var score = TestScore(test: .ieltsAcademic)
-                // Parsing runs on a second thread, overlapping everything below.
-                let reader = ParallelReader(input)
-                defer { reader.cancel() }
-                while try reader.next(into: &score) {
-                    number += 1
-                    summary.read += 1
-                    Self.complete(&score)
-                    guard keeps(score) else {
-                        summary.skipped += 1
-                        continue
-                    }
-                    if let ledger {
-                        let fingerprint = Ledger.fingerprint(score)
-                        let delivery = ledger.classify(score, fingerprint: fingerprint)
-                        if delivery == .unchanged && !options.full {
-                            summary.deliveries[.unchanged, default: 0] += 1
-                            continue
-                        }
-                        score.delivery = delivery.rawValue
-                        ledger.stage(
-                            score, fingerprint: fingerprint, delivery: delivery, ordinal: ordinal, today: options.today)
-                    }
-                    if let photos, let problem = try photos.save(&score) {
-                        diagnostics.warning("\(name): record \(number) (id \(score.id)): \(problem)")
-                    }
-                    for problem in validator.problems(in: score) {
-                        let id = score.id.isEmpty ? "no id" : "id \(score.id)"
-                        diagnostics.warning("\(name): record \(number) (\(id)): \(problem)")
-                    }
-                    if let output {
-                        if ordinal > 0 { output.buffer.append(separator) }
-                        let start = output.beginRecord()
-                        writer.write(score, to: &output.buffer)
-                        try output.endRecord(start: start)
-                    }
-                    try duplicates.add(score, ordinal: ordinal, file: fileIndex, number: number)
-                    ordinal += 1
-                    summary.byTest[score.test.family, default: 0] += 1
+        var record = PipelineRecord()
+        while try source.next(into: &record) {
+            summary.read += 1
+            var outcome = StageOutcome.pass
+            for index in stages.indices {
+                if outcome == .pass {
+                    outcome = try stages[index].process(&record)
+                } else {
+                    stages[index].observeWithheld(record)
                 }
-                previousRecords = number
-                diagnostics.progress("records read \(summary.read), written \(ordinal)")
             }
-            diagnostics.progress(nil)
-            let superseded = try duplicates.resolve()
-            for entry in superseded {
-                diagnostics.note(entry.message)
-                summary.byTest[entry.family, default: 1] -= 1
+            switch outcome {
+            case .pass: break
+            case .withhold(.skipped): summary.skipped += 1
+            case .withhold(.unchanged): break
             }
-            summary.duplicates = superseded.count
-            summary.written = ordinal - superseded.count
-            summary.warnings = diagnostics.warningCount
-            if options.strict && summary.warnings > 0 {
-                summary.written = 0
-                throw Failure.strict(summary)
+            if let problem = try sink.accept(&record, delivered: outcome == .pass) {
+                diagnostics.warning("\(record.location): \(problem)")
             }
-            if let ledger {
-                let unchanged = summary.deliveries[.unchanged, default: 0]
-                summary.deliveries = ledger.apply(skipping: Set(superseded.map { Int($0.ordinal) }))
-                summary.deliveries[.unchanged, default: 0] += unchanged
-            }
-            if options.skipEmpty && summary.written == 0 {
-                diagnostics.note("nothing to deliver: no file written (--skip-empty)")
-            } else if let output {
-                output.beginFooter()
-                writer.writeFooter(to: &output.buffer)
-                try output.commit(dropping: superseded.map(\.ordinal), separator: separator, packager: writer.packager)
-            }
-        } catch let error as InputError {
-            throw .input(error)
-        } catch let error as OutputError {
-            throw .output(error)
-        } catch let error as IOError {
-            throw .output(.io(error))
-        } catch let error as Failure {
-            throw error
-        } catch {
-            throw .output(.io(IOError("process", path: "input", code: 5)))
         }
+        let resolved = try sink.resolve()
+        for entry in resolved.superseded { diagnostics.note(entry.message) }
+        summary.duplicates = resolved.superseded.count
+        summary.byTest = resolved.byTest
+        summary.warnings = diagnostics.warningCount
+        if options.strict && summary.warnings > 0 { throw StrictFailure(summary: summary) }
+        let report = summary.wrote ? try sink.commit() : resolved
+        summary.written = report.written
+        if let ledger { summary.deliveries = ledger.apply() }
+        if report.skippedEmpty { diagnostics.note("nothing to deliver: no file written (--skip-empty)") }
         return summary
     }
 
-    /// Derives what the feed left out: the CEFR level, from the official tables.
-    static func complete(_ score: inout TestScore) {
-        if score.cefr == nil, ScoreRules.derivesCEFR(score.test.scale), let overall = score.scores.overall?.value,
-            let level = ScoreRules.cefr(scale: score.test.scale, overall: overall)
-        {
-            score.cefr = .valid(level)
-            score.cefrDerived = true
-        }
+    /// The stages between the source and the sink, in order.
+    private func stages(ledger: Ledger?) -> [any RecordStage] {
+        var stages: [any RecordStage] = [
+            Normalizer(),
+            RecordFilter(
+                module: options.module, family: options.testFamily, excludeCancelled: options.excludeCancelled),
+        ]
+        if let ledger { stages.append(DeliveryClassifier(ledger: ledger, full: options.full, today: options.today)) }
+        stages.append(RecordValidator(validator: Validator(today: options.today), diagnostics: diagnostics))
+        return stages
     }
 
-    private func keeps(_ score: TestScore) -> Bool {
-        if options.excludeCancelled && score.status == .cancelled { return false }
-        if let family = options.testFamily, score.test.family != family { return false }
-        if let module = options.module, score.test.isIELTS, score.test != module { return false }
-        return true
+    /// The outputs the sink stages: the table, or none for `check` and dry runs.
+    private var tables: [RecordSink.Table] {
+        guard let destination = options.destination else { return [] }
+        var writer = WriterOptions(
+            fields: options.template.fields,
+            context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
+        writer.formulaGuard = options.formulaGuard
+        writer.byteOrderMark = options.byteOrderMark
+        return [
+            RecordSink.Table(
+                destination: destination, format: options.template.format, writer: writer,
+                skipWhenEmpty: options.skipEmpty)
+        ]
     }
+}
+
+/// `--strict` and at least one warning: the run is refused and nothing was written (exit 1).
+public struct StrictFailure: ScoreImportError {
+    public var summary: ScorePipeline.Summary
+
+    public var exitCode: ExitCode { .warnings }
+    public var description: String { "--strict: \(summary.warnings) warning(s); nothing was written" }
 }

@@ -8,16 +8,23 @@
 
 /// The state of a scheduled fetch: the watermark (the end of the last fully successful window) and the ledger.
 /// Stored as JSON, replaced atomically (temporary file, fsync, rename, fsync of the directory), mode 0600.
+///
+/// Format version 2 (this release) stores ledger fingerprints of any scheme (see ``Fingerprint``); version 1
+/// (release 0.1.0) is read as it is, and written back as version 2.
 public struct StateFile {
+    /// The format this release writes; ``readableVersions`` lists what it reads.
+    static let version = "2"
+    static let readableVersions: Set<String> = ["1", "2"]
+
     public var path: String
-    /// The service the state belongs to ("ielts" or "toefl").
-    public var service: String
+    /// The service the state belongs to.
+    public var service: TestFamily
     /// Seconds since 1970, UTC; nil before the first successful run.
     public var watermark: Int?
     public var ledger: Ledger
 
     /// Reads the state; a missing file is a first run.
-    public static func load(path: String, service: String) throws(StateError) -> StateFile {
+    public static func load(path: String, service: TestFamily) throws(StateError) -> StateFile {
         let file: InputFile
         do {
             file = try InputFile.open(path)
@@ -38,9 +45,9 @@ public struct StateFile {
                 case "scoreimportState": version = try reader.readText()
                 case "service":
                     let stored = try reader.readString()
-                    guard stored == service else {
+                    guard stored == service.argument else {
                         throw StateError.corrupt(
-                            path: path, detail: "it belongs to fetch \(stored), not fetch \(service)")
+                            path: path, detail: "it belongs to fetch \(stored), not fetch \(service.argument)")
                     }
                 case "watermark":
                     if let text = try reader.readText() {
@@ -56,10 +63,12 @@ public struct StateFile {
                         try reader.beginArray()
                         var fields: [String] = []
                         while try reader.nextElement() { fields.append(try reader.readString()) }
-                        guard fields.count == 3, let seen = DateFormat.isoDate.parse(fields[2]) else {
-                            throw reader.error("ledger entry \"\(key)\" is not [fingerprint, status, yyyy-mm-dd]")
+                        guard fields.count == 3, let status = ScoreStatus(ledgerCode: fields[1]),
+                            let seen = DateFormat.isoDate.parse(fields[2])
+                        else {
+                            throw reader.error("ledger entry \"\(key)\" is not [fingerprint, R or C, yyyy-mm-dd]")
                         }
-                        entries[key] = Ledger.Entry(fingerprint: fields[0], status: fields[1], seen: seen)
+                        entries[key] = Ledger.Entry(fingerprint: fields[0], status: status, seen: seen)
                     }
                 default:
                     try reader.skipValue()
@@ -73,7 +82,12 @@ public struct StateFile {
         } catch {
             throw .corrupt(path: path, detail: "\(error)")
         }
-        guard version == "1" else { throw .corrupt(path: path, detail: "not a scoreimport state file (version 1)") }
+        guard let version, readableVersions.contains(version) else {
+            throw .corrupt(
+                path: path,
+                detail: version.map { "state format \($0) is newer than this release reads" }
+                    ?? "not a scoreimport state file")
+        }
         state.ledger = Ledger(entries: entries)
         return state
     }
@@ -81,8 +95,10 @@ public struct StateFile {
     /// Replaces the state file atomically and durably.
     public func save() throws(StateError) {
         var out = OutputBuffer()
-        out.append("{\"scoreimportState\": \"1\", \"service\": ")
-        JSONWriter.string(service, to: &out)
+        out.append("{\"scoreimportState\": ")
+        JSONWriter.string(Self.version, to: &out)
+        out.append(", \"service\": ")
+        JSONWriter.string(service.argument, to: &out)
         out.append(", \"watermark\": ")
         if let watermark { JSONWriter.string(TimeWindow.format(watermark), to: &out) } else { out.append("null") }
         out.append(", \"ledger\": {")
@@ -94,7 +110,7 @@ public struct StateFile {
             out.append(": [")
             JSONWriter.string(entry.fingerprint, to: &out)
             out.append(", ")
-            JSONWriter.string(entry.status, to: &out)
+            JSONWriter.string(entry.status.ledgerCode, to: &out)
             out.append(", ")
             JSONWriter.string(entry.seen.description, to: &out)
             out.append("]")

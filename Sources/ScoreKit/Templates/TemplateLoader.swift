@@ -102,3 +102,13 @@ public enum TemplateLoader {
             summary: "user template from \(file.name)")
     }
 }
+
+extension TemplateLoader.Failure: ScoreImportError {
+    public var exitCode: ExitCode {
+        switch self {
+        case .unknown, .invalid: .usage
+        case .malformed: .dataError
+        case .io: .ioError
+        }
+    }
+}

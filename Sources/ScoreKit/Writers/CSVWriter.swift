@@ -32,8 +32,6 @@ public struct CSVWriter: RecordWriter {
         out.append("\r\n" as StaticString)
     }
 
-    public var separator: [UInt8] { [] }
-
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }

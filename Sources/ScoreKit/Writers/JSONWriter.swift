@@ -3,6 +3,8 @@
 public struct JSONWriter: RecordWriter {
     public let options: WriterOptions
     public let lines: Bool
+    /// Records written so far: array elements after the first are preceded by a comma.
+    private var count = 0
 
     public init(options: WriterOptions, lines: Bool) {
         self.options = options
@@ -13,9 +15,9 @@ public struct JSONWriter: RecordWriter {
         if !lines { out.append("[\n" as StaticString) }
     }
 
-    public var separator: [UInt8] { lines ? [] : Array(",\n".utf8) }
-
-    public func write(_ score: TestScore, to out: inout OutputBuffer) {
+    public mutating func write(_ score: TestScore, to out: inout OutputBuffer) {
+        if !lines && count > 0 { out.append(",\n" as StaticString) }
+        count += 1
         out.append(UInt8(ascii: "{"))
         for (index, field) in options.fields.enumerated() {
             if index > 0 { out.append(", " as StaticString) }

@@ -1,14 +1,12 @@
-/// Turns records into the bytes of one output format. The pipeline writes the header, each record with the
-/// separator between records, then the footer, so records can be dropped (duplicates) before assembly.
+/// Turns records into the bytes of one output format: a header, each record in turn, a footer. The sink decides
+/// which records a file holds before they reach the writer, so a writer never has to take bytes back.
 public protocol RecordWriter {
     /// Bytes before the first record (a header row, an opening bracket).
-    func writeHeader(to out: inout OutputBuffer)
-    /// Bytes between two records.
-    var separator: [UInt8] { get }
+    mutating func writeHeader(to out: inout OutputBuffer)
     /// One record.
-    func write(_ score: TestScore, to out: inout OutputBuffer)
+    mutating func write(_ score: TestScore, to out: inout OutputBuffer)
     /// Bytes after the last record.
-    func writeFooter(to out: inout OutputBuffer)
+    mutating func writeFooter(to out: inout OutputBuffer)
     /// Wraps the assembled records into the final file (XLSX's ZIP container); nil writes them as they are.
     var packager: (any OutputPackager)? { get }
 }

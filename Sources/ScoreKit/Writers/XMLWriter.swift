@@ -10,8 +10,6 @@ public struct XMLWriter: RecordWriter {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scores>\n" as StaticString)
     }
 
-    public var separator: [UInt8] { [] }
-
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
         out.append("  <score>\n" as StaticString)
         for field in options.fields {

@@ -34,7 +34,7 @@ import Testing
         }
         let superseded = try index.resolve()
         #expect(superseded.map(\.ordinal) == [0, 4, 5])
-        #expect(superseded.map(\.family) == ["IELTS", "IELTS", "TOEFL"])
+        #expect(superseded.map(\.family) == [.ielts, .ielts, .toefl])
         #expect(
             superseded[0].message
                 == "IELTS A appears twice: kept in.json record 3 (modified 2026-01-09T01:00:00), "

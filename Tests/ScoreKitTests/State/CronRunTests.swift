@@ -107,26 +107,6 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
-    @Test func aCrashBetweenOutputAndStateDeliversAgainNeverSkips() throws {
-        let night = try Night()
-        let sandbox = try night.sandbox()
-        let crashed = try night.run(
-            sandbox, now: "2026-04-01T02:00:00Z", output: night.output("1.csv"),
-            environment: ["SCOREIMPORT_TEST_CRASH": "after-output"])
-        #expect(crashed.status != 0)
-        #expect(try night.delivered(night.output("1.csv")).count == 3)
-        #expect(night.stateBytes() == nil)
-        // The next run delivers everything again (at least once) ...
-        let retry = try night.run(sandbox, now: "2026-04-01T02:10:00Z", output: night.output("1b.csv"))
-        #expect(retry.status == 0)
-        #expect(try night.delivered(night.output("1b.csv")).count == 3)
-        // ... and from then on the ledger suppresses them.
-        let next = try night.run(sandbox, now: "2026-04-02T02:00:00Z", output: night.output("2.csv"))
-        #expect(next.status == 0)
-        #expect(try night.delivered(night.output("2.csv")).isEmpty)
-        _ = sandbox.stop()
-    }
-
     @Test(arguments: [["--fault", "503", "--retry-after", "0"], ["--fault", "truncate"]])
     func aFailedFetchLeavesTheStateForTheNextRun(faults: [String]) throws {
         let night = try Night()

@@ -18,7 +18,6 @@ public final class XLSXWriter: RecordWriter, OutputPackager {
     }
 
     public func writeHeader(to out: inout OutputBuffer) {}
-    public var separator: [UInt8] { [] }
     public func writeFooter(to out: inout OutputBuffer) {}
     public var packager: (any OutputPackager)? { self }
 

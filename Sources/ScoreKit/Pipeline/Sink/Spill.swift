@@ -70,6 +70,10 @@ struct SpillReader: ~Copyable {
 
     /// The next `count` bytes, or nil at the end.
     mutating func read(_ count: Int) throws(IOError) -> ArraySlice<UInt8>? {
+        if count > chunk.count {
+            // A value larger than the chunk (a record with a photo): grow to fit it.
+            chunk.append(contentsOf: repeatElement(0, count: count - chunk.count))
+        }
         if end - pos < count {
             chunk.replaceSubrange(0..<(end - pos), with: chunk[pos..<end])
             end -= pos

@@ -1,15 +1,21 @@
 /// Finds records that share a key (test family and id) across one run, keeping the most recently modified one.
 ///
+/// Every record that reaches the sink competes, delivered or not: a record withheld as unchanged (or left out by a
+/// filter) that is newer than a delivered one with its key wins, and the stale delivered one is dropped.
+///
 /// Keys go to spill files on disk, not the heap, split by hash into `partitions` files; at the end each file is
 /// resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
 /// 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a String per key.
 final class DuplicateIndex {
     /// A record that lost to a more recent one with the same key.
     struct Superseded {
-        var ordinal: UInt32
-        /// "IELTS" or "TOEFL".
-        var family: String
+        /// The record's place among the delivered records, or nil for one that was not delivered.
+        var ordinal: Int?
+        var family: TestFamily
         var message: String
+        /// Where the record was read: the file's index and the record's number in it.
+        var file: Int
+        var number: Int
     }
 
     private var spills: [Spill?]
@@ -21,16 +27,17 @@ final class DuplicateIndex {
         spills = Array(repeating: nil, count: max(1, partitions))
     }
 
-    /// Registers the record with `ordinal` (its place in the output), from record `number` of `file`.
-    func add(_ score: TestScore, ordinal: Int, file: Int, number: Int) throws(IOError) {
+    /// Registers the record from record `number` of `file`, with `ordinal` its place among the delivered records
+    /// (nil for a record not delivered).
+    func add(_ score: TestScore, ordinal: Int?, file: Int, number: Int) throws(IOError) {
         guard !score.text.isEmpty(.id) else { return }
         entry.removeAll()
         func integer<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { entry.append($0.assumingMemoryBound(to: UInt8.self)) }
         }
-        let family = score.test.family
+        let family = score.test.family.rawValue
         integer(UInt64(0))  // the hash, filled in below
-        integer(UInt32(ordinal))
+        integer(ordinal.map { UInt32($0) } ?? Self.withheld)
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
         integer(UInt16(file))
         integer(UInt32(number))
@@ -55,7 +62,7 @@ final class DuplicateIndex {
         return files.count - 1
     }
 
-    /// Every superseded record, in output order.
+    /// Every superseded record, in input order.
     func resolve() throws(IOError) -> [Superseded] {
         var superseded: [Superseded] = []
         for case let spill? in spills {
@@ -64,7 +71,7 @@ final class DuplicateIndex {
                 resolve(partition: raw, count: spill.count, into: &superseded)
             }
         }
-        return superseded.sorted { $0.ordinal < $1.ordinal }
+        return superseded.sorted { ($0.file, $0.number) < ($1.file, $1.number) }
     }
 
     /// Resolves one partition's entries: an open-addressing table of entry offsets, keyed by the stored hash.
@@ -91,8 +98,10 @@ final class DuplicateIndex {
                     if winner.offset == entry.offset { slots[slot] = Int32(offset) }
                     superseded.append(
                         Superseded(
-                            ordinal: loser.ordinal, family: String(decoding: loser.family, as: UTF8.self),
-                            message: message(winner, loser)))
+                            ordinal: loser.ordinal == Self.withheld ? nil : Int(loser.ordinal),
+                            family: TestFamily(rawValue: String(decoding: loser.family, as: UTF8.self)) ?? .ielts,
+                            message: message(winner, loser),
+                            file: Int(loser.file), number: Int(loser.number)))
                     break
                 }
                 slot = (slot + 1) & mask
@@ -117,6 +126,9 @@ final class DuplicateIndex {
         let id = String(decoding: kept.key.dropFirst(kept.family.count + 1), as: UTF8.self)
         return "\(family) \(id) appears twice: kept \(place(kept)), dropped \(place(dropped))"
     }
+
+    /// The ordinal stored for a record that was not delivered.
+    private static let withheld = UInt32.max
 
     /// FNV-1a, folded: keys are short, and only equal hashes are compared byte by byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -164,20 +176,5 @@ final class DuplicateIndex {
         var family: UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: key[..<(key.firstIndex(of: UInt8(ascii: ":")) ?? key.endIndex)])
         }
-    }
-}
-
-extension CalendarDate {
-    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-    init?(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 }

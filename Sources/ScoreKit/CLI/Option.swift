@@ -1,0 +1,127 @@
+/// Every option of every command: the one table behind parsing, `--help` and the documentation. Commands list the
+/// options they take; code reads them by case, so a misspelt option name does not compile.
+enum Option: String, CaseIterable, Sendable {
+    // What convert, check and fetch read and keep.
+    case module, test
+    case excludeCancelled = "exclude-cancelled"
+    case inputDateFormat = "input-date-format"
+    case quiet, help
+    // What convert and fetch write.
+    case template, format
+    case dateFormat = "date-format"
+    case output, strict
+    case noFormulaGuard = "no-formula-guard"
+    case bom
+    // Fetch only.
+    case since, until, trf, endpoint, credentials, photos
+    case maxRetries = "max-retries"
+    case timeout, limit, state, overlap, full
+    case dryRun = "dry-run"
+    case skipEmpty = "skip-empty"
+    case logFormat = "log-format"
+    case credentialsIssued = "credentials-issued"
+
+    /// The long name, without the dashes.
+    var name: String { rawValue }
+
+    var short: Character? {
+        switch self {
+        case .quiet: "q"
+        case .help: "h"
+        case .template: "t"
+        case .format: "f"
+        case .output: "o"
+        default: nil
+        }
+    }
+
+    /// The value's placeholder in help, or nil for a flag.
+    var valueName: String? {
+        switch self {
+        case .module: "academic|general-training"
+        case .test: "ielts|toefl"
+        case .inputDateFormat, .format, .dateFormat: "F"
+        case .template: "NAME|PATH"
+        case .output: "PATH"
+        case .since, .until: "T"
+        case .trf: "NUMBER"
+        case .endpoint: "URL"
+        case .credentials: "PATH"
+        case .photos: "DIR"
+        case .maxRetries, .limit: "N"
+        case .timeout: "SECONDS"
+        case .state: "FILE"
+        case .overlap: "HOURS"
+        case .logFormat: "text|json"
+        case .credentialsIssued: "DATE"
+        case .excludeCancelled, .quiet, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty: nil
+        }
+    }
+
+    /// The values the option takes, when they are a fixed list (for suggestions and completion).
+    var values: [String]? {
+        switch self {
+        case .module: ["academic", "general-training"]
+        case .test: ["ielts", "toefl"]
+        case .inputDateFormat, .dateFormat: DateFormat.allCases.map(\.rawValue)
+        case .format: OutputFormat.allCases.map(\.rawValue)
+        case .logFormat: ["text", "json"]
+        default: nil
+        }
+    }
+
+    var help: String {
+        switch self {
+        case .module: "keep only IELTS results of this module (TOEFL results pass)"
+        case .test: "keep only results of this test"
+        case .excludeCancelled: "leave out cancelled results"
+        case .inputDateFormat:
+            "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
+        case .quiet: "no notes; warnings, errors and the summary still print"
+        case .help: "show this help"
+        case .template:
+            "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "
+                + "default e-delivery"
+        case .format:
+            "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the template's)"
+        case .dateFormat: "output date format: \(Self.dateFormats)"
+        case .output: "write to PATH atomically, mode 0600 (default: stdout)"
+        case .strict: "any record warning fails the run with exit 1, writing nothing"
+        case .noFormulaGuard: "do not prefix cells starting with = + - @ TAB CR LF with '"
+        case .bom: "start CSV output with a UTF-8 byte order mark (for Excel)"
+        case .since:
+            "start of the window: yyyy-MM-ddTHH:mm:ss (UTC), a date, or ISO 8601 with Z or an offset "
+                + "(default: two years back, everything still valid)"
+        case .until: "end of the window (default: now)"
+        case .trf: "IELTS: look up this one result"
+        case .endpoint: "service base URL (default: production)"
+        case .credentials: "private file (chmod 600) with client_id= and client_secret= (IELTS) or authcode= (TOEFL)"
+        case .photos: "IELTS: ask for photos and save them as DIR/<trfNumber>.jpg (mode 0600)"
+        case .maxRetries: "retries of 429, 5xx, timeouts and broken connections (default 5)"
+        case .timeout: "bound on each request (default 60)"
+        case .limit: "IELTS page size, at most 2000 (default 2000)"
+        case .state:
+            "incremental runs: watermark and ledger; delivers each record once, updates and cancellations again"
+        case .overlap: "with --state: start this long before the watermark, for late arrivals (default 48)"
+        case .full: "with --state: deliver every record in the window, changed or not"
+        case .dryRun: "fetch and report what would be delivered; write nothing, keep the state"
+        case .skipEmpty: "write no file when nothing is delivered"
+        case .logFormat: "stderr lines with a UTC timestamp (default) or JSON"
+        case .credentialsIssued:
+            "when the credentials were issued (or issued= in the file): warns 30 days before renewal"
+        }
+    }
+
+    static var dateFormats: String { DateFormat.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The options block of a command's help.
+    static func helpLines(_ options: [Option]) -> String {
+        var text = ""
+        for option in options {
+            var left = option.short.map { "-\($0), " } ?? "    "
+            left += "--\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
+            text += "  \(left.padding(34))\(option.help)\n"
+        }
+        return text
+    }
+}

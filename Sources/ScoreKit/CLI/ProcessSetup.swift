@@ -1,0 +1,56 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What the process sets up before a command runs: standard descriptors that are safe to use, and signals that
+/// stop the run cleanly.
+enum ProcessSetup {
+    /// Whether standard output was closed when the process started (`>&-`): writing the table there is an error.
+    nonisolated(unsafe) private(set) static var standardOutputWasClosed = false
+    nonisolated(unsafe) private static var prepared = false
+
+    /// Once per process, before anything opens a file:
+    /// - descriptors 0-2 that are closed are reopened on /dev/null, so no file (the state's lock, an output) lands
+    ///   on them and receives what was meant for stdout;
+    /// - SIGPIPE is ignored, so a closed pipe is a write error (exit 74) rather than a silent death;
+    /// - SIGTERM and SIGINT are handled on a thread of their own: temporary files are removed (the lock goes with
+    ///   the process) and the process exits 143 or 130.
+    static func prepare() {
+        guard !prepared else { return }
+        prepared = true
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 {
+            if fd == STDOUT_FILENO { standardOutputWasClosed = true }
+            let opened = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
+            }
+        }
+        signal(SIGPIPE, SIG_IGN)
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGTERM)
+        sigaddset(&stopping, SIGINT)
+        // Blocked here, so every thread started from now on leaves them to the waiting thread.
+        pthread_sigmask(SIG_BLOCK, &stopping, nil)
+        let waited = stopping
+        let waiter = Thread {
+            var signal: Int32 = 0
+            var set = waited
+            while sigwait(&set, &signal) != 0 {}
+            TemporaryFile.removeRegistered()
+            let message =
+                "scoreimport: stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); temporary files removed\n"
+            _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            _exit(128 + signal)
+        }
+        waiter.stackSize = 1 << 16
+        waiter.start()
+    }
+}

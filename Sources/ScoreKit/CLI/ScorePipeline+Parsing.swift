@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension ScorePipeline.Options {
+    /// The pipeline's options from the command line's input options and, when the command `writes`, its output
+    /// options (convert, fetch).
+    init(_ parsed: ParsedArguments, command: String, today: CalendarDate, writes: Bool) throws {
+        self.init(today: today)
+        if let name = parsed.value(.module) {
+            switch name.lowercased() {
+            case "academic": module = .ieltsAcademic
+            case "general-training", "general training", "gt": module = .ieltsGeneralTraining
+            default:
+                throw UsageError("--module must be academic or general-training, not \"\(name)\"", command: command)
+            }
+        }
+        if let test = parsed.value(.test) {
+            guard let family = TestFamily(argument: test) else {
+                throw UsageError("--test must be ielts or toefl, not \"\(test)\"", command: command)
+            }
+            testFamily = family
+        }
+        excludeCancelled = parsed.flag(.excludeCancelled)
+        if let text = parsed.value(.inputDateFormat) {
+            inputDateFormat = try Self.dateFormat(text, option: .inputDateFormat, command: command)
+        }
+        guard writes else {
+            destination = nil
+            return
+        }
+        if let name = parsed.value(.template) { template = try TemplateLoader.load(name) }
+        if let text = parsed.value(.format) {
+            guard let format = OutputFormat(rawValue: text.lowercased()) else {
+                var message = "unknown format \"\(text)\""
+                if let guess = Suggestion.closest(to: text, in: OutputFormat.allCases.map(\.rawValue)) {
+                    message += "; did you mean \(guess)?"
+                }
+                throw UsageError(message, command: command)
+            }
+            template.format = format
+        }
+        if let text = parsed.value(.dateFormat) {
+            template.dateFormat = try Self.dateFormat(text, option: .dateFormat, command: command)
+        }
+        destination = parsed.value(.output).map { .file($0) } ?? .standardOutput
+        if template.format.isBinary && destination == .standardOutput && isatty(STDOUT_FILENO) == 1 {
+            throw UsageError(
+                "--format \(template.format.rawValue) is binary: pass -o PATH (or redirect stdout to a file)",
+                command: command)
+        }
+        strict = parsed.flag(.strict)
+        formulaGuard = !parsed.flag(.noFormulaGuard)
+        byteOrderMark = parsed.flag(.bom)
+    }
+
+    static func dateFormat(_ text: String, option: Option, command: String) throws(UsageError) -> DateFormat {
+        guard let format = DateFormat(name: text) else {
+            var message = "--\(option.name) must be one of \(Option.dateFormats), not \"\(text)\""
+            if let guess = Suggestion.closest(to: text, in: DateFormat.allCases.map(\.rawValue)) {
+                message += "; did you mean \(guess)?"
+            }
+            throw UsageError(message, command: command)
+        }
+        return format
+    }
+}

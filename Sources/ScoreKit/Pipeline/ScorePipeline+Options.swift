@@ -1,0 +1,53 @@
+extension ScorePipeline {
+    /// What a run reads, keeps and writes: the typed form of the command line's options.
+    public struct Options: Sendable {
+        /// Paths to read; empty or "-" means standard input.
+        public var inputs: [String] = []
+        public var template = Template.eDelivery
+        /// nil validates only (`check`, `fetch --dry-run`).
+        public var destination: OutputDestination? = .standardOutput
+        public var strict = false
+        public var formulaGuard = true
+        public var byteOrderMark = false
+        /// Keep only IELTS records of this module (TOEFL records pass).
+        public var module: TestKind?
+        /// Keep only this test.
+        public var testFamily: TestFamily?
+        public var excludeCancelled = false
+        public var inputDateFormat: DateFormat?
+        public var today: CalendarDate
+        /// Save photos here and put the file name in the photo column (fetch --photos).
+        public var photosDirectory: String?
+        /// With a ledger: deliver unchanged records too (the ledger is still updated).
+        public var full = false
+        /// Write no file when no record is delivered.
+        public var skipEmpty = false
+
+        public init(today: CalendarDate) {
+            self.today = today
+        }
+    }
+
+    /// What a run did, for the summary line.
+    public struct Summary: Sendable, Equatable {
+        public var read = 0
+        public var written = 0
+        public var warnings = 0
+        public var skipped = 0
+        public var duplicates = 0
+        public var byTest: [TestFamily: Int] = [:]
+        /// False for `check`, which writes nothing.
+        public var wrote = true
+        /// With a ledger: records by kind of delivery (new, update, cancellation, unchanged).
+        public var deliveries: [Ledger.Delivery: Int] = [:]
+
+        public init() {}
+
+        public var line: String {
+            let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+            return "read \(read), \(wrote ? "written" : "checked") \(written), warnings \(warnings), "
+                + "skipped \(skipped), duplicates \(duplicates)"
+                + (tests.isEmpty ? "" : " (\(tests.joined(separator: ", ")))")
+        }
+    }
+}

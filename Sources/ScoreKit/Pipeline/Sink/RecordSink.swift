@@ -1,0 +1,146 @@
+/// The last stage: holds back everything the run delivers and commits it once, after the run has succeeded.
+///
+/// Records are rendered into each output's staging file as they arrive (so writing overlaps reading), snapshotted
+/// into a ``RecordSpill``, and registered with the ``DuplicateIndex`` together with the records that are not
+/// delivered (unchanged, or left out by a filter), which still compete for their key. ``commit()`` resolves the
+/// duplicates; when a delivered record lost, every output is rendered again from the spill without it, so no writer
+/// ever takes bytes back. Photos wait in a ``PhotoStaging`` folder. Nothing a user can see exists before
+/// ``commit()``: a sink dropped without committing leaves no output, no photo and no temporary file.
+final class RecordSink {
+    /// One output of the run: the table, or the review file of records that need a person.
+    struct Table {
+        var destination: OutputDestination
+        var format: OutputFormat
+        var writer: WriterOptions
+        /// Which delivered records the table holds.
+        var holds: @Sendable (TestScore) -> Bool = { _ in true }
+        /// Leave the file out when it would hold no record (`--skip-empty`).
+        var skipWhenEmpty = false
+    }
+
+    /// What the commit found.
+    struct Report {
+        /// Records in the first table (the run's output), or records kept when there is no output.
+        var written = 0
+        /// Delivered records kept, by test family.
+        var byTest: [TestFamily: Int] = [:]
+        /// Records that lost to a more recent record with the same key.
+        var superseded: [DuplicateIndex.Superseded] = []
+        /// Whether the first table was left out for holding no record.
+        var skippedEmpty = false
+    }
+
+    private let tables: [Table]
+    private var staged: [StagedOutput]
+    /// Snapshots of the delivered records; only needed when there is an output to render again.
+    private let spill: RecordSpill?
+    private let duplicates: DuplicateIndex
+    private let photos: PhotoStaging?
+    private var inputs: [String: Int] = [:]
+    private var delivered = 0
+    private var byTest: [TestFamily: Int] = [:]
+    private var resolved: Report?
+
+    init(tables: [Table], photosDirectory: String?) throws(OutputError) {
+        self.tables = tables
+        do {
+            staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
+            spill = tables.isEmpty ? nil : try RecordSpill()
+            duplicates = try DuplicateIndex()
+        } catch let error as OutputError {
+            throw error
+        } catch let error as IOError {
+            throw .io(error)
+        } catch {
+            throw .io(IOError("create", path: "a temporary file", code: 5))
+        }
+        photos = try photosDirectory.map { (directory) throws(OutputError) in try PhotoStaging(directory: directory) }
+    }
+
+    /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns a
+    /// problem to warn about (a photo that could not be saved), or nil.
+    func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> String? {
+        let file: Int
+        if let known = inputs[record.inputName] {
+            file = known
+        } else {
+            file = duplicates.register(file: record.inputName)
+            inputs[record.inputName] = file
+        }
+        var problem: String?
+        let ordinal = isDelivered ? delivered : nil
+        if let ordinal {
+            if let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
+            for (table, output) in zip(tables, staged) where table.holds(record.score) {
+                try output.write(record.score)
+            }
+            do {
+                try spill?.append(record.score)
+            } catch {
+                throw .io(error)
+            }
+            delivered += 1
+            byTest[record.score.test.family, default: 0] += 1
+        }
+        do {
+            try duplicates.add(record.score, ordinal: ordinal, file: file, number: record.number)
+        } catch {
+            throw .io(error)
+        }
+        return problem
+    }
+
+    /// Resolves duplicates and reports what the run delivers; nothing is written until ``commit()``.
+    func resolve() throws(OutputError) -> Report {
+        if let resolved { return resolved }
+        let superseded: [DuplicateIndex.Superseded]
+        do {
+            superseded = try duplicates.resolve()
+        } catch {
+            throw .io(error)
+        }
+        var report = Report(superseded: superseded)
+        report.byTest = byTest
+        var dropped = 0
+        for entry in superseded where entry.ordinal != nil {
+            report.byTest[entry.family, default: 1] -= 1
+            dropped += 1
+        }
+        report.byTest = report.byTest.filter { $0.value > 0 }
+        report.written = delivered - dropped
+        resolved = report
+        return report
+    }
+
+    /// Commits: photos first, then each output, each atomically. Returns what was delivered.
+    func commit() throws(OutputError) -> Report {
+        var report = try resolve()
+        let dropped = Set(report.superseded.compactMap(\.ordinal))
+        if !dropped.isEmpty, let spill {
+            // Render every output again without the records that lost.
+            staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
+            try spill.forEach { (ordinal, score) throws(OutputError) in
+                guard !dropped.contains(ordinal) else { return }
+                for (table, output) in zip(tables, staged) where table.holds(score) { try output.write(score) }
+            }
+        }
+        if let first = staged.first { report.written = first.rows }
+        // Finish every file first (where a full disk shows), then publish: photos, then the outputs.
+        var ready: [StagedOutput] = []
+        for (index, (table, output)) in zip(tables, staged).enumerated() {
+            if table.skipWhenEmpty && output.rows == 0 {
+                if index == 0 { report.skippedEmpty = true }
+                continue
+            }
+            try output.finish()
+            ready.append(output)
+        }
+        try photos?.publish(dropping: dropped)
+        for output in ready { try output.publish() }
+        return report
+    }
+
+    private static func stage(_ table: Table) throws(OutputError) -> StagedOutput {
+        try StagedOutput(destination: table.destination, writer: table.format.makeWriter(table.writer))
+    }
+}

@@ -1,0 +1,17 @@
+/// Leaves out what the user asked to leave out: a test, an IELTS module, cancelled results. A record left out still
+/// competes for its key in the sink, so an older version of a cancelled result is not delivered in its place.
+struct RecordFilter: RecordStage {
+    /// Keep only IELTS records of this module (TOEFL records pass).
+    var module: TestKind?
+    /// Keep only this test.
+    var family: TestFamily?
+    var excludeCancelled = false
+
+    mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
+        let score = record.score
+        if excludeCancelled && score.status == .cancelled { return .withhold(.skipped) }
+        if let family, score.test.family != family { return .withhold(.skipped) }
+        if let module, score.test.isIELTS, score.test != module { return .withhold(.skipped) }
+        return .pass
+    }
+}

@@ -1,0 +1,13 @@
+/// Checks each delivered record against the official rules (``Validator``) and reports every problem as a warning
+/// naming the input, the record number and the id; the record goes on (``ScorePipeline`` fails the run under
+/// `--strict`).
+struct RecordValidator: RecordStage {
+    let validator: Validator
+    let diagnostics: Diagnostics
+
+    mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
+        record.problems = validator.problems(in: record.score)
+        for problem in record.problems { diagnostics.warning("\(record.location): \(problem)") }
+        return .pass
+    }
+}

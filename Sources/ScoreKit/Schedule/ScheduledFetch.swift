@@ -1,0 +1,178 @@
+import Foundation
+
+/// `fetch ielts|toefl`, the nightly job: credentials to authentication, the state's lock, the window from the
+/// watermark, the fetch through the pipeline, and the state saved only once the output is durable.
+///
+/// The run never moves the state unless everything before it succeeded: a failure anywhere leaves the watermark
+/// and the ledger as they were, so the next run fetches the same window again (at least once, never skipped).
+public final class ScheduledFetch {
+    public struct Configuration: Sendable {
+        public var service: TestFamily
+        /// The service's base URL.
+        public var endpoint: URL
+        /// `--credentials FILE`; else the environment variables of ``Credentials/variables(for:)``.
+        public var credentialsFile: String?
+        /// When the credentials were issued, yyyy-mm-dd (else `issued=` in the file).
+        public var credentialsIssued: String?
+        /// Window bounds given on the command line (seconds since 1970, UTC).
+        public var since: Int?
+        public var until: Int?
+        public var overlapHours = 48
+        /// IELTS: look up this one result instead of a window.
+        public var trf: String?
+        /// IELTS: ask for photos (saved to `pipeline.photosDirectory`).
+        public var photos = false
+        public var statePath: String?
+        public var limit = 2000
+        public var retry = RetryPolicy()
+        /// Seconds each request may take.
+        public var timeout: TimeInterval = 60
+        /// Fetch and report, write nothing, keep the state.
+        public var dryRun = false
+        /// What the pipeline writes: template, destination, filters.
+        public var pipeline: ScorePipeline.Options
+
+        public init(service: TestFamily, endpoint: URL, pipeline: ScorePipeline.Options) {
+            self.service = service
+            self.endpoint = endpoint
+            self.pipeline = pipeline
+        }
+    }
+
+    /// Points in a run where a test can inject a failure (a crash between output and state).
+    public enum FaultPoint: Sendable {
+        /// The output is durable; the state is not yet saved.
+        case afterOutputCommitted
+    }
+
+    /// What a run did, for the summary line.
+    public struct Outcome: Sendable {
+        public var window: TimeWindow
+        public var requests: Int
+        public var summary: ScorePipeline.Summary
+        /// Whether a ledger classified the records (with `--state`).
+        public var ledger: Bool
+        public var dryRun: Bool
+        public var seconds: Double
+
+        public var line: String {
+            var line = "window \(window.description), \(requests) request\(requests == 1 ? "" : "s"), "
+            if ledger {
+                let d = summary.deliveries
+                line +=
+                    "records new \(d[.new, default: 0]), changed \(d[.update, default: 0]), cancelled "
+                    + "\(d[.cancellation, default: 0]), unchanged \(d[.unchanged, default: 0]), "
+            }
+            line += summary.line + ", " + String(format: "%.1f", seconds) + " s"
+            return (dryRun ? "dry run, nothing written: " : "") + line
+        }
+    }
+
+    private let configuration: Configuration
+    private let environment: [String: String]
+    private let client: any HTTPClient
+    private let clock: any RunClock
+    private let diagnostics: Diagnostics
+    private let fault: @Sendable (FaultPoint) throws -> Void
+
+    public init(
+        _ configuration: Configuration, environment: [String: String], client: any HTTPClient, clock: any RunClock,
+        diagnostics: Diagnostics, fault: @escaping @Sendable (FaultPoint) throws -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.environment = environment
+        self.client = client
+        self.clock = clock
+        self.diagnostics = diagnostics
+        self.fault = fault
+    }
+
+    /// Runs once. Throws a ``ScoreImportError`` (its exit code says what failed) after saying on stderr that the
+    /// state was left as it was.
+    public func run() throws -> Outcome {
+        let started = Date()
+        let config = configuration
+        let credentials = try Credentials.resolve(
+            for: config.service, file: config.credentialsFile, environment: environment)
+        let auth = credentials.headers(for: config.service)
+        diagnostics.secrets = auth.secrets
+        let renewal = try CredentialRenewal(
+            issued: config.credentialsIssued ?? credentials.values["issued"], today: config.pipeline.today,
+            owner: config.service.owner)
+        if let renewal, renewal.isDue { diagnostics.alert(renewal.message) }
+
+        // The state: locked for the whole run, read before anything is fetched.
+        var lock: RunLock?
+        var state: StateFile?
+        var pipeline = config.pipeline
+        if let path = config.statePath {
+            lock = try RunLock(statePath: path)
+            removeLeftovers(statePath: path)
+            state = try StateFile.load(path: path, service: config.service)
+            if !pipeline.template.fields.contains(.deliveryType) { pipeline.template.fields.append(.deliveryType) }
+        }
+        defer { _ = lock }
+        let window = try FetchWindow.make(
+            since: config.since, until: config.until, overlapHours: config.overlapHours,
+            state: config.statePath.map { ($0, state?.watermark) }, now: clock.now(), lookup: config.trf != nil)
+        if let note = window.note { diagnostics.note(note) }
+        if config.dryRun { pipeline.destination = nil }
+        pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
+
+        let fetcher = try ServiceFetcher(
+            service: config.service == .ielts
+                ? .ielts(limit: config.limit, photos: config.photos, trf: config.trf) : .toefl,
+            endpoint: config.endpoint, headers: auth.headers, window: window.window, client: client,
+            retry: config.retry, timeout: config.timeout, diagnostics: diagnostics)
+        diagnostics.note("fetching \(config.service.rawValue) results \(window.window.description) UTC")
+        let summary: ScorePipeline.Summary
+        do {
+            summary = try ScorePipeline(options: pipeline, diagnostics: diagnostics).run(
+                inputs: fetcher, accepting: [config.service == .ielts ? .ielts : .toefl], ledger: state?.ledger)
+        } catch {
+            if case FetchError.rejected = error, let renewal { diagnostics.alert(renewal.message) }
+            if state != nil { diagnostics.note("the state was left as it was: the next run fetches this window again") }
+            throw error
+        }
+
+        // Only now that the output is durable: the state, atomically.
+        try fault(.afterOutputCommitted)
+        if var state, !config.dryRun {
+            state.watermark = window.window.end
+            let pruned = state.ledger.prune(today: config.pipeline.today)
+            if pruned > 0 { diagnostics.note("pruned \(pruned) ledger entries past the 2-year validity") }
+            do {
+                try state.save()
+            } catch {
+                throw StateSaveFailure(error: error)
+            }
+        }
+        return Outcome(
+            window: window.window, requests: fetcher.requests, summary: summary, ledger: state != nil,
+            dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Removes what a killed run left beside the state, the output and the photos (nobody holds them locked).
+    private func removeLeftovers(statePath: String) {
+        let (stateDirectory, stateName) = splitPath(statePath)
+        var removed = TemporaryFile.removeLeftovers(in: stateDirectory, prefix: ".\(stateName).tmp")
+        if case .file(let output)? = configuration.pipeline.destination {
+            let (directory, name) = splitPath(output)
+            removed += TemporaryFile.removeLeftovers(in: directory, prefix: StagedOutput.stagingPrefix(name))
+        }
+        if let photos = configuration.pipeline.photosDirectory {
+            removed += TemporaryFile.removeLeftovers(in: photos, prefix: PhotoStaging.prefix)
+        }
+        if removed > 0 {
+            diagnostics.note("removed \(removed) temporary file(s) an earlier run left when it was stopped")
+        }
+    }
+}
+
+/// The output was written but the state could not be saved (exit 74): the next run delivers the window again.
+struct StateSaveFailure: ScoreImportError {
+    var error: StateError
+
+    var exitCode: ExitCode { error.exitCode }
+    var description: String { error.description + "; the output was written, so the next run delivers it again" }
+}
