@@ -49,9 +49,10 @@ install: release ## Install the binary into $(PREFIX)/bin
 
 fuzz: ## libFuzzer over the JSON reader (FUZZ_SECONDS, default 60; not run by CI)
 	mkdir -p .build/fuzz/corpus
-	cp ../shared/data/JSONTestSuite/test_parsing/y_*.json Fixtures/cases/*/input.json .build/fuzz/corpus/ 2>/dev/null || true
+	cp $(SHARED)/data/JSONTestSuite/test_parsing/y_*.json Fixtures/cases/*/input.json .build/fuzz/corpus/ 2>/dev/null || true
 	swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ScoreKit Tests/Fuzz/JSONReaderFuzz.swift \
-		Sources/ScoreKit/JSON/*.swift Sources/ScoreKit/IO/ByteSource.swift -o .build/fuzz/json-reader
+		Sources/ScoreKit/JSON/*.swift Sources/ScoreKit/IO/ByteSource.swift Sources/ScoreKit/Model/FNV1a.swift \
+		Sources/ScoreKit/Errors/*.swift -o .build/fuzz/json-reader
 	.build/fuzz/json-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/corpus
 
 clean:

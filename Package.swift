@@ -2,8 +2,9 @@
 import PackageDescription
 
 let package = Package(
+    // Linux only (the code calls Glibc and reads /dev/fd): no Apple platform is claimed, and
+    // Sources/ScoreKit/CLI/CLI.swift stops a build elsewhere with a clear error.
     name: "scoreimport",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scoreimport", targets: ["scoreimport"]),
         .library(name: "ScoreKit", targets: ["ScoreKit"]),

@@ -2,8 +2,8 @@
     import Glibc
 #elseif canImport(Musl)
     import Musl
-#elseif canImport(Darwin)
-    import Darwin
+#else
+    #error("scoreimport builds on Linux only (Glibc or Musl)")
 #endif
 
 /// The command line: `scoreimport COMMAND [OPTIONS] [FILE ...]`. The executable calls `run` and exits with its code.
