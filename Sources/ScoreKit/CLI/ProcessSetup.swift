@@ -11,8 +11,6 @@ import Foundation
 /// What the process sets up before a command runs: standard descriptors that are safe to use, and signals that
 /// stop the run cleanly.
 enum ProcessSetup {
-    /// Whether standard output was closed when the process started (`>&-`): writing the table there is an error.
-    nonisolated(unsafe) private(set) static var standardOutputWasClosed = false
     nonisolated(unsafe) private static var prepared = false
 
     /// Once per process, before anything opens a file:
@@ -25,7 +23,7 @@ enum ProcessSetup {
         guard !prepared else { return }
         prepared = true
         for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 {
-            if fd == STDOUT_FILENO { standardOutputWasClosed = true }
+            if fd == STDOUT_FILENO { StandardStreams.outputWasClosed = true }
             let opened = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
             if opened >= 0 && opened != fd {
                 dup2(opened, fd)

@@ -47,6 +47,9 @@ final class StagedOutput {
         self.writer = writer
         switch destination {
         case .standardOutput:
+            guard !StandardStreams.outputWasClosed else {
+                throw .io(IOError("write to", path: "standard output (it was closed; pass -o FILE)", code: EBADF))
+            }
             do {
                 fd = try TemporaryFile.anonymous()
             } catch {
