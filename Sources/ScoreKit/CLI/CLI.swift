@@ -34,6 +34,7 @@ public enum CLI {
             write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
             return error.exitCode
         } catch let error as StrictFailure {
+            diagnostics.tally()
             diagnostics.error(error.description)
             diagnostics.line(error.summary.line)
             return error.exitCode
@@ -75,6 +76,37 @@ public enum CLI {
                 message += "; did you mean \(suggestion)?"
             }
             throw UsageError(message)
+        }
+    }
+
+    /// The diagnostics options every reading command shares: quiet, all warnings, the problems file, the log
+    /// format (`text` is `textStyle`: plain, or timestamped for fetch).
+    static func configure(
+        _ diagnostics: Diagnostics, _ parsed: ParsedArguments, command: String,
+        textStyle: Diagnostics.Style = .plain
+    ) throws {
+        diagnostics.quiet = parsed.flag(.quiet)
+        diagnostics.allWarnings = parsed.flag(.allWarnings)
+        switch parsed.value(.logFormat) ?? "text" {
+        case "text": diagnostics.style = textStyle
+        case "json": diagnostics.style = .json
+        case let other:
+            throw UsageError("--log-format must be text or json, not \"\(other)\"", command: command)
+        }
+        if let path = parsed.value(.problems) { diagnostics.problemLog = try ProblemLog(path: path) }
+    }
+
+    /// Runs `body`, then publishes the problems file, also when `--strict` refused the run (its problems are what
+    /// staff need then); prints the tally of problems not shown.
+    static func reportingProblems<Result>(_ diagnostics: Diagnostics, _ body: () throws -> Result) throws -> Result {
+        do {
+            let result = try body()
+            try diagnostics.problemLog?.publish()
+            diagnostics.tally()
+            return result
+        } catch let error as StrictFailure {
+            try diagnostics.problemLog?.publish()
+            throw error
         }
     }
 

@@ -1,7 +1,9 @@
 /// `scoreimport convert` and `scoreimport check`.
 enum ConvertCommand {
     /// What convert, check and fetch read and keep.
-    static let inputOptions: [Option] = [.module, .test, .excludeCancelled, .inputDateFormat, .quiet, .help]
+    static let inputOptions: [Option] = [
+        .module, .test, .excludeCancelled, .inputDateFormat, .quiet, .allWarnings, .problems, .logFormat, .help,
+    ]
     /// What convert and fetch write.
     static let outputOptions: [Option] = [.template, .format, .dateFormat, .output, .strict, .noFormulaGuard, .bom]
 
@@ -15,11 +17,13 @@ enum ConvertCommand {
             CLI.write(help(command: command, options: options), to: 1)
             return .ok
         }
-        diagnostics.quiet = parsed.flag(.quiet)
+        try CLI.configure(diagnostics, parsed, command: command)
         var settings = try ScorePipeline.Options(
             parsed, command: command, today: try CLI.today(environment), writes: !check)
         settings.inputs = parsed.positionals
-        let summary = try ScorePipeline(options: settings, diagnostics: diagnostics).run()
+        let summary = try CLI.reportingProblems(diagnostics) {
+            try ScorePipeline(options: settings, diagnostics: diagnostics).run()
+        }
         diagnostics.line(summary.line)
         return check && summary.warnings > 0 ? .warnings : .ok
     }

@@ -4,10 +4,11 @@ import Foundation
 enum FetchCommand {
     static let fetchOptions: [Option] = [
         .since, .until, .trf, .endpoint, .credentials, .photos, .maxRetries, .timeout, .limit, .state, .overlap,
-        .full, .dryRun, .skipEmpty, .logFormat, .credentialsIssued,
+        .full, .dryRun, .skipEmpty, .credentialsIssued,
     ]
     static let options: [Option] =
-        fetchOptions + ConvertCommand.outputOptions + [.module, .excludeCancelled, .quiet, .help]
+        fetchOptions + ConvertCommand.outputOptions
+        + [.module, .excludeCancelled, .quiet, .allWarnings, .problems, .logFormat, .help]
 
     static let defaultEndpoints: [TestFamily: String] = [
         .ielts: "https://apis.cambridgeassessment.org.uk",
@@ -22,18 +23,15 @@ enum FetchCommand {
             CLI.write(help, to: 1)
             return .ok
         }
-        switch parsed.value(.logFormat) ?? "text" {
-        case "text": diagnostics.style = .timestamped
-        case "json": diagnostics.style = .json
-        case let other: throw UsageError("--log-format must be text or json, not \"\(other)\"", command: "fetch")
-        }
-        diagnostics.quiet = parsed.flag(.quiet)
+        try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
         let clock = try CLI.clock(environment)
         let configuration = try configuration(parsed, environment: environment, today: try CLI.today(environment))
-        let outcome = try ScheduledFetch(
-            configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
-            diagnostics: diagnostics
-        ).run()
+        let outcome = try CLI.reportingProblems(diagnostics) {
+            try ScheduledFetch(
+                configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
+                diagnostics: diagnostics
+            ).run()
+        }
         diagnostics.line(outcome.line)
         return .ok
     }

@@ -5,7 +5,11 @@ enum Option: String, CaseIterable, Sendable {
     case module, test
     case excludeCancelled = "exclude-cancelled"
     case inputDateFormat = "input-date-format"
-    case quiet, help
+    case quiet
+    case allWarnings = "all-warnings"
+    case problems
+    case logFormat = "log-format"
+    case help
     // What convert and fetch write.
     case template, format
     case dateFormat = "date-format"
@@ -18,7 +22,6 @@ enum Option: String, CaseIterable, Sendable {
     case timeout, limit, state, overlap, full
     case dryRun = "dry-run"
     case skipEmpty = "skip-empty"
-    case logFormat = "log-format"
     case credentialsIssued = "credentials-issued"
 
     /// The long name, without the dashes.
@@ -42,7 +45,7 @@ enum Option: String, CaseIterable, Sendable {
         case .test: "ielts|toefl"
         case .inputDateFormat, .format, .dateFormat: "F"
         case .template: "NAME|PATH"
-        case .output: "PATH"
+        case .output, .problems: "PATH"
         case .since, .until: "T"
         case .trf: "NUMBER"
         case .endpoint: "URL"
@@ -54,7 +57,7 @@ enum Option: String, CaseIterable, Sendable {
         case .overlap: "HOURS"
         case .logFormat: "text|json"
         case .credentialsIssued: "DATE"
-        case .excludeCancelled, .quiet, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty: nil
+        case .excludeCancelled, .quiet, .allWarnings, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty: nil
         }
     }
 
@@ -78,6 +81,8 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
         case .quiet: "no notes; warnings, errors and the summary still print"
+        case .allWarnings: "print every record warning (default: the first \(Diagnostics.perKindLimit) of each kind, then a tally)"
+        case .problems: "write every record problem to PATH as CSV (file, record, id, field, value, kind, problem)"
         case .help: "show this help"
         case .template:
             "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "
@@ -106,7 +111,7 @@ enum Option: String, CaseIterable, Sendable {
         case .full: "with --state: deliver every record in the window, changed or not"
         case .dryRun: "fetch and report what would be delivered; write nothing, keep the state"
         case .skipEmpty: "write no file when nothing is delivered"
-        case .logFormat: "stderr lines with a UTC timestamp (default) or JSON"
+        case .logFormat: "stderr lines as text (fetch: with a UTC timestamp) or JSON objects for log shippers"
         case .credentialsIssued:
             "when the credentials were issued (or issued= in the file): warns 30 days before renewal"
         }

@@ -4,22 +4,30 @@ import Foundation
     import Glibc
 #elseif canImport(Musl)
     import Musl
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
-/// Everything that is not data goes here, to stderr: warnings, notes, errors and the summary.
+/// Everything that is not data goes here, to stderr: record problems, notes, errors and the summary.
 ///
-/// Lines are buffered (a run can warn about every record) and flushed at 32 KiB, before every error, and at the end.
+/// Lines are buffered (a run can warn about every record) and flushed at 32 KiB, before every error, and at the
+/// end. Record problems scale: after ``perKindLimit`` of a kind, further ones are counted rather than printed
+/// (unless ``allWarnings``), ``tally()`` sums them up by kind, and a ``ProblemLog`` (`--problems FILE`) gets every
+/// one. Text lines are escaped, so text from a server or a file cannot forge a log line.
 public final class Diagnostics {
     private let fd: Int32
     public var quiet = false
+    /// Print every record problem, not only the first ``perKindLimit`` of each kind.
+    public var allWarnings = false
+    public static let perKindLimit = 20
     public private(set) var warningCount = 0
     /// Credentials and header values that must never appear: every line is scrubbed of them.
     public var secrets: [String] = []
     /// How lines look: plain (convert), with a UTC timestamp (fetch), or JSON objects for log shippers.
     public var style = Style.plain
     private var progressShown = false
+    /// Record problems by kind, and how many of them were not printed.
+    private var kinds: [String: (count: Int, severity: ProblemSeverity)] = [:]
+    private var unprinted = 0
+    var problemLog: ProblemLog?
 
     public enum Style: String, Sendable {
         case plain, timestamped, json
@@ -40,15 +48,46 @@ public final class Diagnostics {
         try? FileOutput.drain(&pending, to: fd, name: "standard error")
     }
 
-    /// A record-level problem: counted, and fatal under `--strict`.
-    public func warning(_ text: String) {
-        warningCount += 1
-        emit("warning: \(text)")
+    /// A record-level problem: a warning (counted, and fatal under `--strict`) or a note; printed unless its kind
+    /// has been printed ``perKindLimit`` times; always written to the problems file.
+    public func problem(_ problem: RecordProblem, at location: RecordLocation) {
+        let severity = problem.severity
+        if severity == .warning { warningCount += 1 }
+        let seen = (kinds[problem.kind]?.count ?? 0) + 1
+        kinds[problem.kind] = (seen, severity)
+        problemLog?.add(problem, at: location)
+        guard severity == .warning || !quiet else { return }
+        guard allWarnings || seen <= Self.perKindLimit else {
+            unprinted += 1
+            return
+        }
+        let text = "\(location.description): \(problem.message)"
+        emit(
+            severity.rawValue, text,
+            fields: style == .json
+                ? [
+                    ("file", location.file), ("record", String(location.record)), ("id", location.id),
+                    ("field", problem.field), ("kind", problem.kind),
+                ] : [])
+    }
+
+    /// The problems of the run by kind, when some were not printed: one line each for warnings and notes, and how
+    /// to see the rest. Nothing when every problem was printed.
+    public func tally() {
+        guard unprinted > 0 else { return }
+        for severity in [ProblemSeverity.warning, .note] {
+            let counts = kinds.filter { $0.value.severity == severity }.sorted { $0.key < $1.key }
+            guard !counts.isEmpty else { continue }
+            line("\(severity.rawValue)s by kind: " + counts.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
+        }
+        note(
+            "\(unprinted) more record problem\(unprinted == 1 ? "" : "s") not shown (\(Self.perKindLimit) of each "
+                + "kind are): --all-warnings shows them, --problems FILE lists every one")
     }
 
     /// A warning about the run itself (credentials due for renewal): shown, never counted as a record warning.
     public func alert(_ text: String) {
-        emit("warning: \(text)")
+        emit("warning", text)
     }
 
     /// A progress line, only when stderr is a terminal (never in cron); nil clears it.
@@ -62,47 +101,61 @@ public final class Diagnostics {
 
     /// Something the user should know that is not a problem with a record.
     public func note(_ text: String) {
-        if !quiet { emit("note: \(text)") }
+        if !quiet { emit("note", text) }
     }
 
     public func error(_ text: String) {
-        emit("error: \(text)")
+        emit("error", text)
         flush()
     }
 
     /// A line as it is (the summary).
     public func line(_ text: String) {
-        emit(text)
+        emit(nil, text)
     }
 
-    private func emit(_ text: String) {
+    private func emit(_ level: String?, _ text: String, fields: [(String, String)] = []) {
         var text = text
         for secret in secrets where secret.count >= 4 && text.contains(secret) {
             text = text.replacingOccurrences(of: secret, with: "[redacted]")
         }
         switch style {
-        case .plain:
-            pending.append("scoreimport: " as StaticString)
-            pending.append(text)
-        case .timestamped:
-            pending.append(Self.now())
-            pending.append(" scoreimport: " as StaticString)
-            pending.append(text)
-        case .json:
-            var level = "info"
-            for prefix in ["warning", "note", "error"] where text.hasPrefix(prefix + ": ") {
-                level = prefix
-                text.removeFirst(prefix.count + 2)
+        case .plain, .timestamped:
+            if style == .timestamped {
+                pending.append(Self.now())
+                pending.append(" " as StaticString)
             }
-            pending.append("{\"time\": " as StaticString)
-            JSONWriter.string(Self.now(), to: &pending)
-            pending.append(", \"level\": " as StaticString)
-            JSONWriter.string(level, to: &pending)
-            pending.append(", \"message\": " as StaticString)
-            JSONWriter.string(text, to: &pending)
+            pending.append("scoreimport: " as StaticString)
+            if let level {
+                pending.append(level)
+                pending.append(": " as StaticString)
+            }
+            Self.appendEscaped(text, to: &pending)
+        case .json:
+            pending.append(UInt8(ascii: "{"))
+            let all = [("time", Self.now()), ("level", level ?? "info"), ("message", text)] + fields
+            for (index, (key, value)) in all.enumerated() {
+                if index > 0 { pending.append(", " as StaticString) }
+                JSONWriter.string(key, to: &pending)
+                pending.append(": " as StaticString)
+                JSONWriter.string(value, to: &pending)
+            }
             pending.append(UInt8(ascii: "}"))
         }
         pending.append(UInt8(ascii: "\n"))
         if pending.count >= 1 << 15 { flush() }
+    }
+
+    /// Appends text with control characters shown as escapes (`\n`, `\u{1B}`), so no text makes a line of its own.
+    static func appendEscaped(_ text: String, to out: inout OutputBuffer) {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out.append("\\n" as StaticString)
+            case 0x0D: out.append("\\r" as StaticString)
+            case 0x09: out.append("\\t" as StaticString)
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029: out.append("\\u{\(String(scalar.value, radix: 16))}")
+            default: out.append(String(scalar))
+            }
+        }
     }
 }

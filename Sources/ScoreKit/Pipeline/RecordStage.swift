@@ -7,10 +7,8 @@ struct PipelineRecord {
     /// What validation found, for the stages after it (the policy check) and the summary.
     var problems: [RecordProblem] = []
 
-    /// "file: record N (id X)", how messages name the record: never a name or a date of birth.
-    var location: String {
-        "\(inputName): record \(number) (\(score.text.isEmpty(.id) ? "no id" : "id \(score.id)"))"
-    }
+    /// Where the record was read, as messages name it: never a name or a date of birth.
+    var location: RecordLocation { RecordLocation(file: inputName, record: number, id: score.id) }
 }
 
 /// What a stage decided about a record.

@@ -56,7 +56,7 @@ public final class ScorePipeline {
             case .withhold(.unchanged): break
             }
             if let problem = try sink.accept(&record, delivered: outcome == .pass) {
-                diagnostics.warning("\(record.location): \(problem)")
+                diagnostics.problem(problem, at: record.location)
             }
         }
         let resolved = try sink.resolve()

@@ -20,6 +20,8 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
     case unparseableDate(field: String, text: String)
     /// An IELTS result more than two years after its test date.
     case expired(testDate: CalendarDate, validUntil: CalendarDate)
+    /// `fetch --photos`: the record's photo could not be saved (the reason says why).
+    case photoNotSaved(reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,7 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
         case .unparseableDate(let field, let text): "\(field) \"\(text)\" is not a date"
         case .expired(let testDate, let validUntil):
             "IELTS result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .photoNotSaved(let reason): "photo not saved: \(reason)"
         }
     }
 }

@@ -49,17 +49,17 @@ final class PhotoStaging {
 
     /// Decodes the record's base64 photo, if any, into the staging folder as delivered record `ordinal`, and puts
     /// the final file name in the record; returns a problem to warn about, or nil.
-    func stage(_ score: inout TestScore, ordinal: Int) throws(OutputError) -> String? {
+    func stage(_ score: inout TestScore, ordinal: Int) throws(OutputError) -> RecordProblem? {
         guard !score.photo.isEmpty else { return nil }
         let name = score.id
         guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) })
         else {
             score.photo = ""
-            return "photo not saved: the id is not letters and digits only"
+            return .photoNotSaved(reason: "the id is not letters and digits only")
         }
         guard let data = Data(base64Encoded: score.photo, options: .ignoreUnknownCharacters) else {
             score.photo = ""
-            return "photo not saved: the photo data is not base64"
+            return .photoNotSaved(reason: "the photo data is not base64")
         }
         let path = "\(staging)/\(ordinal)-\(name).jpg"
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -59,7 +59,7 @@ final class RecordSink {
 
     /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns a
     /// problem to warn about (a photo that could not be saved), or nil.
-    func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> String? {
+    func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> RecordProblem? {
         let file: Int
         if let known = inputs[record.inputName] {
             file = known
@@ -67,7 +67,7 @@ final class RecordSink {
             file = duplicates.register(file: record.inputName)
             inputs[record.inputName] = file
         }
-        var problem: String?
+        var problem: RecordProblem?
         let ordinal = isDelivered ? delivered : nil
         if let ordinal {
             if let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }

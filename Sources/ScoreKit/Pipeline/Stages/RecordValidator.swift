@@ -7,7 +7,8 @@ struct RecordValidator: RecordStage {
 
     mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
         record.problems = validator.problems(in: record.score)
-        for problem in record.problems { diagnostics.warning("\(record.location): \(problem)") }
+        let location = record.location
+        for problem in record.problems { diagnostics.problem(problem, at: location) }
         return .pass
     }
 }
