@@ -57,7 +57,8 @@ enum Option: String, CaseIterable, Sendable {
         case .overlap: "HOURS"
         case .logFormat: "text|json"
         case .credentialsIssued: "DATE"
-        case .excludeCancelled, .quiet, .allWarnings, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty: nil
+        case .excludeCancelled, .quiet, .allWarnings, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty:
+            nil
         }
     }
 
@@ -81,7 +82,8 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
         case .quiet: "no notes; warnings, errors and the summary still print"
-        case .allWarnings: "print every record warning (default: the first \(Diagnostics.perKindLimit) of each kind, then a tally)"
+        case .allWarnings:
+            "print every record warning (default: the first \(Diagnostics.perKindLimit) of each kind, then a tally)"
         case .problems: "write every record problem to PATH as CSV (file, record, id, field, value, kind, problem)"
         case .help: "show this help"
         case .template:
