@@ -78,7 +78,8 @@ public final class Diagnostics {
         for severity in [ProblemSeverity.warning, .note] {
             let counts = kinds.filter { $0.value.severity == severity }.sorted { $0.key < $1.key }
             guard !counts.isEmpty else { continue }
-            line("\(severity.rawValue)s by kind: " + counts.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
+            let parts = counts.map { "\($0.key) \($0.value.count)" }
+            line("\(severity.rawValue)s by kind: " + parts.joined(separator: ", "))
         }
         note(
             "\(unprinted) more record problem\(unprinted == 1 ? "" : "s") not shown (\(Self.perKindLimit) of each "
