@@ -32,6 +32,7 @@ release: ## Release build
 test: ## Run every test (unit, golden files, end to end, real readers)
 	Tests/test-deps.sh
 	$(SWIFT) build
+	$(MAKE) --no-print-directory dist
 	$(SWIFT) test --parallel
 
 demo: build ## Start the sandbox on a free loopback port, fetch IELTS results from it, print the E-Delivery CSV
