@@ -5,7 +5,20 @@ RELEASE_BIN = .build/release/scoreimport
 DEBUG_BIN = .build/debug/scoreimport
 SHARED ?= ../shared
 
-.PHONY: help build release test demo bench verify-xlsx lint format install fuzz clean
+# The release: a binary with the Swift standard library and Foundation linked in, so it runs where no toolchain is
+# installed. It builds under its own scratch path because the static flags change every compile command: sharing
+# .build would rebuild everything each time `make release` and `make dist` alternate.
+VERSION := $(shell sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/ScoreKit/CLI/CLI.swift)
+ARCH := $(shell uname -m)
+DIST = .build/dist
+DIST_NAME = scoreimport-$(VERSION)-linux-$(ARCH)
+STAGE = $(DIST)/$(DIST_NAME)
+TARBALL = $(STAGE).tar.gz
+STATIC_BIN = $(DIST)/scoreimport
+STRIP ?= strip
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: help build release test demo bench verify-xlsx lint format dist install uninstall fuzz clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,6 +32,7 @@ release: ## Release build
 test: ## Run every test (unit, golden files, end to end, real readers)
 	Tests/test-deps.sh
 	$(SWIFT) build
+	$(MAKE) --no-print-directory dist
 	$(SWIFT) test --parallel
 
 demo: build ## Start the sandbox on a free loopback port, fetch IELTS results from it, print the E-Delivery CSV
@@ -43,9 +57,62 @@ lint: ## swift format lint --strict over the sources (`make format` fixes most f
 format: ## Reformat the sources with swift format
 	$(SWIFT) format format -i --recursive Package.swift Sources Tests
 
-install: release ## Install the binary into $(PREFIX)/bin
-	install -d $(PREFIX)/bin
-	install -m 0755 $(RELEASE_BIN) $(PREFIX)/bin/scoreimport
+dist: $(TARBALL) ## Release tarball in .build/dist: static Swift runtime and Foundation, man page, completions
+	@echo "dist: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1)); the binary needs:" \
+		$$(readelf -d $(STATIC_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+
+install: $(STAGE).staged ## Install binary, man page, completions under PREFIX (default /usr/local); DESTDIR honoured
+	@$(MAKE) --no-print-directory -f $(STAGE)/Makefile install PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+uninstall: ## Remove what install put under PREFIX
+	@$(MAKE) --no-print-directory -f Dist/Makefile uninstall PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+# Linking FoundationNetworking statically needs libcurl's development files (-lcurl); the other libraries it needs
+# (libxml2, zlib) come with the toolchain's documented dependencies.
+$(STATIC_BIN): Package.swift $(shell find Sources -type f)
+	@for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do [ -e $$lib ] && exit 0; done; { \
+		echo "dist: linking Foundation statically needs libcurl's development files:" \
+			"apt-get install libcurl4-openssl-dev" >&2; exit 1; }
+	@test -n "$(VERSION)" || { echo "dist: no version in Sources/ScoreKit/CLI/CLI.swift" >&2; exit 1; }
+	$(SWIFT) build -c release --product scoreimport --static-swift-stdlib --disable-local-rpath \
+		--scratch-path .build/static
+	install -d $(DIST)
+	$(STRIP) -o $@ .build/static/release/scoreimport
+
+# The release's files in the layout they take under PREFIX. The man page and the completions come from the binary
+# itself; a binary without those commands yet (exit 64, "unknown command") leaves them out, any other failure stops.
+$(STAGE).staged: $(STATIC_BIN) README.md Dist/Makefile Makefile
+	rm -rf $(STAGE)
+	install -d -m 0755 $(STAGE)/bin
+	install -m 0755 $(STATIC_BIN) $(STAGE)/bin/scoreimport
+	install -m 0644 Dist/Makefile $(STAGE)/Makefile
+	{ echo "# scoreimport $(VERSION) for Linux $(ARCH)"; echo; \
+		awk '/^## /{p = ($$0 == "## Install")} p' README.md; } > $(STAGE)/INSTALL.md
+	chmod 0644 $(STAGE)/INSTALL.md
+	@generate() { \
+		target=$$1; shift; \
+		$(STAGE)/bin/scoreimport "$$@" > $(DIST)/generated 2> $(DIST)/generated.err; status=$$?; \
+		if [ $$status -eq 0 ]; then \
+			install -D -m 0644 $(DIST)/generated $(STAGE)/$$target && echo "dist: $$target from \`scoreimport $$*\`"; \
+		elif [ $$status -eq 64 ] && grep -q "unknown command" $(DIST)/generated.err; then \
+			echo "dist: no $$target: this scoreimport has no \`$$1\` command yet"; \
+		else \
+			cat $(DIST)/generated.err >&2; echo "dist: \`scoreimport $$*\` failed" >&2; return 1; \
+		fi; \
+	}; \
+	generate share/man/man1/scoreimport.1 man \
+	&& generate share/bash-completion/completions/scoreimport completions bash \
+	&& generate share/zsh/site-functions/_scoreimport completions zsh \
+	&& generate share/fish/vendor_completions.d/scoreimport.fish completions fish \
+	&& rm -f $(DIST)/generated $(DIST)/generated.err
+	touch $@
+
+# Fixed order, owner and mtime (the last commit's), and no timestamp in the gzip header: two builds of one commit
+# differ only where the binary does.
+$(TARBALL): $(STAGE).staged
+	tar --sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mode=u+rwX,go+rX,go-w \
+		--mtime=@$(SOURCE_DATE_EPOCH) -C $(DIST) -cf $(STAGE).tar $(DIST_NAME)
+	gzip -n -9 -f $(STAGE).tar
 
 fuzz: ## libFuzzer over the JSON reader (FUZZ_SECONDS, default 60; not run by CI)
 	mkdir -p .build/fuzz/corpus

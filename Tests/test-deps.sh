@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs the real readers the tests check outputs with, when missing: jq and xmllint (Debian's packages) and
-# openpyxl (PyPI). Python's csv, json and zipfile come with python3. Nothing is installed if all are present.
+# openpyxl (PyPI); and libcurl's development files, which `make dist` (run by `make test`) links against. Python's
+# csv, json and zipfile come with python3. Nothing is installed if all are present.
 set -euo pipefail
 need=()
 command -v jq >/dev/null || need+=(jq)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# make dist links Foundation's networking statically, which needs libcurl's development files (-lcurl).
+curl_dev=false
+for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do if [[ -e $lib ]]; then curl_dev=true; fi; done
+$curl_dev || need+=(libcurl4-openssl-dev)
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "test-deps: missing ${need[*]}; install them (apt-get install ${need[*]}) or run as root" >&2
