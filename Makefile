@@ -64,8 +64,14 @@ dist: $(TARBALL) ## Release tarball in .build/dist: static Swift runtime and Fou
 install: $(STAGE).staged ## Install binary, man page, completions under PREFIX (default /usr/local); DESTDIR honoured
 	@$(MAKE) --no-print-directory -f $(STAGE)/Makefile install PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
 
-uninstall: ## Remove what install put under PREFIX
-	@$(MAKE) --no-print-directory -f Dist/Makefile uninstall PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+uninstall: $(DIST)/install.mk ## Remove what install put under PREFIX
+	@$(MAKE) --no-print-directory -f $(DIST)/install.mk uninstall PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+# The release's own Makefile, which installs an unpacked release: written from INSTALL_MAKEFILE below, so the
+# project keeps one Makefile and the release carries the part a user needs.
+$(DIST)/install.mk: Makefile
+	install -d $(DIST)
+	$(file >$@,$(value INSTALL_MAKEFILE))
 
 # Linking FoundationNetworking statically needs libcurl's development files (-lcurl); the other libraries it needs
 # (libxml2, zlib) come with the toolchain's documented dependencies.
@@ -81,11 +87,11 @@ $(STATIC_BIN): Package.swift $(shell find Sources -type f)
 
 # The release's files in the layout they take under PREFIX. The man page and the completions come from the binary
 # itself; a binary without those commands yet (exit 64, "unknown command") leaves them out, any other failure stops.
-$(STAGE).staged: $(STATIC_BIN) README.md Dist/Makefile Makefile
+$(STAGE).staged: $(STATIC_BIN) README.md $(DIST)/install.mk Makefile
 	rm -rf $(STAGE)
 	install -d -m 0755 $(STAGE)/bin
 	install -m 0755 $(STATIC_BIN) $(STAGE)/bin/scoreimport
-	install -m 0644 Dist/Makefile $(STAGE)/Makefile
+	install -m 0644 $(DIST)/install.mk $(STAGE)/Makefile
 	{ echo "# scoreimport $(VERSION) for Linux $(ARCH)"; echo; \
 		awk '/^## /{p = ($$0 == "## Install")} p' README.md; } > $(STAGE)/INSTALL.md
 	chmod 0644 $(STAGE)/INSTALL.md
@@ -124,3 +130,32 @@ fuzz: ## libFuzzer over the JSON reader (FUZZ_SECONDS, default 60; not run by CI
 
 clean:
 	rm -rf .build
+
+define INSTALL_MAKEFILE
+# Installs an unpacked scoreimport release: `sudo make install` copies the binary, and the man page and shell
+# completions this release holds, under PREFIX (default /usr/local); `sudo make uninstall` removes them. DESTDIR is
+# honoured for packaging. The files sit here in the layout they take under PREFIX. `make dist` ships this file as
+# the release's Makefile, and the project's `make install` runs it on the staged release.
+PREFIX ?= /usr/local
+SRC := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+FILES = bin/scoreimport share/man/man1/scoreimport.1 share/bash-completion/completions/scoreimport \
+	share/zsh/site-functions/_scoreimport share/fish/vendor_completions.d/scoreimport.fish
+
+.PHONY: install uninstall
+
+install:
+	@test -f "$(SRC)/bin/scoreimport" || { echo "install: no $(SRC)/bin/scoreimport" >&2; exit 1; }
+	@for file in $(FILES); do \
+		[ -f "$(SRC)/$$file" ] || continue; \
+		mode=0644; [ "$$file" = bin/scoreimport ] && mode=0755; \
+		install -d "$(DESTDIR)$(PREFIX)/$${file%/*}" \
+			&& install -m $$mode "$(SRC)/$$file" "$(DESTDIR)$(PREFIX)/$$file" \
+			&& echo "installed $(DESTDIR)$(PREFIX)/$$file" || exit 1; \
+	done
+
+uninstall:
+	@for file in $(FILES); do \
+		[ -e "$(DESTDIR)$(PREFIX)/$$file" ] || continue; \
+		rm -f "$(DESTDIR)$(PREFIX)/$$file" && echo "removed $(DESTDIR)$(PREFIX)/$$file" || exit 1; \
+	done
+endef
