@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the real readers the tests check outputs with, when missing: jq and xmllint (Debian's packages) and
-# openpyxl (PyPI); and libcurl's development files, which `make dist` (run by `make test`) links against. Python's
+# Installs the real readers the tests check outputs with, when missing: jq, xmllint, mandoc, zsh and fish
+# (Debian's packages) and openpyxl (PyPI); and libcurl's development files, which `make dist` (run by `make test`) links against. Python's
 # csv, json and zipfile come with python3. Nothing is installed if all are present.
 set -euo pipefail
 need=()
 command -v jq >/dev/null || need+=(jq)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# The man page is linted with mandoc; the zsh and fish completion scripts are parsed by their shells.
+command -v mandoc >/dev/null || need+=(mandoc)
+command -v zsh >/dev/null || need+=(zsh)
+command -v fish >/dev/null || need+=(fish)
 # make dist links Foundation's networking statically, which needs libcurl's development files (-lcurl).
 curl_dev=false
 for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do if [[ -e $lib ]]; then curl_dev=true; fi; done

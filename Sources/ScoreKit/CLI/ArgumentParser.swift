@@ -80,7 +80,14 @@ enum ArgumentParser {
                 }
                 parsed.values[spec, default: []].append(value ?? "")
             } else {
-                guard value == nil else { throw UsageError("--\(spec.name) takes no value", command: command) }
+                if case .short = token, let attached = value, let next = attached.first {
+                    // Combined short flags: -qt compact is -q -t compact.
+                    tokens.insert(
+                        .short(next, value: attached.count > 1 ? String(attached.dropFirst()) : nil),
+                        at: tokens.startIndex)
+                } else if value != nil {
+                    throw UsageError("--\(spec.name) takes no value", command: command)
+                }
                 parsed.flags.insert(spec)
             }
         }
@@ -96,7 +103,8 @@ enum ArgumentParser {
     }
 }
 
-/// "Did you mean" by edit distance.
+/// "Did you mean": the closest candidate by edit distance, counting a swap of two neighbouring letters as one edit
+/// (`xslx` is one edit from `xlsx`).
 enum Suggestion {
     static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
@@ -106,18 +114,31 @@ enum Suggestion {
         return candidates.first { $0.hasPrefix(word) && word.count >= 3 }
     }
 
+    /// `message`, with "; did you mean X?" when a candidate is close to `word`.
+    static func message(_ message: String, for word: String, in candidates: [String]) -> String {
+        guard let guess = closest(to: word, in: candidates) else { return message }
+        return message + "; did you mean \(guess)?"
+    }
+
+    /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
+        if b.isEmpty { return a.count }
+        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { rows[i][0] = i }
+        for j in 0...b.count { rows[0][j] = j }
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = min(best, rows[i - 2][j - 2] + 1)
+                }
+                rows[i][j] = best
             }
-            previous = current
         }
-        return previous[b.count]
+        return rows[a.count][b.count]
     }
 }

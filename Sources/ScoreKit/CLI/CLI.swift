@@ -12,14 +12,8 @@
 /// (each error carries its own, see ``ScoreImportError``).
 public enum CLI {
     public static let version = "0.2.0"
-
-    static let commands: [(name: String, summary: String)] = [
-        ("convert", "read TOEFL, IELTS and E-Delivery files and write one E-Delivery-style table"),
-        ("check", "validate files only: list every problem"),
-        ("fetch", "fetch IELTS or TOEFL scores over HTTP and write the table"),
-        ("templates", "list the templates, or show one with every field and its meaning"),
-        ("help", "show help for a command"),
-    ]
+    /// The day this version was released: the man page's date.
+    static let releaseDate = "2026-11-23"
 
     /// Runs one command line; `arguments` excludes the program name.
     public static func run(arguments: [String], environment: [String: String]) -> ExitCode {
@@ -62,21 +56,50 @@ public enum CLI {
         case "templates": return try TemplatesCommand.run(rest)
         case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
         case "help", "--help", "-h":
-            if let topic = rest.first, topic != "--help" {
-                return run(arguments: [topic, "--help"], environment: environment) == .ok ? .ok : .usage
+            guard let topic = rest.first, topic != "--help" else {
+                write(usage, to: STDOUT_FILENO)
+                return .ok
             }
-            write(usage, to: STDOUT_FILENO)
+            guard let command = Command(rawValue: topic) else {
+                throw UsageError(
+                    Suggestion.message(
+                        "no help topic \"\(topic)\": the topics are the commands ("
+                            + Command.allCases.map(\.name).joined(separator: ", ") + ")", for: topic,
+                        in: Command.allCases.map(\.name)))
+            }
+            write(command.help, to: STDOUT_FILENO)
             return .ok
-        case "--version":
-            write("scoreimport \(version)\n", to: STDOUT_FILENO)
+        case "version", "--version", "-V":
+            return try simple(.version, rest) { "scoreimport \(version)\n" }
+        case "man": return try simple(.man, rest) { ManPage.render() }
+        case "completions":
+            let parsed = try ArgumentParser.parse(rest, options: [.help], command: "completions")
+            if parsed.flag(.help) { return try simple(.completions, ["--help"]) { "" } }
+            guard let name = parsed.positionals.first, let shell = Shell(rawValue: name) else {
+                throw UsageError(
+                    Suggestion.message(
+                        "completions needs a shell, bash, zsh or fish, not \"\(parsed.positionals.first ?? "")\"",
+                        for: parsed.positionals.first ?? "", in: Shell.allCases.map(\.rawValue)),
+                    command: "completions")
+            }
+            write(Completions.script(for: shell), to: STDOUT_FILENO)
             return .ok
         default:
-            var message = "unknown command \"\(command)\""
-            if let suggestion = Suggestion.closest(to: command, in: commands.map(\.name)) {
-                message += "; did you mean \(suggestion)?"
-            }
-            throw UsageError(message)
+            throw UsageError(
+                Suggestion.message(
+                    "unknown command \"\(command)\"", for: command,
+                    in: Command.allCases.map(\.name) + ["--version", "--help"]))
         }
+    }
+
+    /// A command that takes only `--help` and prints `text`.
+    private static func simple(_ command: Command, _ arguments: [String], text: () -> String) throws -> ExitCode {
+        let parsed = try ArgumentParser.parse(arguments, options: [.help], command: command.name)
+        if let extra = parsed.positionals.first {
+            throw UsageError("\(command.name) takes no arguments, not \"\(extra)\"", command: command.name)
+        }
+        write(parsed.flag(.help) ? command.help : text(), to: STDOUT_FILENO)
+        return .ok
     }
 
     /// The diagnostics options every reading command shares: quiet, all warnings, the problems file, the log
@@ -120,9 +143,14 @@ public enum CLI {
             Commands:
 
             """
-        for command in commands { text += "  \(command.name.padding(12))\(command.summary)\n" }
-        text += "\nRun `scoreimport COMMAND --help` for a command's options.\n\nExit codes:\n"
-        for code in ExitCode.allCases { text += "  \(String(code.rawValue).padding(4))\(code.meaning)\n" }
+        for command in Command.allCases { text += Help.item(command.name, command.summary, column: 15) }
+        text +=
+            "\n"
+            + Help.wrap(
+                "Run `scoreimport COMMAND --help` (or `scoreimport help COMMAND`) for a command's options, "
+                    + "`man scoreimport` for the manual.")
+        text += "\nExit codes:\n"
+        for code in ExitCode.allCases { text += Help.item(String(code.rawValue), code.meaning, column: 8) }
         return text
     }
 

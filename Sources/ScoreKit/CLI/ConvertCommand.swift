@@ -14,7 +14,7 @@ enum ConvertCommand {
         let options = check ? inputOptions : outputOptions + inputOptions
         let parsed = try ArgumentParser.parse(arguments, options: options, command: command)
         if parsed.flag(.help) {
-            CLI.write(help(command: command, options: options), to: 1)
+            CLI.write(check ? Command.check.help : Command.convert.help, to: 1)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: command)
@@ -26,32 +26,5 @@ enum ConvertCommand {
         }
         diagnostics.line(summary.line)
         return check && summary.warnings > 0 ? .warnings : .ok
-    }
-
-    static func help(command: String, options: [Option]) -> String {
-        var text: String
-        if command == "check" {
-            text = """
-                Usage: scoreimport check [OPTIONS] [FILE ...]
-
-                Validates TOEFL, IELTS and E-Delivery files and lists every problem, writing no output.
-                Exits 0 when clean, 1 when there are problems, 65 for a malformed document, 66 for a missing file.
-
-                """
-        } else {
-            text = """
-                Usage: scoreimport convert [OPTIONS] [FILE ...]
-
-                Reads TOEFL Server-to-Server JSON, IELTS Results Service JSON, E-Delivery CSV and scoreimport's own
-                CSV, JSON and XML (detected from the content; no FILE, or -, reads stdin) and writes one table in the
-                E-Delivery column vocabulary. Record problems are warnings on stderr; the record is still written.
-
-                Formats:
-
-                """
-            for format in OutputFormat.allCases { text += "  \(format.rawValue.padding(8))\(format.summary)\n" }
-        }
-        text += "\nOptions:\n"
-        return text + Option.helpLines(options)
     }
 }

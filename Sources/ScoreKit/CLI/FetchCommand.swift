@@ -20,7 +20,7 @@ enum FetchCommand {
     {
         let parsed = try ArgumentParser.parse(arguments, options: options, command: "fetch")
         if parsed.flag(.help) {
-            CLI.write(help, to: 1)
+            CLI.write(Command.fetch.help, to: 1)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
@@ -82,11 +82,10 @@ enum FetchCommand {
     private static func service(_ positionals: [String]) throws(UsageError) -> TestFamily {
         guard let word = positionals.first, let service = TestFamily(argument: word) else {
             let given = positionals.first.map { "\"\($0)\"" } ?? "nothing"
-            var message = "fetch needs a service, ielts or toefl, not \(given)"
-            if let word = positionals.first, let guess = Suggestion.closest(to: word, in: ["ielts", "toefl"]) {
-                message += "; did you mean \(guess)?"
-            }
-            throw UsageError(message, command: "fetch")
+            throw UsageError(
+                Suggestion.message(
+                    "fetch needs a service, ielts or toefl, not \(given)", for: positionals.first ?? "",
+                    in: ["ielts", "toefl"]), command: "fetch")
         }
         guard positionals.count == 1 else {
             throw UsageError(
@@ -117,22 +116,5 @@ enum FetchCommand {
                 command: "fetch")
         }
         return number
-    }
-
-    static var help: String {
-        let text = """
-            Usage: scoreimport fetch ielts|toefl [OPTIONS]
-
-            Fetches the scores released to the institution in a time window and writes them through the same
-            templates as convert. IELTS: GET {endpoint}/v1/ielts/result-verification with Basic auth, paged.
-            TOEFL: GET {endpoint}/scores with an authcode header. Windows over 31 days are cut into slices.
-
-            Credentials come from IELTS_CLIENT_ID and IELTS_CLIENT_SECRET, or TOEFL_AUTHCODE, or --credentials FILE.
-            They are never accepted as option values and never printed.
-
-            Options:
-
-            """
-        return text + Option.helpLines(options)
     }
 }

@@ -62,6 +62,16 @@ enum Option: String, CaseIterable, Sendable {
         }
     }
 
+    /// What completion offers for the option's value.
+    var completion: ValueCompletion {
+        switch self {
+        case .output, .problems, .credentials, .state: .file
+        case .photos: .directory
+        case .template: .valuesOrFile(Template.builtIn.map(\.name))
+        default: values.map { .values($0) } ?? (valueName == nil ? .none : .text)
+        }
+    }
+
     /// The values the option takes, when they are a fixed list (for suggestions and completion).
     var values: [String]? {
         switch self {
@@ -120,15 +130,15 @@ enum Option: String, CaseIterable, Sendable {
     }
 
     static var dateFormats: String { DateFormat.allCases.map(\.rawValue).joined(separator: ", ") }
+}
 
-    /// The options block of a command's help.
-    static func helpLines(_ options: [Option]) -> String {
-        var text = ""
-        for option in options {
-            var left = option.short.map { "-\($0), " } ?? "    "
-            left += "--\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
-            text += "  \(left.padding(34))\(option.help)\n"
-        }
-        return text
-    }
+/// What a shell completes for an option's value.
+enum ValueCompletion: Equatable {
+    /// A flag: no value.
+    case none
+    /// Free text (a date, a number, a URL).
+    case text
+    case file, directory
+    case values([String])
+    case valuesOrFile([String])
 }

@@ -16,12 +16,18 @@ extension ScorePipeline.Options {
             case "academic": module = .ieltsAcademic
             case "general-training", "general training", "gt": module = .ieltsGeneralTraining
             default:
-                throw UsageError("--module must be academic or general-training, not \"\(name)\"", command: command)
+                throw UsageError(
+                    Suggestion.message(
+                        "--module must be academic or general-training, not \"\(name)\"", for: name,
+                        in: Option.module.values ?? []), command: command)
             }
         }
         if let test = parsed.value(.test) {
             guard let family = TestFamily(argument: test) else {
-                throw UsageError("--test must be ielts or toefl, not \"\(test)\"", command: command)
+                throw UsageError(
+                    Suggestion.message(
+                        "--test must be ielts or toefl, not \"\(test)\"", for: test, in: Option.test.values ?? []),
+                    command: command)
             }
             testFamily = family
         }
@@ -36,11 +42,10 @@ extension ScorePipeline.Options {
         if let name = parsed.value(.template) { template = try TemplateLoader.load(name) }
         if let text = parsed.value(.format) {
             guard let format = OutputFormat(rawValue: text.lowercased()) else {
-                var message = "unknown format \"\(text)\""
-                if let guess = Suggestion.closest(to: text, in: OutputFormat.allCases.map(\.rawValue)) {
-                    message += "; did you mean \(guess)?"
-                }
-                throw UsageError(message, command: command)
+                throw UsageError(
+                    Suggestion.message(
+                        "unknown format \"\(text)\"", for: text, in: OutputFormat.allCases.map(\.rawValue)),
+                    command: command)
             }
             template.format = format
         }
@@ -60,11 +65,10 @@ extension ScorePipeline.Options {
 
     static func dateFormat(_ text: String, option: Option, command: String) throws(UsageError) -> DateFormat {
         guard let format = DateFormat(name: text) else {
-            var message = "--\(option.name) must be one of \(Option.dateFormats), not \"\(text)\""
-            if let guess = Suggestion.closest(to: text, in: DateFormat.allCases.map(\.rawValue)) {
-                message += "; did you mean \(guess)?"
-            }
-            throw UsageError(message, command: command)
+            throw UsageError(
+                Suggestion.message(
+                    "--\(option.name) must be one of \(Option.dateFormats), not \"\(text)\"", for: text,
+                    in: DateFormat.allCases.map(\.rawValue)), command: command)
         }
         return format
     }

@@ -5,9 +5,7 @@ enum TemplatesCommand {
     static func run(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentParser.parse(arguments, options: options, command: "templates")
         if parsed.flag(.help) {
-            CLI.write(
-                "Usage: scoreimport templates [NAME|PATH]\n\nLists the built-in templates, or shows one "
-                    + "(or a template file) with every field and its meaning.\n", to: 1)
+            CLI.write(Command.templates.help, to: 1)
             return .ok
         }
         guard let name = parsed.positionals.first else {

@@ -91,9 +91,12 @@ public final class Diagnostics {
         emit("warning", text)
     }
 
+    /// Whether progress lines show: stderr is a terminal, and the run is neither quiet nor logging JSON.
+    public var showsProgress: Bool { !quiet && style != .json && isatty(fd) == 1 }
+
     /// A progress line, only when stderr is a terminal (never in cron); nil clears it.
     public func progress(_ text: String?) {
-        guard !quiet, style != .json, isatty(fd) == 1 else { return }
+        guard showsProgress else { return }
         flush()
         let line = text.map { "\r\u{1B}[Kscoreimport: \($0)" } ?? (progressShown ? "\r\u{1B}[K" : "")
         progressShown = text != nil

@@ -52,6 +52,15 @@ public final class InputFile: @unchecked Sendable {
         return file
     }
 
+    /// The input's size in bytes (0 when it cannot be told).
+    public var size: Int {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// How far reading has got: the descriptor's offset (for progress; the reading thread moves it).
+    public var position: Int { max(0, Int(lseek(fd, 0, SEEK_CUR))) }
+
     /// A source reading from the start of the input.
     public func source() throws(InputError) -> FileDescriptorSource {
         guard lseek(fd, 0, SEEK_SET) == 0 else { throw .io(IOError("seek", path: name, code: errno)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The first stage: records from files, standard input or pages fetched from a service, each input's kind detected
 /// from its content (``ScoreInput``) and parsed on a second thread (``ParallelReader``).
 final class RecordSource {
@@ -12,6 +14,11 @@ final class RecordSource {
     private var previousRecords: Int?
     /// Records read so far, for the progress line.
     private(set) var read = 0
+    /// The input being read and the bytes of the inputs before it, for the progress line.
+    private var file: InputFile?
+    private var bytesBefore = 0
+    private let started = ContinuousClock.now
+    private var lastProgress = ContinuousClock.now
 
     init(
         _ inputs: any InputProvider, accepting accepted: Set<InputKind>? = nil, inputDateFormat: DateFormat?,
@@ -32,6 +39,7 @@ final class RecordSource {
                 if try reader.next(into: &record.score) {
                     number += 1
                     read += 1
+                    if read & 4095 == 0 { progress() }
                     record.inputName = name
                     record.number = number
                     record.problems.removeAll(keepingCapacity: true)
@@ -39,7 +47,9 @@ final class RecordSource {
                 }
                 previousRecords = number
                 self.reader = nil
-                diagnostics.progress("records read \(read)")
+                bytesBefore += file?.size ?? 0
+                file = nil
+                progress()
             }
             guard let file = try inputs.next(previousRecords: previousRecords) else {
                 diagnostics.progress(nil)
@@ -55,7 +65,21 @@ final class RecordSource {
             for note in input.notes { diagnostics.note("\(file.name): \(note)") }
             name = file.name
             number = 0
+            self.file = file
             reader = ParallelReader(input)
         }
+    }
+
+    /// "records read N, X MB (Y MB/s)" on a terminal, at most twice a second (never in cron: not a terminal).
+    private func progress() {
+        let now = ContinuousClock.now
+        guard diagnostics.showsProgress, now - lastProgress > .milliseconds(500) else { return }
+        lastProgress = now
+        let bytes = Double(bytesBefore + (file?.position ?? 0)) / 1e6
+        let elapsed = now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        diagnostics.progress(
+            "records read \(read), \(String(format: "%.1f", bytes)) MB (\(String(format: "%.0f", bytes / max(seconds, 0.001))) MB/s)"
+        )
     }
 }

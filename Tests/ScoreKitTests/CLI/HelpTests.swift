@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Help and suggestions as a user meets them, from the built binary.
+@Suite struct HelpTests {
+    @Test(arguments: [
+        (["convert", "--format", "xslx", "x.json"], "did you mean xlsx?"),
+        (["convert", "--module", "academc", "x.json"], "did you mean academic?"),
+        (["convert", "--test", "ielt", "x.json"], "did you mean ielts?"),
+        (["convert", "--date-format", "dd/mm/yyy", "x.json"], "did you mean dd/mm/yyyy?"),
+        (["convert", "--template", "compcat", "x.json"], "did you mean compact?"),
+        (["help", "covnert"], "did you mean convert?"),
+        (["help", "nosuch"], "the topics are the commands (convert, check"),
+        (["fetch", "ilets"], "did you mean ielts?"),
+        (["conevrt"], "did you mean convert?"),
+        (["completions", "bsh"], "did you mean bash?"),
+    ])
+    func mistakesGetASuggestion(arguments: [String], suggestion: String) throws {
+        let result = try BinaryRunner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderrText.contains(suggestion), "\(result.stderrText)")
+    }
+
+    @Test(arguments: [["--version"], ["-V"], ["version"]])
+    func theVersionHasThreeSpellings(arguments: [String]) throws {
+        let result = try BinaryRunner.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stdoutText.hasPrefix("scoreimport 0."))
+    }
+
+    @Test func theUsageListsEveryCommandAndTheVersion() throws {
+        let text = try BinaryRunner.run(["--help"]).stdoutText
+        for command in ["convert", "check", "fetch", "templates", "help", "version", "man", "completions"] {
+            #expect(text.contains("\n  \(command) "), "\(command)")
+        }
+        #expect(text.contains("--version, -V"))
+    }
+
+    @Test func combinedShortFlagsTakeTheLastOnesValue() throws {
+        let input = Paths.fixtures.appendingPathComponent("cases/toefl-seed-sample/input.json").path
+        let combined = try BinaryRunner.run(["convert", "-qt", "compact", input])
+        let separate = try BinaryRunner.run(["convert", "-q", "-t", "compact", input])
+        #expect(combined.status == 0, "\(combined.stderrText)")
+        #expect(combined.stdout == separate.stdout)
+        #expect(combined.stdoutText.hasPrefix("testType,scoreId,"))
+    }
+
+    @Test func helpLinesWrapToTheWidthAndLongOptionsGetTheirOwnLine() throws {
+        let result = try BinaryRunner.run(["convert", "--help"], environment: ["COLUMNS": "80"])
+        let lines = result.stdoutText.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+        let module = try #require(lines.firstIndex { $0.contains("--module academic|general-training") })
+        #expect(lines[module].hasSuffix("academic|general-training"))
+        #expect(lines[module + 1].trimmingCharacters(in: .whitespaces).hasPrefix("keep only IELTS results"))
+    }
+
+    @Test func templatesHelpShowsATemplateFile() throws {
+        let text = try BinaryRunner.run(["templates", "--help"]).stdoutText
+        #expect(text.contains(#"{"name": "crm", "format": "csv", "dateFormat": "dd/mm/yyyy","#))
+    }
+}
