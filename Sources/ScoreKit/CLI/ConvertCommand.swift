@@ -156,10 +156,10 @@ enum ConvertCommand {
         case .fetch(let error):
             diagnostics.error(error.description)
             switch error {
-            case .rejected: return .credentialsRejected
-            case .unavailable: return .unavailable
-            case .refused: return .dataError
-            case .configuration: return .usage
+            case .rejected, .proxyAuthentication: return .credentialsRejected
+            case .unavailable, .limitExceeded: return .unavailable
+            case .refused, .unexpectedAnswer: return .dataError
+            case .configuration, .notFound: return .usage
             }
         }
     }

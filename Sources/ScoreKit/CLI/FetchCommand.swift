@@ -19,7 +19,11 @@ enum FetchCommand {
         OptionSpec(
             name: "max-retries", valueName: "N",
             help: "retries of 429, 5xx, timeouts and broken connections (default 5)"),
-        OptionSpec(name: "timeout", valueName: "SECONDS", help: "bound on each request (default 60)"),
+        OptionSpec(name: "timeout", valueName: "SECONDS", help: "bound on each whole request (default 60)"),
+        OptionSpec(name: "max-run-time", valueName: "SECONDS", help: "bound on the whole run (default 3600)"),
+        OptionSpec(name: "max-body", valueName: "MB", help: "bound on each answer (default 1024)"),
+        OptionSpec(name: "auth", valueName: "basic|token", help: "IELTS: Basic auth (default) or a Cambridge token"),
+        OptionSpec(name: "check-credentials", help: "one request: are the credentials accepted, when are they due"),
         OptionSpec(name: "limit", valueName: "N", help: "IELTS page size, at most 2000 (default 2000)"),
         OptionSpec(
             name: "state", valueName: "FILE",
@@ -102,15 +106,6 @@ enum FetchCommand {
             diagnostics.error(error.description)
             return .usage
         }
-        let headers: [String: String]
-        if service == "ielts" {
-            let token = Data("\(credentials["client_id"]):\(credentials["client_secret"])".utf8).base64EncodedString()
-            headers = ["Authorization": "Basic \(token)", "Accept": "application/json"]
-            diagnostics.secrets = [credentials["client_secret"], token]
-        } else {
-            headers = ["authcode": credentials["authcode"], "Accept": "application/json"]
-            diagnostics.secrets = [credentials["authcode"]]
-        }
         let owner = service == "ielts" ? "Cambridge" : "ETS"
         let renewal = try renewalNotice(
             issued: parsed.value("credentials-issued") ?? credentials.values["issued"], today: options.today,
@@ -161,13 +156,14 @@ enum FetchCommand {
                 "--since (\(TimeWindow.format(since))) must be before --until (\(TimeWindow.format(until)))",
                 command: "fetch")
         }
-        let endpointText = parsed.value("endpoint") ?? defaultEndpoints[service, default: ""]
-        guard let endpoint = URL(string: endpointText), endpoint.host != nil else {
-            throw UsageError("--endpoint must be a URL such as https://host, not \"\(endpointText)\"", command: "fetch")
-        }
         let limit = try integer(parsed.value("limit"), option: "limit", default: 2000, range: 1...2000)
         let retries = try integer(parsed.value("max-retries"), option: "max-retries", default: 5, range: 0...100)
         let timeout = try integer(parsed.value("timeout"), option: "timeout", default: 60, range: 1...3600)
+        let runTime = try integer(parsed.value("max-run-time"), option: "max-run-time", default: 3600, range: 1...86_400)
+        let maxBody = try integer(parsed.value("max-body"), option: "max-body", default: 1024, range: 1...65_536)
+        guard let auth = ServiceFetcher.Auth(rawValue: parsed.value("auth") ?? "basic") else {
+            throw UsageError("--auth must be basic or token", command: "fetch")
+        }
         // SCOREIMPORT_RETRY_BASE_SECONDS shortens backoff in tests; Retry-After is honoured regardless.
         let base = environment["SCOREIMPORT_RETRY_BASE_SECONDS"].flatMap(Double.init) ?? 0.5
         if service == "ielts", let photos = parsed.value("photos"), !parsed.flag("dry-run") {
@@ -180,12 +176,24 @@ enum FetchCommand {
             fetcher = try ServiceFetcher(
                 service: service == "ielts"
                     ? .ielts(limit: limit, photos: parsed.value("photos") != nil, trf: parsed.value("trf")) : .toefl,
-                endpoint: endpoint, headers: headers, window: window, client: URLSessionHTTPClient(),
-                retry: RetryPolicy(maxRetries: retries, baseDelay: base), timeout: TimeInterval(timeout),
+                endpoint: ServiceEndpoint(parsed.value("endpoint") ?? defaultEndpoints[service, default: ""]),
+                credentials: credentials, auth: auth, window: window, now: now, client: URLSessionHTTPClient(),
+                retry: RetryPolicy(maxRetries: retries, baseDelay: base),
+                limits: FetchLimits(
+                    requestSeconds: Double(timeout), runSeconds: Double(runTime), maxBodyBytes: maxBody << 20),
                 diagnostics: diagnostics)
         } catch {
             diagnostics.error(error.description)
             return .usage
+        }
+        if parsed.flag("check-credentials") {
+            do {
+                let check = try fetcher.checkCredentials()
+                CLI.write(check.report(renewal: renewal?.text) + "\n", to: STDOUT_FILENO)
+                return check.accepted ? .ok : .credentialsRejected
+            } catch {
+                return ConvertCommand.report(.fetch(error), diagnostics: diagnostics)
+            }
         }
         diagnostics.note("fetching \(service.uppercased()) results \(window.description) UTC")
         var inputs: any InputProvider = fetcher

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The answer of `fetch ielts|toefl --check-credentials`.
+public struct CredentialsCheck: Sendable, Hashable {
+    /// "IELTS" or "TOEFL".
+    public var service: String
+    /// Whether the service accepted the credentials.
+    public var accepted: Bool
+    /// The HTTP status that said so.
+    public var status: Int
+    /// "Cambridge" or "ETS".
+    public var owner: String
+
+    /// One line for the user; `renewal` says when the credentials must be renewed, if known.
+    public func report(renewal: String?) -> String {
+        let verdict =
+            accepted
+            ? "\(service) credentials accepted (HTTP \(status))"
+            : "\(service) credentials rejected (HTTP \(status)): ask \(owner) for new ones"
+        let due =
+            renewal
+            ?? "renewal date unknown: add issued=YYYY-MM-DD to the credentials file or pass --credentials-issued"
+        return "\(verdict); \(due)"
+    }
+}
+
+extension ServiceFetcher {
+    /// Sends one minimal request (a one-second window, one record; with `--auth token`, the token request
+    /// first) and says whether the credentials were accepted. Errors other than a rejection are thrown.
+    public func checkCredentials() throws(FetchError) -> CredentialsCheck {
+        let window = TimeWindow(start: now - 1, end: now)
+        let start = TimeWindow.format(window.start)
+        let end = TimeWindow.format(window.end)
+        let query: [(String, String)] =
+            switch service {
+            case .ielts: [("startDateTime", start), ("endDateTime", end), ("page", "1"), ("limit", "1")]
+            case .toefl:
+                [
+                    ("startdate", start), ("enddate", end), ("type", "TOEFL"), ("reportby", "scorelinkbyreportdate"),
+                    ("format", "json"),
+                ]
+            }
+        var check = CredentialsCheck(service: serviceName, accepted: false, status: 0, owner: serviceOwner)
+        let url = endpoint.url(path: path, query: query)
+        let headers: [String: String]
+        do {
+            headers = try auth.headers()
+        } catch .rejected(let status, _) {
+            check.status = status
+            return check
+        }
+        let response = try sender.send(
+            HTTPRequest(
+                url: url, headers: headers.merging(["Accept": "application/json"]) { $1 },
+                name: "\(serviceName) credentials check"))
+        check.status = response.status
+        switch response.status {
+        case 200..<300: check.accepted = true
+        case 401, 403: check.accepted = false
+        case 404: throw .notFound(path: url.path, message: Self.message(response))
+        case 407: throw .proxyAuthentication
+        case let status: throw .refused(status: status, message: Self.message(response))
+        }
+        return check
+    }
+}
