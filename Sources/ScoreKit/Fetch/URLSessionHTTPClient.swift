@@ -17,6 +17,9 @@ import Foundation
 /// - Compressed bodies arrive decompressed, so Content-Length (the compressed size) is compared only with
 ///   uncompressed answers; curl itself reports a compressed body that breaks off.
 /// - Redirects are not followed: credentials must not travel to another host.
+/// - `[::1]` goes out as `localhost`: FoundationNetworking 6.3 refuses every IPv6 literal as a bad URL (its host
+///   check compares curl's "[::1]" with "::1", swift-corelibs-foundation #5496), and curl resolves `localhost` to
+///   ::1 first.
 public struct URLSessionHTTPClient: HTTPClient {
     /// Sent unless the request sets its own.
     public var userAgent: String
@@ -42,7 +45,7 @@ public struct URLSessionHTTPClient: HTTPClient {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
-        var urlRequest = URLRequest(url: request.url)
+        var urlRequest = URLRequest(url: try Self.curlCompatible(request.url))
         urlRequest.httpMethod = request.method
         urlRequest.timeoutInterval = request.timeout
         if let body = request.body { urlRequest.httpBody = Data(body) }
@@ -70,6 +73,21 @@ public struct URLSessionHTTPClient: HTTPClient {
             close(spool)
             throw error
         }
+    }
+
+    /// The URL with an IPv6 loopback literal spelled `localhost`; other IPv6 literals cannot be sent.
+    static func curlCompatible(_ url: URL) throws(HTTPError) -> URL {
+        guard let host = url.host, host.contains(":") else { return url }
+        var address = in6_addr()
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard inet_pton(AF_INET6, bare, &address) == 1,
+            ServiceEndpoint.isLoopbackOnly([withUnsafeBytes(of: &address) { Array($0) }]),
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else {
+            throw .connection("IPv6 address literals cannot be used with this toolchain's URLSession: use a host name")
+        }
+        components.host = "localhost"
+        return components.url ?? url
     }
 
     private static func check(_ outcome: SpoolingDelegate.Outcome) throws(HTTPError) -> HTTPURLResponse {

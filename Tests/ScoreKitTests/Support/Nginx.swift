@@ -18,10 +18,13 @@ final class Nginx {
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     let directory: URL
+    /// Listen on [::1] only, so that a request that arrives proves it came over IPv6.
+    let ipv6Only: Bool
     private(set) var port = 0
     private var process: Process?
 
-    init() throws {
+    init(ipv6Only: Bool = false) throws {
+        self.ipv6Only = ipv6Only
         directory = try temporaryDirectory()
         try makeSite()
         var lastError = ""
@@ -38,7 +41,7 @@ final class Nginx {
             process.standardError = FileHandle.nullDevice
             try process.run()
             self.process = process
-            if Self.waitForListener(port: port, while: process) { return }
+            if waitUntilListening(process) { return }
             stop()
             lastError = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
         }
@@ -102,7 +105,7 @@ final class Nginx {
             error_log \(dir)/error.log warn;
             events { worker_connections 64; }
             http {
-                log_format scoreimport '$request $status encoding=$sent_http_content_encoding length=$sent_http_content_length';
+                log_format scoreimport '$remote_addr $request $status encoding=$sent_http_content_encoding length=$sent_http_content_length';
                 access_log \(dir)/access.log scoreimport;
                 client_body_temp_path \(dir)/tmp/body;
                 proxy_temp_path \(dir)/tmp/proxy;
@@ -112,7 +115,7 @@ final class Nginx {
                 types { application/json json; }
                 default_type application/json;
                 server {
-                    listen 127.0.0.1:\(port);
+                    \(ipv6Only ? "" : "listen 127.0.0.1:\(port);")
                     listen [::1]:\(port);
                     root \(dir)/www;
                     location /basic/ { \(auth) }
@@ -160,22 +163,12 @@ final class Nginx {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Waits up to 5 s for a connection to succeed; false if nginx exited first.
-    private static func waitForListener(port: Int, while process: Process) -> Bool {
+    /// Waits up to 5 s for the pid file, which nginx writes once its sockets listen; false if it exited first.
+    private func waitUntilListening(_ process: Process) -> Bool {
+        let pidFile = directory.appendingPathComponent("nginx.pid").path
         for _ in 0..<100 {
             guard process.isRunning else { return false }
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            close(fd)
-            if connected { return true }
+            if FileManager.default.fileExists(atPath: pidFile) { return true }
             usleep(50_000)
         }
         return false
