@@ -28,7 +28,9 @@ enum Compression {
             let count = min(65_535, data.endIndex - offset)
             let final: UInt8 = offset + count == data.endIndex ? 1 : 0
             out.append(final)
-            out.append(contentsOf: [UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)])
+            out.append(contentsOf: [
+                UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF),
+            ])
             out.append(data[offset..<offset + count])
             offset += count
         } while offset < data.endIndex

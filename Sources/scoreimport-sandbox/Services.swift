@@ -127,7 +127,10 @@ final class Services {
         var response = Response.json(401, ["message": message])
         let bearer = request.headers["authorization"]?.hasPrefix("Bearer ") == true
         response.headers.append(
-            ("WWW-Authenticate", bearer ? "Bearer realm=\"sandbox\", error=\"invalid_token\"" : "Basic realm=\"sandbox\""))
+            (
+                "WWW-Authenticate",
+                bearer ? "Bearer realm=\"sandbox\", error=\"invalid_token\"" : "Basic realm=\"sandbox\""
+            ))
         return response
     }
 

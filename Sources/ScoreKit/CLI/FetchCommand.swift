@@ -145,7 +145,7 @@ enum FetchCommand {
             since = watermark - overlapHours * 3600
         } else {
             since = until - 2 * 365 * 86_400 - 86_400
-            if parsed.value("trf") == nil {
+            if parsed.value("trf") == nil && !parsed.flag("check-credentials") {
                 diagnostics.note(
                     "no --since\(state == nil ? "" : " and no watermark yet"): fetching every result still valid, "
                         + "two years back (as the service does on a first fetch)")
@@ -159,7 +159,8 @@ enum FetchCommand {
         let limit = try integer(parsed.value("limit"), option: "limit", default: 2000, range: 1...2000)
         let retries = try integer(parsed.value("max-retries"), option: "max-retries", default: 5, range: 0...100)
         let timeout = try integer(parsed.value("timeout"), option: "timeout", default: 60, range: 1...3600)
-        let runTime = try integer(parsed.value("max-run-time"), option: "max-run-time", default: 3600, range: 1...86_400)
+        let runTime = try integer(
+            parsed.value("max-run-time"), option: "max-run-time", default: 3600, range: 1...86_400)
         let maxBody = try integer(parsed.value("max-body"), option: "max-body", default: 1024, range: 1...65_536)
         guard let auth = ServiceFetcher.Auth(rawValue: parsed.value("auth") ?? "basic") else {
             throw UsageError("--auth must be basic or token", command: "fetch")

@@ -55,7 +55,9 @@ public struct Credentials: Sendable {
         var bytes = [UInt8](repeating: 0, count: 65536)
         var count = 0
         while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress.unsafelyUnwrapped + count, $0.count - count, off_t(count)) }
+            let n = bytes.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress.unsafelyUnwrapped + count, $0.count - count, off_t(count))
+            }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             if n == 0 { break }

@@ -25,9 +25,11 @@ struct ServiceAnswer {
     let shape: String
 
     static let ielts = ServiceAnswer(
-        arrayKey: "results", otherKey: "data", shape: "the IELTS Results Service answer (an object with a \"results\" array)")
+        arrayKey: "results", otherKey: "data",
+        shape: "the IELTS Results Service answer (an object with a \"results\" array)")
     static let toefl = ServiceAnswer(
-        arrayKey: "data", otherKey: "results", shape: "the TOEFL Server-to-Server answer (an object with a \"data\" array)")
+        arrayKey: "data", otherKey: "results",
+        shape: "the TOEFL Server-to-Server answer (an object with a \"data\" array)")
 
     /// Root members that carry a service's complaint instead of data.
     static let errorKeys: Set<String> = ["error", "errors", "message", "fault", "error_description"]

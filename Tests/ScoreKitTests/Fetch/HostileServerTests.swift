@@ -28,16 +28,22 @@ import Testing
         Case(
             fault: ["--fault", "drip"], extra: ["--timeout", "1", "--max-retries", "0"], status: 69,
             says: "no complete answer within 1 s"),
+        Case(
+            fault: ["--fault", "drip"], extra: ["--timeout", "60", "--max-run-time", "2"], status: 69,
+            says: "the run took longer than its bound of 2 s (--max-run-time)"),
         Case(fault: ["--fault", "endless"], extra: ["--max-body", "2"], status: 69, says: "larger than 2 MB"),
         Case(
             fault: ["--fault", "same-page"], extra: ["--limit", "1"], status: 65,
             says: "page 2: unexpected answer: the same records as page 1"),
-        Case(fault: ["--fault", "404"], status: 64, says: "wrong endpoint: the server has no /v1/ielts/result-verification"),
+        Case(
+            fault: ["--fault", "404"], status: 64,
+            says: "wrong endpoint: the server has no /v1/ielts/result-verification"),
         Case(fault: ["--fault", "407"], status: 77, says: "a proxy asks for its own credentials (HTTP 407)"),
         Case(fault: ["--fault", "501"], status: 69, says: "does not implement this request (HTTP 501"),
         Case(fault: ["--fault", "401"], status: 77, says: "credentials rejected (HTTP 401): Cambridge"),
         Case(service: "toefl", fault: ["--fault", "401"], status: 77, says: "credentials rejected (HTTP 401): ETS"),
-        Case(fault: ["--fault", "401"], extra: ["--auth", "token"], status: 77, says: "credentials rejected (HTTP 401)"),
+        Case(
+            fault: ["--fault", "401"], extra: ["--auth", "token"], status: 77, says: "credentials rejected (HTTP 401)"),
         Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts"),
     ]
 
@@ -100,7 +106,10 @@ import Testing
     @Test func checkCredentialsSaysAcceptedOrRejectedAndWhenDue() throws {
         let sandbox = try Sandbox()
         let good = try BinaryRunner.run(
-            ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--check-credentials", "--credentials-issued", "2026-03-01"],
+            [
+                "fetch", "ielts", "--endpoint", sandbox.endpoint, "--check-credentials", "--credentials-issued",
+                "2026-03-01",
+            ],
             environment: Sandbox.ieltsEnvironment)
         let token = try BinaryRunner.run(
             ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--check-credentials", "--auth", "token"],

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ScoreKit
+
 /// The built binary against a real server, nginx, as gateways and proxies are: Basic auth answered with a
 /// `WWW-Authenticate` challenge, gzip on the fly and precompressed, HTML pages, 404, 407 and 501, over IPv4 and
 /// IPv6 loopback. Skipped visibly when nginx is missing outside CI (`Tests/test-deps.sh` installs it); under
@@ -19,10 +21,12 @@ import Testing
 
     /// Basic auth, plain, gzip on the fly (chunked, no Content-Length) and gzip_static (Content-Length of the
     /// compressed file); IPv4, IPv6 and `localhost`.
-    @Test(.enabled(if: available), arguments: [
-        ("basic", "127.0.0.1"), ("gzip", "127.0.0.1"), ("gzip-static", "127.0.0.1"), ("basic", "[::1]"),
-        ("gzip", "localhost"),
-    ])
+    @Test(
+        .enabled(if: available),
+        arguments: [
+            ("basic", "127.0.0.1"), ("gzip", "127.0.0.1"), ("gzip-static", "127.0.0.1"), ("basic", "[::1]"),
+            ("gzip", "localhost"),
+        ])
     func readsTheStaticAnswer(prefix: String, host: String) throws {
         let nginx = try Nginx(ipv6Only: host == "[::1]")
         let scene = try FetchScene()
@@ -33,6 +37,7 @@ import Testing
         #expect(try rows(scene.output).count == 7)
         #expect(result.stderrText.contains("User-Agent") == false)
         #expect(log.count == 1 && log[0].contains(" 200 "), "\(log)")
+        #expect(log.first?.hasSuffix(" ua=scoreimport/\(CLI.version)") == true, "\(log)")
         if host == "[::1]" { #expect(log[0].hasPrefix("::1 "), "\(log)") }
         switch prefix {
         case "gzip": #expect(log[0].contains("encoding=gzip length=-"), "\(log)")

@@ -22,20 +22,19 @@ final class FetchScene {
     init(service: String = "ielts") throws {
         self.service = service
         directory = try temporaryDirectory()
+        let state = directory.appendingPathComponent("\(service).state").path
         let first = directory.appendingPathComponent("first.csv").path
         let sandbox = try Sandbox()
-        let environment = service == "ielts" ? Sandbox.ieltsEnvironment : Sandbox.toeflEnvironment
         let good = try BinaryRunner.run(
             [
-                "fetch", service, "--endpoint", sandbox.endpoint, "--state", directory.appendingPathComponent(
-                    "\(service).state"
-                ).path, "-o", first, "--since", "2026-11-01", "--until", "2026-11-22",
+                "fetch", service, "--endpoint", sandbox.endpoint, "--state", state, "-o", first, "--since",
+                "2026-11-01", "--until", "2026-11-22",
             ],
-            environment: environment)
+            environment: service == "ielts" ? Sandbox.ieltsEnvironment : Sandbox.toeflEnvironment)
         _ = sandbox.stop()
-        guard good.status == 0, let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(
-            "\(service).state").path)
-        else { throw Tool.Failed(description: "the good run failed: \(good.stderrText)") }
+        guard good.status == 0, let bytes = FileManager.default.contents(atPath: state) else {
+            throw Tool.Failed(description: "the good run failed: \(good.stderrText)")
+        }
         try FileManager.default.removeItem(atPath: first)
         stateBefore = bytes
     }

@@ -85,7 +85,8 @@ final class Nginx {
             try FileManager.default.createDirectory(
                 at: directory.appendingPathComponent(name), withIntermediateDirectories: true)
         }
-        let hash = try Tool.run("openssl", ["passwd", "-apr1", "demo-secret"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let hash = try Tool.run("openssl", ["passwd", "-apr1", "demo-secret"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         try "demo-client:\(hash)\n".write(
             to: directory.appendingPathComponent("htpasswd"), atomically: true, encoding: .utf8)
     }
@@ -105,7 +106,7 @@ final class Nginx {
             error_log \(dir)/error.log warn;
             events { worker_connections 64; }
             http {
-                log_format scoreimport '$remote_addr $request $status encoding=$sent_http_content_encoding length=$sent_http_content_length';
+                log_format scoreimport '$remote_addr $request $status encoding=$sent_http_content_encoding length=$sent_http_content_length ua=$http_user_agent';
                 access_log \(dir)/access.log scoreimport;
                 client_body_temp_path \(dir)/tmp/body;
                 proxy_temp_path \(dir)/tmp/proxy;
