@@ -12,8 +12,8 @@ struct Fault {
         case array, otherShape = "other-shape", errorMember = "error-member", textPlain = "text-plain"
         /// Hostile bodies: one byte a second, records for ever, page 1 whatever page is asked for.
         case drip, endless, samePage = "same-page"
-        /// The right answer compressed: gzip or deflate (zlib) with Content-Length, gzip without.
-        case gzip, deflate, gzipUnsized = "gzip-unsized"
+        /// The right answer compressed: gzip or deflate (zlib) with Content-Length, gzip without, gzip cut off.
+        case gzip, deflate, gzipUnsized = "gzip-unsized", gzipTruncate = "gzip-truncate"
     }
     var kind: Kind
     var remaining: Int?
@@ -96,17 +96,17 @@ final class Services {
         case .errorMember: return .json(200, [isTOEFL ? "data" : "results": [Any](), "error": "quota exceeded"])
         case .textPlain:
             return Response(status: 200, headers: [("Content-Type", "text/plain")], body: Data("results: none\n".utf8))
-        case .slow, .truncate, .drip, .endless, .gzip, .deflate, .gzipUnsized:
+        case .slow, .truncate, .drip, .endless, .gzip, .deflate, .gzipUnsized, .gzipTruncate:
             var response = answer(request)
             switch kind {
             case .slow: response.delay = settings.slowSeconds
-            case .truncate: response.truncateBody = true
+            case .truncate, .gzipTruncate: response.truncateBody = true
             case .drip: response.delivery = .drip
             case .endless: response.delivery = .endless
             case .gzipUnsized: response.delivery = .unsized
             default: break
             }
-            if kind == .gzip || kind == .gzipUnsized || kind == .deflate {
+            if [.gzip, .gzipUnsized, .gzipTruncate, .deflate].contains(kind) {
                 response.body = kind == .deflate ? Compression.zlib(response.body) : Compression.gzip(response.body)
                 response.headers.append(("Content-Encoding", kind == .deflate ? "deflate" : "gzip"))
             }

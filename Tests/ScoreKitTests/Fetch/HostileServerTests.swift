@@ -45,6 +45,7 @@ import Testing
         Case(
             fault: ["--fault", "401"], extra: ["--auth", "token"], status: 77, says: "credentials rejected (HTTP 401)"),
         Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts"),
+        Case(fault: ["--fault", "gzip-truncate"], status: 69, says: "service unavailable after 2 attempts"),
     ]
 
     @Test(arguments: cases) func writesNothingAndSaysWhy(_ hostile: Case) throws {
