@@ -32,6 +32,10 @@ final class RequestSender {
         deadline = clock.uptime() + limits.runSeconds
     }
 
+    private var runOver: FetchError {
+        .limitExceeded("the run took longer than its bound of \(Int(limits.runSeconds)) s (--max-run-time)")
+    }
+
     /// Retries the statuses worth retrying (429, 5xx gateways), accepts the rest.
     static func judgeStatus(_ response: HTTPResponse) -> Judgement {
         guard RetryPolicy.isRetryable(status: response.status) else { return .accept }
@@ -46,10 +50,7 @@ final class RequestSender {
         var attempts = 0
         while true {
             let remaining = deadline - clock.uptime()
-            guard remaining > 0 else {
-                throw .limitExceeded(
-                    "the run took longer than its bound of \(Int(limits.runSeconds)) s (--max-run-time)")
-            }
+            guard remaining > 0 else { throw runOver }
             attempts += 1
             requests += 1
             var bounded = request
@@ -78,6 +79,7 @@ final class RequestSender {
             } catch {
                 reason = "\(error)"
             }
+            guard deadline - clock.uptime() > 0 else { throw runOver }
             guard attempts <= retry.maxRetries else { throw .unavailable(reason: reason, attempts: attempts) }
             let delay = min(retry.delay(attempt: attempts, retryAfter: retryAfter), max(0, deadline - clock.uptime()))
             diagnostics.note(

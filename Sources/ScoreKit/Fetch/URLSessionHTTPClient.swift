@@ -35,10 +35,11 @@ public struct URLSessionHTTPClient: HTTPClient {
         } catch {
             throw .io(error)
         }
-        let delegate = SpoolingDelegate(fd: spool, limit: request.maxBodyBytes)
+        let delegate = SpoolingDelegate(fd: spool, limit: request.maxBodyBytes, timeout: request.timeout)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = request.timeout
-        configuration.timeoutIntervalForResource = request.timeout
+        // Our deadline decides; URLSession's own timeouts are a backstop just behind it.
+        configuration.timeoutIntervalForRequest = request.timeout + 5
+        configuration.timeoutIntervalForResource = request.timeout + 5
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.urlCredentialStorage = nil
@@ -47,7 +48,7 @@ public struct URLSessionHTTPClient: HTTPClient {
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
         var urlRequest = URLRequest(url: try Self.curlCompatible(request.url))
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = request.timeout
+        urlRequest.timeoutInterval = request.timeout + 5
         if let body = request.body { urlRequest.httpBody = Data(body) }
         urlRequest.setValue(userAgent, forHTTPHeaderField: "User-Agent")
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
@@ -115,15 +116,17 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
 
     private let fd: Int32
     private let limit: Int64
+    private let timeout: TimeInterval
     private let lock = NSLock()
     private var state = Outcome(received: 0)
     /// Set once the client has taken the outcome: nothing is written after that (the descriptor may be closed).
     private var finished = false
     let done = DispatchSemaphore(value: 0)
 
-    init(fd: Int32, limit: Int) {
+    init(fd: Int32, limit: Int, timeout: TimeInterval) {
         self.fd = fd
         self.limit = Int64(limit)
+        self.timeout = timeout
     }
 
     /// Records a failure unless one is already known.
@@ -194,15 +197,15 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
         lock.lock()
         if let error, state.failure == nil, state.challenged == nil {
             let code = (error as NSError).code
-            state.failure = Self.describe(code, error)
+            state.failure = Self.describe(code, error, timeout: timeout)
         }
         lock.unlock()
         done.signal()
     }
 
-    private static func describe(_ code: Int, _ error: any Error) -> HTTPError {
+    private static func describe(_ code: Int, _ error: any Error, timeout: TimeInterval) -> HTTPError {
         switch code {
-        case NSURLErrorTimedOut: .connection("the connection timed out")
+        case NSURLErrorTimedOut: .timedOut(seconds: timeout)
         case NSURLErrorCannotConnectToHost: .connection("cannot connect to the host")
         case NSURLErrorNetworkConnectionLost: .connection("the connection was lost (the body was cut off)")
         case NSURLErrorCannotFindHost: .connection("cannot find the host")
