@@ -176,6 +176,7 @@ final class HTTPServer {
         switch status {
         case 200: "OK"
         case 400: "Bad Request"
+        case 302: "Found"
         case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"

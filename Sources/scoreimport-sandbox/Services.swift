@@ -4,7 +4,9 @@ import Foundation
 struct Fault {
     enum Kind: String, CaseIterable {
         case unavailable = "503", tooMany = "429", serverError = "500", unauthorized = "401", slow, truncate, malformed
-        case notFound = "404", proxyAuthentication = "407", notImplemented = "501"
+        case forbidden = "403", notFound = "404", proxyAuthentication = "407", notImplemented = "501"
+        /// A redirect to another host (the client must not follow it).
+        case redirect = "302"
         /// A proxy's or maintenance page: HTML with 200, or with 502.
         case html, html502
         /// JSON of the wrong shape: `[]`, the other service's `{"data": []}` (or `{"results": []}` for TOEFL), an
@@ -83,7 +85,15 @@ final class Services {
             return response
         case .serverError: return .json(500, ["message": "Internal error"])
         case .unauthorized: return unauthorized(request, "Unauthorized")
+        case .forbidden:
+            var response = unauthorized(request, "Forbidden")
+            response.status = 403
+            return response
         case .notFound: return .json(404, ["message": "Resource not found"])
+        case .redirect:
+            var response = Response.html(302, "Moved")
+            response.headers.append(("Location", "http://127.0.0.1:9/elsewhere\(request.target)"))
+            return response
         case .proxyAuthentication:
             var response = Response.html(407, "407 Proxy Authentication Required")
             response.headers.append(("Proxy-Authenticate", "Basic realm=\"proxy\""))

@@ -42,6 +42,8 @@ import Testing
         Case(fault: ["--fault", "501"], status: 69, says: "does not implement this request (HTTP 501"),
         Case(fault: ["--fault", "401"], status: 77, says: "credentials rejected (HTTP 401): Cambridge"),
         Case(service: "toefl", fault: ["--fault", "401"], status: 77, says: "credentials rejected (HTTP 401): ETS"),
+        Case(fault: ["--fault", "403"], status: 77, says: "credentials rejected (HTTP 403): Cambridge"),
+        Case(fault: ["--fault", "302"], status: 65, says: "(HTTP 302): redirects are not followed"),
         Case(
             fault: ["--fault", "401"], extra: ["--auth", "token"], status: 77, says: "credentials rejected (HTTP 401)"),
         Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts"),
