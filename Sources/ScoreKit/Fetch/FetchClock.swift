@@ -15,7 +15,7 @@ public protocol FetchClock: Sendable {
 }
 
 /// The system's clocks.
-public struct SystemClock: FetchClock {
+public struct SystemFetchClock: FetchClock {
     public init() {}
 
     public func now() -> Double { Self.read(CLOCK_REALTIME) }

@@ -46,7 +46,7 @@ public final class ServiceFetcher: InputProvider {
     public init(
         service: Service, endpoint: ServiceEndpoint, credentials: Credentials, auth: Auth, window: TimeWindow,
         now: Int, client: any HTTPClient, retry: RetryPolicy, limits: FetchLimits = FetchLimits(),
-        clock: any FetchClock = SystemClock(), diagnostics: Diagnostics
+        clock: any FetchClock = SystemFetchClock(), diagnostics: Diagnostics
     ) throws(FetchError) {
         self.service = service
         self.endpoint = endpoint

@@ -19,7 +19,7 @@ import Testing
             self.clock = clock
         }
 
-        func answer(_ request: HTTPRequest) -> FakeHTTPClient.Answer {
+        func answer(_ request: HTTPRequest) -> ScriptedHTTPClient.Answer {
             guard status == 200 else { return .init(status: status, body: "{\"error\": \"invalid_client\"}") }
             issued += 1
             return .init(
@@ -35,14 +35,14 @@ import Testing
     struct Fixture {
         let clock = FakeClock()
         let issuer: Issuer
-        let client: FakeHTTPClient
+        let client: ScriptedHTTPClient
         let captured: CapturedDiagnostics
         let auth: CambridgeTokenAuth
 
         init(endpoint: String = "https://apis-sandbox.example/pp1") throws {
             issuer = Issuer(clock: clock)
             let issuer = issuer
-            client = FakeHTTPClient { issuer.answer($0) }
+            client = ScriptedHTTPClient { issuer.answer($0) }
             captured = try CapturedDiagnostics()
             let sender = RequestSender(
                 client: client, retry: RetryPolicy(maxRetries: 0), limits: FetchLimits(), clock: clock,
@@ -64,7 +64,7 @@ import Testing
         #expect(request.url.absoluteString == "https://apis-sandbox.example/pp1/v1/cambridge.id/token")
         #expect(request.headers["Content-Type"] == "application/x-www-form-urlencoded")
         #expect(
-            FakeHTTPClient.form(request) == [
+            ScriptedHTTPClient.form(request) == [
                 "client_id": "client 1", "client_secret": "s&cret=1", "grant_type": "client_credentials",
                 "scope": "openid",
             ])

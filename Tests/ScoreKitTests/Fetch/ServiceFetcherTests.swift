@@ -17,7 +17,7 @@ import Testing
     }
 
     func fetcher(
-        _ client: FakeHTTPClient, clock: FakeClock = FakeClock(), auth: ServiceFetcher.Auth = .basic,
+        _ client: ScriptedHTTPClient, clock: FakeClock = FakeClock(), auth: ServiceFetcher.Auth = .basic,
         limits: FetchLimits = FetchLimits(), start: Int = now - 86_400, retries: Int = 2,
         diagnostics: Diagnostics = Diagnostics()
     ) throws -> ServiceFetcher {
@@ -31,7 +31,7 @@ import Testing
     /// Full pages of new records for ever stop at the page cap.
     @Test func pagingStopsAtThePageCap() throws {
         var served = 0
-        let client = FakeHTTPClient { _ in
+        let client = ScriptedHTTPClient { _ in
             served += 1
             return .init(status: 200, body: Self.page(served))
         }
@@ -55,7 +55,7 @@ import Testing
 
     /// The same records again (only the request id differs) end paging at page 2.
     @Test func aRepeatedPageStopsPaging() throws {
-        let client = FakeHTTPClient { _ in .init(status: 200, body: Self.page(7)) }
+        let client = ScriptedHTTPClient { _ in .init(status: 200, body: Self.page(7)) }
         let repeating = try fetcher(client)
         #expect(try repeating.next(previousRecords: nil) != nil)
         let error = #expect(throws: ScorePipeline.Failure.self) { _ = try repeating.next(previousRecords: 1) }
@@ -70,7 +70,7 @@ import Testing
     /// Requests taking 10 s each, retried on 503, against a run bound of 25 s: the run stops at its bound.
     @Test func theRunStopsAtItsTimeBound() throws {
         let clock = FakeClock()
-        let client = FakeHTTPClient { _ in .init(status: 503, body: "{}") }
+        let client = ScriptedHTTPClient { _ in .init(status: 503, body: "{}") }
         client.clock = clock
         client.latency = 10
         let bounded = try fetcher(
@@ -89,7 +89,7 @@ import Testing
 
     /// A start in 1990 is clamped to two years and a day before now, with a note: 24 slices, not hundreds.
     @Test func aStartBeforeTheHorizonIsClamped() throws {
-        let client = FakeHTTPClient { _ in .init(status: 200, body: "{\"results\": []}") }
+        let client = ScriptedHTTPClient { _ in .init(status: 200, body: "{\"results\": []}") }
         let captured = try CapturedDiagnostics()
         let clamped = try fetcher(client, start: 631_152_000, diagnostics: captured.diagnostics)
         while try clamped.next(previousRecords: 0) != nil {}
@@ -103,7 +103,7 @@ import Testing
     @Test func aRefusedTokenIsRenewedOnce() throws {
         var tokens = 0
         var refuseAll = false
-        let client = FakeHTTPClient { request in
+        let client = ScriptedHTTPClient { request in
             if request.method == "POST" {
                 tokens += 1
                 return .init(
@@ -139,7 +139,7 @@ import Testing
         ("text/csv", "trfNumber\n1\n", "a text/csv answer"),
     ])
     func answersOfAnotherShapeAreRefused(contentType: String, body: String, says: String) throws {
-        let client = FakeHTTPClient { _ in .init(status: 200, headers: ["content-type": contentType], body: body) }
+        let client = ScriptedHTTPClient { _ in .init(status: 200, headers: ["content-type": contentType], body: body) }
         let checked = try fetcher(client)
         let error = #expect(throws: ScorePipeline.Failure.self) { _ = try checked.next(previousRecords: nil) }
         guard case .fetch(let fetchError) = error else {
@@ -152,7 +152,7 @@ import Testing
 
     @Test func theBasicSecretIsAmongTheDiagnosticsSecrets() throws {
         let diagnostics = Diagnostics()
-        _ = try fetcher(FakeHTTPClient { _ in .init(status: 200, body: "{}") }, diagnostics: diagnostics)
+        _ = try fetcher(ScriptedHTTPClient { _ in .init(status: 200, body: "{}") }, diagnostics: diagnostics)
         #expect(diagnostics.secrets.contains("fetcher-secret"))
         #expect(diagnostics.secrets.contains(Data("id:fetcher-secret".utf8).base64EncodedString()))
     }

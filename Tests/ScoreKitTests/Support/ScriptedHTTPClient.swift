@@ -18,7 +18,7 @@ final class FakeClock: FetchClock, @unchecked Sendable {
 }
 
 /// An HTTP client answering from a script, recording each request; it can move a clock as if requests took time.
-final class FakeHTTPClient: HTTPClient, @unchecked Sendable {
+final class ScriptedHTTPClient: HTTPClient, @unchecked Sendable {
     struct Answer {
         var status: Int
         var headers: [String: String] = ["content-type": "application/json"]
