@@ -58,7 +58,8 @@ import Testing
         _ = sandbox.stop()
     }
 
-    @Test(arguments: ["gzip", "deflate", "gzip-unsized"]) func compressedBodiesArriveDecompressed(fault: String) throws {
+    @Test(arguments: ["gzip", "deflate", "gzip-unsized"]) func compressedBodiesArriveDecompressed(fault: String) throws
+    {
         let plain = try Sandbox()
         let expected = try results(client.send(request(plain)))
         _ = plain.stop()
