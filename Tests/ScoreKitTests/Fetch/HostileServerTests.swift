@@ -87,8 +87,9 @@ import Testing
         #expect(log.filter { $0.contains("POST /v1/cambridge.id/token -> 200") }.count == 2)
         #expect(once.stderrText.contains("the token was refused; asking for a new one"))
 
-        // Slices answered 1.5 s late each: a token living 2 s (renewed 1 s after issue) is renewed between them.
-        let short = try Sandbox(["--token-seconds", "2", "--fault", "slow:2", "--slow-seconds", "1.5"])
+        // Slices answered 2.5 s late each: a token living 4 s (renewed 2 s after issue, half its life) is renewed
+        // between them, never used once expired.
+        let short = try Sandbox(["--token-seconds", "4", "--fault", "slow:2", "--slow-seconds", "2.5"])
         let renewed = try BinaryRunner.run(
             [
                 "fetch", "ielts", "--endpoint", short.endpoint, "--auth", "token", "--since", "2026-09-01", "--until",
