@@ -78,6 +78,9 @@ import Testing
             service: "toefl", prefix: "toefl", environment: ["TOEFL_AUTHCODE": "bm9wZTpub3Bl"], status: 77,
             says: "credentials rejected (HTTP 401): ETS"),
         Case(prefix: "html", status: 69, says: "after 2 attempts: an HTML page (text/html)"),
+        // A static file ignores `page`: with a page size of its 6 records, page 2 repeats page 1.
+        Case(
+            prefix: "basic", extra: ["--limit", "6"], status: 65, says: "page 2: unexpected answer: the same records"),
         Case(prefix: "proxy", status: 77, says: "a proxy asks for its own credentials (HTTP 407)"),
         Case(prefix: "notimpl", status: 69, says: "does not implement this request (HTTP 501"),
         Case(
