@@ -3,7 +3,7 @@ import Testing
 
 /// The built binary against the sandbox behaving as a hostile or broken server would: each run ends promptly with
 /// its exit status, writes nothing, leaves the state byte for byte, and shows no secret.
-@Suite(.serialized) struct HostileServerTests {
+@Suite struct HostileServerTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var service = "ielts"
         var fault: [String]

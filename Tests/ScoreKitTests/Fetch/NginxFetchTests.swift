@@ -7,7 +7,7 @@ import Testing
 /// `WWW-Authenticate` challenge, gzip on the fly and precompressed, HTML pages, 404, 407 and 501, over IPv4 and
 /// IPv6 loopback. Skipped visibly when nginx is missing outside CI (`Tests/test-deps.sh` installs it); under
 /// `CI=true` a missing nginx fails.
-@Suite(.serialized) struct NginxFetchTests {
+@Suite struct NginxFetchTests {
     static let available: Bool = {
         if !Nginx.isInstalled && ProcessInfo.processInfo.environment["CI"] == "true" {
             Issue.record("nginx is missing: run Tests/test-deps.sh")
