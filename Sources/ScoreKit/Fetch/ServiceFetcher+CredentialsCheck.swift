@@ -25,13 +25,22 @@ extension ServiceFetcher {
             check.status = status
             return check
         }
+        let name = "\(serviceName) credentials check"
+        var verdict = ServiceAnswer.Verdict.unreadable
         let response = try sender.send(
-            HTTPRequest(
-                url: url, headers: headers.merging(["Accept": "application/json"]) { $1 },
-                name: "\(serviceName) credentials check"))
+            HTTPRequest(url: url, headers: headers.merging(["Accept": "application/json"]) { $1 }, name: name)
+        ) { (response) throws(FetchError) in
+            guard (200..<300).contains(response.status) else { return RequestSender.judgeStatus(response) }
+            verdict = shape.inspect(response)
+            if case .gatewayPage(let reason) = verdict { return .retry(reason: reason, retryAfter: nil) }
+            return .accept
+        }
         check.status = response.status
         switch response.status {
-        case 200..<300: check.accepted = true
+        case 200..<300:
+            // A 200 from something else (a proxy's page, another service) says nothing about the credentials.
+            if case .wrong(let reason) = verdict { throw .unexpectedAnswer(name: name, reason: reason) }
+            check.accepted = true
         case 401, 403: check.accepted = false
         case 404: throw .notFound(path: url.path, message: Self.message(response))
         case 407: throw .proxyAuthentication

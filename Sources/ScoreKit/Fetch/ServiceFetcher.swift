@@ -30,7 +30,7 @@ public final class ServiceFetcher: InputProvider {
     let sender: RequestSender
     let diagnostics: Diagnostics
     let now: Int
-    private let shape: ServiceAnswer
+    let shape: ServiceAnswer
     /// Slices still to fetch, the next one last.
     private var pending: [TimeWindow]
     private var current: TimeWindow?

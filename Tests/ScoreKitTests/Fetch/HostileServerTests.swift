@@ -127,6 +127,14 @@ import Testing
             ["fetch", "toefl", "--endpoint", sandbox.endpoint, "--check-credentials"],
             environment: ["TOEFL_AUTHCODE": "bm9wZTpub3Bl"])
         let log = sandbox.stop()
+        let wrongShape = try Sandbox(["--fault", "array"])
+        let notService = try BinaryRunner.run(
+            ["fetch", "ielts", "--endpoint", wrongShape.endpoint, "--check-credentials"],
+            environment: Sandbox.ieltsEnvironment)
+        _ = wrongShape.stop()
+        #expect(notService.status == 65)
+        #expect(notService.stdout.isEmpty)
+        #expect(notService.stderrText.contains("IELTS credentials check: unexpected answer: a JSON array"))
         #expect(good.status == 0, "\(good.stderrText)")
         #expect(
             good.stdoutText
