@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the real readers the tests check outputs with, when missing: jq, xmllint, mandoc, zsh and fish
-# (Debian's packages) and openpyxl (PyPI); and libcurl's development files, which `make dist` (run by `make test`) links against. Python's
-# csv, json and zipfile come with python3. Nothing is installed if all are present.
+# Installs what the tests need, when missing: the real readers outputs are checked with (jq, xmllint, mandoc; zsh
+# and fish parse the completion scripts; openpyxl from PyPI), the real server fetch is tested against (nginx-light,
+# with openssl for its htpasswd file), and libcurl's development files, which `make dist` (run by `make test`) links
+# against. Python's csv, json and zipfile come with python3. Nothing is installed if all are present.
 set -euo pipefail
 need=()
 command -v jq >/dev/null || need+=(jq)
@@ -14,6 +15,8 @@ command -v fish >/dev/null || need+=(fish)
 curl_dev=false
 for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do if [[ -e $lib ]]; then curl_dev=true; fi; done
 $curl_dev || need+=(libcurl4-openssl-dev)
+[[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+command -v openssl >/dev/null || need+=(openssl)
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "test-deps: missing ${need[*]}; install them (apt-get install ${need[*]}) or run as root" >&2
@@ -21,7 +24,8 @@ if ((${#need[@]})); then
     fi
     echo "test-deps: installing ${need[*]}" >&2
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    # The tests start nginx themselves (a generated config, a free loopback port): the packaged service is unused.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1
 fi
 python3 -c "import openpyxl" 2>/dev/null || {
     echo "test-deps: installing openpyxl" >&2

@@ -14,15 +14,35 @@ struct Request {
     /// Header names lowercased.
     var headers: [String: String]
     var target: String
+    /// The body, read by its Content-Length (the token endpoint's form).
+    var body: Data = Data()
 }
 
 /// One answer; `truncateBody` closes the connection halfway through the body.
 struct Response {
+    /// How the body goes out.
+    enum Delivery {
+        /// With Content-Length.
+        case sized
+        /// Without Content-Length, ended by closing the connection.
+        case unsized
+        /// With Content-Length, one byte a second.
+        case drip
+        /// Without Content-Length: the body, then its last record repeated until the client hangs up.
+        case endless
+    }
+
     var status: Int
     var headers: [(String, String)] = []
     var body: Data = Data()
     var delay: TimeInterval = 0
     var truncateBody = false
+    var delivery = Delivery.sized
+
+    static func html(_ status: Int, _ title: String) -> Response {
+        let page = "<html><head><title>\(title)</title></head><body><h1>\(title)</h1></body></html>\n"
+        return Response(status: status, headers: [("Content-Type", "text/html")], body: Data(page.utf8))
+    }
 
     static func json(_ status: Int, _ object: Any) -> Response {
         let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
@@ -82,7 +102,10 @@ final class HTTPServer {
             if n <= 0 || data.count > 65536 { return nil }
             data.append(contentsOf: chunk[..<n])
         }
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let split = data.range(of: Data("\r\n\r\n".utf8)),
+            let text = String(data: data[..<split.lowerBound], encoding: .utf8)
+        else { return nil }
+        var body = data[split.upperBound...]
         let lines = text.components(separatedBy: "\r\n")
         let parts = lines[0].split(separator: " ")
         guard parts.count >= 2 else { return nil }
@@ -93,27 +116,59 @@ final class HTTPServer {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
                 in: .whitespaces)
         }
+        let length = min(Int(headers["content-length"] ?? "0") ?? 0, 65536)
+        while body.count < length {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { return nil }
+            body.append(contentsOf: chunk[..<n])
+        }
         let components = URLComponents(string: "http://sandbox" + target)
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         return Request(
-            method: String(parts[0]), path: components?.path ?? target, query: query, headers: headers, target: target)
+            method: String(parts[0]), path: components?.path ?? target, query: query, headers: headers, target: target,
+            body: Data(body))
     }
 
     private func write(_ response: Response, to fd: Int32) {
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        var bytes = Data(head.utf8)
-        bytes.append(response.truncateBody ? response.body.prefix(response.body.count / 2) : response.body)
-        bytes.withUnsafeBytes { raw in
+        if response.delivery == .sized || response.delivery == .drip {
+            head += "Content-Length: \(response.body.count)\r\n"
+        }
+        head += "Connection: close\r\n\r\n"
+        guard send(Data(head.utf8), to: fd) else { return }
+        switch response.delivery {
+        case .sized, .unsized:
+            _ = send(response.truncateBody ? response.body.prefix(response.body.count / 2) : response.body, to: fd)
+        case .drip:
+            for byte in response.body {
+                guard send(Data([byte]), to: fd) else { return }
+                Thread.sleep(forTimeInterval: 1)
+            }
+        case .endless:
+            // {"results": [record, record, ... for ever: the client must stop reading, not the server writing.
+            let record = Data("{\"trfNumber\": \"26SB999999ENDLESS\", \"familyName\": \"Endless\"},".utf8)
+            var block = Data("{\"results\": [".utf8)
+            while block.count < 1 << 16 { block.append(record) }
+            guard send(block, to: fd) else { return }
+            block = Data()
+            while block.count < 1 << 16 { block.append(record) }
+            while send(block, to: fd) {}
+        }
+    }
+
+    /// Writes all of `data`; false once the client has gone.
+    private func send(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress.unsafelyUnwrapped + offset, raw.count - offset)
-                if n <= 0 { return }
+                if n <= 0 { return false }
                 offset += n
             }
+            return true
         }
     }
 
@@ -121,9 +176,13 @@ final class HTTPServer {
         switch status {
         case 200: "OK"
         case 400: "Bad Request"
+        case 302: "Found"
         case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"
+        case 407: "Proxy Authentication Required"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 503: "Service Unavailable"

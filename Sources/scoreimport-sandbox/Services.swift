@@ -4,6 +4,18 @@ import Foundation
 struct Fault {
     enum Kind: String, CaseIterable {
         case unavailable = "503", tooMany = "429", serverError = "500", unauthorized = "401", slow, truncate, malformed
+        case forbidden = "403", notFound = "404", proxyAuthentication = "407", notImplemented = "501"
+        /// A redirect to another host (the client must not follow it).
+        case redirect = "302"
+        /// A proxy's or maintenance page: HTML with 200, or with 502.
+        case html, html502
+        /// JSON of the wrong shape: `[]`, the other service's `{"data": []}` (or `{"results": []}` for TOEFL), an
+        /// `error` member beside empty results, a text/plain answer.
+        case array, otherShape = "other-shape", errorMember = "error-member", textPlain = "text-plain"
+        /// Hostile bodies: one byte a second, records for ever, page 1 whatever page is asked for.
+        case drip, endless, samePage = "same-page"
+        /// The right answer compressed: gzip or deflate (zlib) with Content-Length, gzip without, gzip cut off.
+        case gzip, deflate, gzipUnsized = "gzip-unsized", gzipTruncate = "gzip-truncate"
     }
     var kind: Kind
     var remaining: Int?
@@ -21,14 +33,19 @@ final class Services {
         var maxWindowRecords = 0
         var retryAfter = 1
         var slowSeconds: TimeInterval = 3
+        /// Lifetime of the Bearer tokens the token endpoint issues.
+        var tokenSeconds = 3600
     }
 
     var settings: Settings
+    let tokens: TokenIssuer
     let ielts: [[String: Any]]
     let toefl: [[String: Any]]
 
     init(settings: Settings, dataDirectory: URL) throws {
         self.settings = settings
+        tokens = TokenIssuer(
+            clientID: settings.clientID, clientSecret: settings.clientSecret, lifetime: settings.tokenSeconds)
         func load(_ name: String, _ key: String) throws -> [[String: Any]] {
             let data = try Data(contentsOf: dataDirectory.appendingPathComponent(name))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -48,35 +65,83 @@ final class Services {
     }
 
     private func route(_ request: Request) -> Response {
+        if request.path == "/v1/cambridge.id/token" { return tokens.issue(request) }
         if let index = settings.faults.firstIndex(where: { $0.remaining ?? 1 > 0 }) {
             let fault = settings.faults[index]
             if let remaining = fault.remaining { settings.faults[index].remaining = remaining - 1 }
-            switch fault.kind {
-            case .unavailable:
-                var response = Response.json(503, ["message": "Service temporarily unavailable"])
-                response.headers.append(("Retry-After", "\(settings.retryAfter)"))
-                return response
-            case .tooMany:
-                var response = Response.json(429, ["message": "Too many requests"])
-                response.headers.append(("Retry-After", "\(settings.retryAfter)"))
-                return response
-            case .serverError: return .json(500, ["message": "Internal error"])
-            case .unauthorized: return .json(401, ["message": "Unauthorized"])
-            case .slow:
-                var response = answer(request)
-                response.delay = settings.slowSeconds
-                return response
-            case .truncate:
-                var response = answer(request)
-                response.truncateBody = true
-                return response
-            case .malformed:
-                return Response(
-                    status: 200, headers: [("Content-Type", "application/json")],
-                    body: Data("{\"results\": [{\"trfNumber\": \"X\" \"module\": }]}".utf8))
-            }
+            return inject(fault.kind, request)
         }
         return answer(request)
+    }
+
+    private func inject(_ kind: Fault.Kind, _ request: Request) -> Response {
+        let isTOEFL = request.path == "/scores"
+        switch kind {
+        case .unavailable, .tooMany:
+            var response = Response.json(
+                kind == .tooMany ? 429 : 503,
+                ["message": kind == .tooMany ? "Too many requests" : "Service temporarily unavailable"])
+            response.headers.append(("Retry-After", "\(settings.retryAfter)"))
+            return response
+        case .serverError: return .json(500, ["message": "Internal error"])
+        case .unauthorized: return unauthorized(request, "Unauthorized")
+        case .forbidden:
+            var response = unauthorized(request, "Forbidden")
+            response.status = 403
+            return response
+        case .notFound: return .json(404, ["message": "Resource not found"])
+        case .redirect:
+            var response = Response.html(302, "Moved")
+            response.headers.append(("Location", "http://127.0.0.1:9/elsewhere\(request.target)"))
+            return response
+        case .proxyAuthentication:
+            var response = Response.html(407, "407 Proxy Authentication Required")
+            response.headers.append(("Proxy-Authenticate", "Basic realm=\"proxy\""))
+            return response
+        case .notImplemented: return .json(501, ["message": "Not implemented"])
+        case .html: return .html(200, "Scheduled maintenance")
+        case .html502: return .html(502, "502 Bad Gateway")
+        case .array: return .json(200, [Any]())
+        case .otherShape: return .json(200, [isTOEFL ? "results" : "data": [Any]()])
+        case .errorMember: return .json(200, [isTOEFL ? "data" : "results": [Any](), "error": "quota exceeded"])
+        case .textPlain:
+            return Response(status: 200, headers: [("Content-Type", "text/plain")], body: Data("results: none\n".utf8))
+        case .slow, .truncate, .drip, .endless, .gzip, .deflate, .gzipUnsized, .gzipTruncate:
+            var response = answer(request)
+            switch kind {
+            case .slow: response.delay = settings.slowSeconds
+            case .truncate, .gzipTruncate: response.truncateBody = true
+            case .drip: response.delivery = .drip
+            case .endless: response.delivery = .endless
+            case .gzipUnsized: response.delivery = .unsized
+            default: break
+            }
+            if [.gzip, .gzipUnsized, .gzipTruncate, .deflate].contains(kind) {
+                response.body = kind == .deflate ? Compression.zlib(response.body) : Compression.gzip(response.body)
+                response.headers.append(("Content-Encoding", kind == .deflate ? "deflate" : "gzip"))
+            }
+            return response
+        case .samePage:
+            var first = request
+            first.query["page"] = "1"
+            return answer(first)
+        case .malformed:
+            return Response(
+                status: 200, headers: [("Content-Type", "application/json")],
+                body: Data("{\"results\": [{\"trfNumber\": \"X\" \"module\": }]}".utf8))
+        }
+    }
+
+    /// A 401 with the challenge real servers send: Bearer for a token, Basic otherwise.
+    private func unauthorized(_ request: Request, _ message: String) -> Response {
+        var response = Response.json(401, ["message": message])
+        let bearer = request.headers["authorization"]?.hasPrefix("Bearer ") == true
+        response.headers.append(
+            (
+                "WWW-Authenticate",
+                bearer ? "Bearer realm=\"sandbox\", error=\"invalid_token\"" : "Basic realm=\"sandbox\""
+            ))
+        return response
     }
 
     private func answer(_ request: Request) -> Response {
@@ -89,8 +154,8 @@ final class Services {
 
     private func ieltsResults(_ request: Request) -> Response {
         let expected = "Basic " + Data("\(settings.clientID):\(settings.clientSecret)".utf8).base64EncodedString()
-        guard request.headers["authorization"] == expected else {
-            return .json(401, ["message": "Invalid client credentials"])
+        guard request.headers["authorization"] == expected || tokens.accepts(request.headers["authorization"]) else {
+            return unauthorized(request, "Invalid client credentials")
         }
         let photos = request.query["photoFlag"] == "Y"
         var matches: [[String: Any]]
@@ -144,9 +209,9 @@ final class Services {
 
     private func toeflScores(_ request: Request) -> Response {
         guard let code = request.headers["authcode"], !code.isEmpty else {
-            return .json(401, ["message": "authcode is required"])
+            return unauthorized(request, "authcode is required")
         }
-        guard code == settings.authcode else { return .json(401, ["message": "Invalid credentials"]) }
+        guard code == settings.authcode else { return unauthorized(request, "Invalid credentials") }
         guard let start = request.query["startdate"], let end = request.query["enddate"] else {
             return .json(400, ["message": "startdate is required"])
         }

@@ -2,9 +2,13 @@
 // tests and `make demo`. It prints "listening on 127.0.0.1:PORT" and serves until stopped.
 //
 //   scoreimport-sandbox [--port N] [--data DIR] [--fault KIND[:COUNT]]... [--max-window-records N]
-//                       [--retry-after SECONDS] [--slow-seconds SECONDS]
+//                       [--retry-after SECONDS] [--slow-seconds SECONDS] [--token-seconds SECONDS]
 //
-// KIND is 503, 429, 500, 401, slow, truncate or malformed; COUNT is how many requests it hits (default: all).
+// KIND is one of Fault.Kind (503, 429, 500, 401, 403, 404, 407, 501, 302, slow, truncate, malformed, html, html502,
+// array, other-shape, error-member, text-plain, drip, endless, same-page, gzip, deflate, gzip-unsized, gzip-truncate);
+// COUNT is how many requests to the results endpoints it hits (default: all). The token endpoint,
+// POST /v1/cambridge.id/token, issues Bearer tokens living --token-seconds (default 3600); 401s carry
+// WWW-Authenticate.
 import Foundation
 
 func fail(_ message: String) -> Never {
@@ -29,6 +33,7 @@ func parse(_ list: [String]) -> (Services.Settings, UInt16, URL) {
         case "--max-window-records": settings.maxWindowRecords = Int(value()) ?? 0
         case "--retry-after": settings.retryAfter = Int(value()) ?? 1
         case "--slow-seconds": settings.slowSeconds = TimeInterval(value()) ?? 3
+        case "--token-seconds": settings.tokenSeconds = Int(value()) ?? 3600
         case "--fault":
             let parts = value().split(separator: ":")
             guard let first = parts.first, let kind = Fault.Kind(rawValue: String(first)) else {
@@ -48,6 +53,8 @@ sigaddset(&signals, SIGTERM)
 sigaddset(&signals, SIGINT)
 sigprocmask(SIG_UNBLOCK, &signals, nil)
 signal(SIGTERM) { _ in _exit(0) }
+// A client that hangs up mid-body (drip, endless) must not kill the server.
+signal(SIGPIPE, SIG_IGN)
 signal(SIGINT) { _ in _exit(0) }
 
 let (settings, port, data) = parse(Array(CommandLine.arguments.dropFirst()))

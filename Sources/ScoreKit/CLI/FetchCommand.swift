@@ -3,8 +3,8 @@ import Foundation
 /// `scoreimport fetch ielts|toefl`: parses the command line into a ``ScheduledFetch/Configuration`` and runs it.
 enum FetchCommand {
     static let fetchOptions: [Option] = [
-        .since, .until, .trf, .endpoint, .credentials, .photos, .maxRetries, .timeout, .limit, .state, .overlap,
-        .full, .dryRun, .skipEmpty, .credentialsIssued,
+        .since, .until, .trf, .endpoint, .credentials, .auth, .checkCredentials, .photos, .maxRetries, .timeout,
+        .maxRunTime, .maxBody, .limit, .state, .overlap, .full, .dryRun, .skipEmpty, .credentialsIssued,
     ]
     static let options: [Option] =
         fetchOptions + ConvertCommand.outputOptions
@@ -26,12 +26,15 @@ enum FetchCommand {
         try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
         let clock = try CLI.clock(environment)
         let configuration = try configuration(parsed, environment: environment, today: try CLI.today(environment))
-        let outcome = try CLI.reportingProblems(diagnostics) {
-            try ScheduledFetch(
-                configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
-                diagnostics: diagnostics
-            ).run()
+        let fetch = ScheduledFetch(
+            configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
+            diagnostics: diagnostics)
+        if parsed.flag(.checkCredentials) {
+            let check = try fetch.checkCredentials()
+            CLI.write(check.report + "\n", to: STDOUT_FILENO)
+            return check.accepted ? .ok : .credentialsRejected
         }
+        let outcome = try CLI.reportingProblems(diagnostics) { try fetch.run() }
         diagnostics.line(outcome.line)
         return .ok
     }
@@ -51,10 +54,7 @@ enum FetchCommand {
                 throw UsageError("--\(option.name) needs --state", command: "fetch")
             }
         }
-        let endpointText = parsed.value(.endpoint) ?? defaultEndpoints[service, default: ""]
-        guard let endpoint = URL(string: endpointText), endpoint.host != nil else {
-            throw UsageError("--endpoint must be a URL such as https://host, not \"\(endpointText)\"", command: "fetch")
-        }
+        let endpoint = parsed.value(.endpoint) ?? defaultEndpoints[service, default: ""]
         var pipeline = try ScorePipeline.Options(parsed, command: "fetch", today: today, writes: true)
         pipeline.full = parsed.flag(.full)
         pipeline.skipEmpty = parsed.flag(.skipEmpty)
@@ -74,7 +74,18 @@ enum FetchCommand {
         if let base = environment["SCOREIMPORT_RETRY_BASE_SECONDS"].flatMap(Double.init) {
             configuration.retry.baseDelay = base
         }
-        configuration.timeout = TimeInterval(try integer(parsed, .timeout, default: 60, range: 1...3600))
+        configuration.limits.requestSeconds = Double(try integer(parsed, .timeout, default: 60, range: 1...3600))
+        configuration.limits.runSeconds = Double(try integer(parsed, .maxRunTime, default: 3600, range: 1...86_400))
+        configuration.limits.maxBodyBytes = try integer(parsed, .maxBody, default: 1024, range: 1...65_536) << 20
+        if let text = parsed.value(.auth) {
+            guard let auth = ServiceFetcher.Auth(rawValue: text) else {
+                throw UsageError(
+                    Suggestion.message(
+                        "--auth must be basic or token, not \"\(text)\"", for: text, in: ["basic", "token"]),
+                    command: "fetch")
+            }
+            configuration.auth = auth
+        }
         configuration.dryRun = parsed.flag(.dryRun)
         return configuration
     }

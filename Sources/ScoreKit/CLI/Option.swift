@@ -19,7 +19,12 @@ enum Option: String, CaseIterable, Sendable {
     // Fetch only.
     case since, until, trf, endpoint, credentials, photos
     case maxRetries = "max-retries"
-    case timeout, limit, state, overlap, full
+    case timeout
+    case maxRunTime = "max-run-time"
+    case maxBody = "max-body"
+    case auth
+    case checkCredentials = "check-credentials"
+    case limit, state, overlap, full
     case dryRun = "dry-run"
     case skipEmpty = "skip-empty"
     case credentialsIssued = "credentials-issued"
@@ -52,12 +57,15 @@ enum Option: String, CaseIterable, Sendable {
         case .credentials: "PATH"
         case .photos: "DIR"
         case .maxRetries, .limit: "N"
-        case .timeout: "SECONDS"
+        case .timeout, .maxRunTime: "SECONDS"
+        case .maxBody: "MB"
+        case .auth: "basic|token"
         case .state: "FILE"
         case .overlap: "HOURS"
         case .logFormat: "text|json"
         case .credentialsIssued: "DATE"
-        case .excludeCancelled, .quiet, .allWarnings, .help, .strict, .noFormulaGuard, .bom, .full, .dryRun, .skipEmpty:
+        case .excludeCancelled, .quiet, .allWarnings, .help, .checkCredentials, .strict, .noFormulaGuard, .bom, .full,
+            .dryRun, .skipEmpty:
             nil
         }
     }
@@ -80,6 +88,7 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat, .dateFormat: DateFormat.allCases.map(\.rawValue)
         case .format: OutputFormat.allCases.map(\.rawValue)
         case .logFormat: ["text", "json"]
+        case .auth: ServiceFetcher.Auth.allCases.map(\.rawValue)
         default: nil
         }
     }
@@ -115,7 +124,11 @@ enum Option: String, CaseIterable, Sendable {
         case .credentials: "private file (chmod 600) with client_id= and client_secret= (IELTS) or authcode= (TOEFL)"
         case .photos: "IELTS: ask for photos and save them as DIR/<trfNumber>.jpg (mode 0600)"
         case .maxRetries: "retries of 429, 5xx, timeouts and broken connections (default 5)"
-        case .timeout: "bound on each request (default 60)"
+        case .timeout: "bound on each whole request, connect to last byte (default 60)"
+        case .maxRunTime: "bound on the whole run, retries and backoff included (default 3600)"
+        case .maxBody: "bound on each answer, after decompression (default 1024)"
+        case .auth: "IELTS: Basic auth (default) or a Bearer token from Cambridge's token endpoint"
+        case .checkCredentials: "one minimal request: are the credentials accepted, and when are they due for renewal"
         case .limit: "IELTS page size, at most 2000 (default 2000)"
         case .state:
             "incremental runs: watermark and ledger; delivers each record once, updates and cancellations again"

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Credentials {
     /// The environment variables that hold a service's credentials, by the key they fill.
     static func variables(for service: TestFamily) -> [String: String] {
@@ -24,18 +22,6 @@ extension Credentials {
         try resolve(
             file: file, environment: environment, environmentKeys: variables(for: service),
             required: required(for: service))
-    }
-
-    /// The request headers that authenticate to `service` (IELTS: Basic; TOEFL: an `authcode` header), and the
-    /// values that must never appear in a log line.
-    func headers(for service: TestFamily) -> (headers: [String: String], secrets: [String]) {
-        switch service {
-        case .ielts:
-            let token = Data("\(self["client_id"]):\(self["client_secret"])".utf8).base64EncodedString()
-            return (["Authorization": "Basic \(token)", "Accept": "application/json"], [self["client_secret"], token])
-        case .toefl:
-            return (["authcode": self["authcode"], "Accept": "application/json"], [self["authcode"]])
-        }
     }
 }
 

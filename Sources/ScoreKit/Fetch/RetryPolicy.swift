@@ -45,12 +45,4 @@ public struct RetryPolicy: Sendable {
         let then = date.daysSinceEpoch * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
         return max(0, Double(then - Int(time(nil))))
     }
-
-    /// Sleeps for `seconds`.
-    public static func sleep(_ seconds: Double) {
-        guard seconds > 0 else { return }
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
-    }
 }

@@ -8,72 +8,140 @@ import Foundation
     import Glibc
 #endif
 
-/// ``HTTPClient`` over URLSession: the body streams into a spool file as it arrives; redirects are not followed
-/// (credentials must not travel to another host); a body shorter than its Content-Length is a broken connection.
+/// ``HTTPClient`` over URLSession: the body streams into a spool file as it arrives, bounded in time and size.
+///
+/// - The request's `timeout` bounds the whole exchange by a deadline of our own; URLSession's own timeouts only
+///   notice idleness, so a server sending one byte a second would otherwise keep a run alive for ever.
+/// - Authentication challenges are refused: the 401 surfaces at once instead of waiting for credentials that
+///   FoundationNetworking never supplies (on Linux it leaves the task suspended, swift-corelibs-foundation #5456).
+/// - Compressed bodies arrive decompressed, so Content-Length (the compressed size) is compared only with
+///   uncompressed answers; curl itself reports a compressed body that breaks off.
+/// - Redirects are not followed: credentials must not travel to another host.
+/// - `[::1]` goes out as `localhost`: FoundationNetworking 6.3 refuses every IPv6 literal as a bad URL (its host
+///   check compares curl's "[::1]" with "::1", swift-corelibs-foundation #5496), and curl resolves `localhost` to
+///   ::1 first.
 public struct URLSessionHTTPClient: HTTPClient {
-    public init() {}
+    /// Sent unless the request sets its own.
+    public var userAgent: String
 
-    public func get(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    public init(userAgent: String = "scoreimport/\(CLI.version)") {
+        self.userAgent = userAgent
+    }
+
+    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let spool: Int32
         do {
             spool = try TemporaryFile.anonymous()
         } catch {
             throw .io(error)
         }
-        let delegate = SpoolingDelegate(fd: spool)
+        let delegate = SpoolingDelegate(fd: spool, limit: request.maxBodyBytes, timeout: request.timeout)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = request.timeout
-        configuration.timeoutIntervalForResource = request.timeout * 4
+        // Our deadline decides; URLSession's own timeouts are a backstop just behind it.
+        configuration.timeoutIntervalForRequest = request.timeout + 5
+        configuration.timeoutIntervalForResource = request.timeout + 5
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.timeoutInterval = request.timeout
+        var urlRequest = URLRequest(url: try Self.curlCompatible(request.url))
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = request.timeout + 5
+        if let body = request.body { urlRequest.httpBody = Data(body) }
+        urlRequest.setValue(userAgent, forHTTPHeaderField: "User-Agent")
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        session.dataTask(with: urlRequest).resume()
-        delegate.done.wait()
-        session.finishTasksAndInvalidate()
-        let outcome = delegate.outcome()
-        if let failure = outcome.failure {
-            close(spool)
-            throw failure
+        let task = session.dataTask(with: urlRequest)
+        task.resume()
+        if delegate.done.wait(timeout: .now() + request.timeout) == .timedOut {
+            delegate.fail(.timedOut(seconds: request.timeout))
+            task.cancel()
+            // curl lets go within moments; if it does not, the delegate writes nothing more anyway.
+            _ = delegate.done.wait(timeout: .now() + 2)
         }
-        guard let response = outcome.response else {
+        session.invalidateAndCancel()
+        let outcome = delegate.finish()
+        do {
+            let response = try Self.check(outcome)
+            var headers: [String: String] = [:]
+            for (name, value) in response.allHeaderFields {
+                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+            }
+            return HTTPResponse(
+                status: response.statusCode, headers: headers, body: InputFile(spooled: spool, name: request.name))
+        } catch {
             close(spool)
-            throw .connection("no response")
+            throw error
         }
-        if let expected = response.expectedContentLength as Int64?, expected >= 0, outcome.received != expected {
-            close(spool)
+    }
+
+    /// The URL with an IPv6 loopback literal spelled `localhost`; other IPv6 literals cannot be sent.
+    static func curlCompatible(_ url: URL) throws(HTTPError) -> URL {
+        guard let host = url.host, host.contains(":") else { return url }
+        var address = in6_addr()
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard inet_pton(AF_INET6, bare, &address) == 1,
+            ServiceEndpoint.isLoopbackOnly([withUnsafeBytes(of: &address) { Array($0) }]),
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else {
+            throw .connection("IPv6 address literals cannot be used with this toolchain's URLSession: use a host name")
+        }
+        components.host = "localhost"
+        return components.url ?? url
+    }
+
+    private static func check(_ outcome: SpoolingDelegate.Outcome) throws(HTTPError) -> HTTPURLResponse {
+        // A refused challenge ends the task as cancelled; its 401 is the answer.
+        if let challenged = outcome.challenged { return challenged }
+        if let failure = outcome.failure { throw failure }
+        guard let response = outcome.response else { throw .connection("no response") }
+        let encoding = (response.value(forHTTPHeaderField: "Content-Encoding") ?? "identity").lowercased()
+        let expected = response.expectedContentLength
+        if encoding == "identity", expected >= 0, outcome.received != expected {
             throw .connection("the body was cut off (\(outcome.received) of \(expected) bytes)")
         }
-        var headers: [String: String] = [:]
-        for (name, value) in response.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-        }
-        return HTTPResponse(
-            status: response.statusCode, headers: headers, body: InputFile(spooled: spool, name: request.name))
+        return response
     }
 }
 
-/// Writes each chunk of the body to the spool file and signals completion.
+/// Writes each chunk of the body to the spool file, up to a limit, and signals completion.
 private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let fd: Int32
-    private let lock = NSLock()
-    private var response: HTTPURLResponse?
-    private var failure: HTTPError?
-    private var received: Int64 = 0
-    let done = DispatchSemaphore(value: 0)
-
-    init(fd: Int32) {
-        self.fd = fd
+    struct Outcome {
+        var response: HTTPURLResponse?
+        var challenged: HTTPURLResponse?
+        var failure: HTTPError?
+        var received: Int64
     }
 
-    func outcome() -> (response: HTTPURLResponse?, failure: HTTPError?, received: Int64) {
+    private let fd: Int32
+    private let limit: Int64
+    private let timeout: TimeInterval
+    private let lock = NSLock()
+    private var state = Outcome(received: 0)
+    /// Set once the client has taken the outcome: nothing is written after that (the descriptor may be closed).
+    private var finished = false
+    let done = DispatchSemaphore(value: 0)
+
+    init(fd: Int32, limit: Int, timeout: TimeInterval) {
+        self.fd = fd
+        self.limit = Int64(limit)
+        self.timeout = timeout
+    }
+
+    /// Records a failure unless one is already known.
+    func fail(_ failure: HTTPError) {
+        lock.lock()
+        if state.failure == nil { state.failure = failure }
+        lock.unlock()
+    }
+
+    /// The outcome; from now on the delegate ignores whatever URLSession still delivers.
+    func finish() -> Outcome {
         lock.lock()
         defer { lock.unlock() }
-        return (response, failure, received)
+        finished = true
+        return state
     }
 
     func urlSession(
@@ -81,22 +149,41 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
     ) {
         lock.lock()
-        self.response = response as? HTTPURLResponse
+        let http = response as? HTTPURLResponse
+        state.response = http
+        let identity = (http?.value(forHTTPHeaderField: "Content-Encoding") ?? "identity").lowercased() == "identity"
+        let tooLarge = identity && response.expectedContentLength > limit
+        if tooLarge && state.failure == nil { state.failure = .bodyTooLarge(limit: Int(limit)) }
         lock.unlock()
-        completionHandler(.allow)
+        completionHandler(tooLarge ? .cancel : .allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         lock.lock()
         defer { lock.unlock() }
-        guard failure == nil else { return }
+        guard !finished, state.failure == nil else { return }
+        guard state.received + Int64(data.count) <= limit else {
+            state.failure = .bodyTooLarge(limit: Int(limit))
+            dataTask.cancel()
+            return
+        }
         do {
             try FileOutput.writeAll(fd, [UInt8](data)[...], name: "spooled response")
-            received += Int64(data.count)
+            state.received += Int64(data.count)
         } catch {
-            failure = .io(error)
+            state.failure = .io(error)
             dataTask.cancel()
         }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        lock.lock()
+        state.challenged = challenge.failureResponse as? HTTPURLResponse ?? state.response
+        lock.unlock()
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 
     func urlSession(
@@ -108,22 +195,26 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         lock.lock()
-        if let error, failure == nil {
+        if let error, state.failure == nil, state.challenged == nil {
             let code = (error as NSError).code
-            failure = code == NSURLErrorTimedOut ? .timedOut : .connection(Self.describe(code, error))
+            state.failure = Self.describe(code, error, timeout: timeout)
         }
         lock.unlock()
         done.signal()
     }
 
-    private static func describe(_ code: Int, _ error: any Error) -> String {
+    private static func describe(_ code: Int, _ error: any Error, timeout: TimeInterval) -> HTTPError {
         switch code {
-        case NSURLErrorCannotConnectToHost: "cannot connect to the host"
-        case NSURLErrorNetworkConnectionLost: "the connection was lost (the body was cut off)"
-        case NSURLErrorCannotFindHost: "cannot find the host"
-        case NSURLErrorNotConnectedToInternet: "not connected to the network"
-        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted: "the TLS connection failed"
-        default: "connection failed (\((error as NSError).localizedDescription))"
+        case NSURLErrorTimedOut: .timedOut(seconds: timeout)
+        case NSURLErrorCannotConnectToHost: .connection("cannot connect to the host")
+        case NSURLErrorNetworkConnectionLost: .connection("the connection was lost (the body was cut off)")
+        case NSURLErrorCannotFindHost: .connection("cannot find the host")
+        case NSURLErrorNotConnectedToInternet: .connection("not connected to the network")
+        case NSURLErrorCannotDecodeContentData, NSURLErrorCannotDecodeRawData:
+            .connection("the compressed body could not be decoded")
+        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted:
+            .connection("the TLS connection failed")
+        default: .connection("connection failed (\((error as NSError).localizedDescription))")
         }
     }
 }

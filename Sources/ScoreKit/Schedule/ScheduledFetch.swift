@@ -8,8 +8,10 @@ import Foundation
 public final class ScheduledFetch {
     public struct Configuration: Sendable {
         public var service: TestFamily
-        /// The service's base URL.
-        public var endpoint: URL
+        /// The service's base URL as given (checked by ``ServiceEndpoint`` before any credential is sent).
+        public var endpoint: String
+        /// How requests carry the credentials (`--auth`).
+        public var auth = ServiceFetcher.Auth.basic
         /// `--credentials FILE`; else the environment variables of ``Credentials/variables(for:)``.
         public var credentialsFile: String?
         /// When the credentials were issued, yyyy-mm-dd (else `issued=` in the file).
@@ -25,14 +27,14 @@ public final class ScheduledFetch {
         public var statePath: String?
         public var limit = 2000
         public var retry = RetryPolicy()
-        /// Seconds each request may take.
-        public var timeout: TimeInterval = 60
+        /// Bounds on each request, the whole run, each answer and the pages.
+        public var limits = FetchLimits()
         /// Fetch and report, write nothing, keep the state.
         public var dryRun = false
         /// What the pipeline writes: template, destination, filters.
         public var pipeline: ScorePipeline.Options
 
-        public init(service: TestFamily, endpoint: URL, pipeline: ScorePipeline.Options) {
+        public init(service: TestFamily, endpoint: String, pipeline: ScorePipeline.Options) {
             self.service = service
             self.endpoint = endpoint
             self.pipeline = pipeline
@@ -92,13 +94,7 @@ public final class ScheduledFetch {
     public func run() throws -> Outcome {
         let started = Date()
         let config = configuration
-        let credentials = try Credentials.resolve(
-            for: config.service, file: config.credentialsFile, environment: environment)
-        let auth = credentials.headers(for: config.service)
-        diagnostics.secrets = auth.secrets
-        let renewal = try CredentialRenewal(
-            issued: config.credentialsIssued ?? credentials.values["issued"], today: config.pipeline.today,
-            owner: config.service.owner)
+        let (credentials, renewal) = try credentialsAndRenewal()
         if let renewal, renewal.isDue { diagnostics.alert(renewal.message) }
 
         // The state: locked for the whole run, read before anything is fetched.
@@ -114,16 +110,12 @@ public final class ScheduledFetch {
         defer { _ = lock }
         let window = try FetchWindow.make(
             since: config.since, until: config.until, overlapHours: config.overlapHours,
-            state: config.statePath.map { ($0, state?.watermark) }, now: clock.now(), lookup: config.trf != nil)
+            state: config.statePath.map { ($0, state?.watermark) }, now: clock.seconds, lookup: config.trf != nil)
         if let note = window.note { diagnostics.note(note) }
         if config.dryRun { pipeline.destination = nil }
         pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
 
-        let fetcher = try ServiceFetcher(
-            service: config.service == .ielts
-                ? .ielts(limit: config.limit, photos: config.photos, trf: config.trf) : .toefl,
-            endpoint: config.endpoint, headers: auth.headers, window: window.window, client: client,
-            retry: config.retry, timeout: config.timeout, diagnostics: diagnostics)
+        let fetcher = try makeFetcher(credentials, window: window.window)
         diagnostics.note("fetching \(config.service.rawValue) results \(window.window.description) UTC")
         let summary: ScorePipeline.Summary
         do {
@@ -150,6 +142,35 @@ public final class ScheduledFetch {
         return Outcome(
             window: window.window, requests: fetcher.requests, summary: summary, ledger: state != nil,
             dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// `fetch --check-credentials`: one minimal request. The line to print, and whether they were accepted.
+    public func checkCredentials() throws -> (report: String, accepted: Bool) {
+        let (credentials, renewal) = try credentialsAndRenewal()
+        let now = clock.seconds
+        let fetcher = try makeFetcher(credentials, window: TimeWindow(start: now - 1, end: now))
+        let check = try fetcher.checkCredentials()
+        return (check.report(renewal: renewal?.message), check.accepted)
+    }
+
+    private func credentialsAndRenewal() throws -> (Credentials, CredentialRenewal?) {
+        let config = configuration
+        let credentials = try Credentials.resolve(
+            for: config.service, file: config.credentialsFile, environment: environment)
+        let renewal = try CredentialRenewal(
+            issued: config.credentialsIssued ?? credentials.values["issued"], today: config.pipeline.today,
+            owner: config.service.owner)
+        return (credentials, renewal)
+    }
+
+    private func makeFetcher(_ credentials: Credentials, window: TimeWindow) throws -> ServiceFetcher {
+        let config = configuration
+        return try ServiceFetcher(
+            service: config.service == .ielts
+                ? .ielts(limit: config.limit, photos: config.photos, trf: config.trf) : .toefl,
+            endpoint: ServiceEndpoint(config.endpoint), credentials: credentials, auth: config.auth, window: window,
+            now: clock.seconds, client: client, retry: config.retry, limits: config.limits, clock: clock,
+            diagnostics: diagnostics)
     }
 
     /// Removes what a killed run left beside the state, the output and the photos (nobody holds them locked).

@@ -114,14 +114,18 @@ import Testing
         #expect(result.stderrText.contains("line 1, column"))
     }
 
-    @Test func otherClientErrorsShowTheServiceMessage() throws {
+    /// A 404 is a wrong endpoint (a setting to fix, exit 64), named with its path and the service's message.
+    @Test func aWrongEndpointIsNamed() throws {
         let sandbox = try Sandbox()
         let result = try BinaryRunner.run(
             ["fetch", "ielts", "--endpoint", sandbox.endpoint + "/wrong-prefix"] + Sandbox.window,
             environment: Sandbox.ieltsEnvironment)
         _ = sandbox.stop()
-        #expect(result.status == 65)
-        #expect(result.stderrText.contains("the service refused the request (HTTP 404): no such endpoint"))
+        #expect(result.status == 64)
+        #expect(
+            result.stderrText.contains(
+                "wrong endpoint: the server has no /wrong-prefix/v1/ielts/result-verification (HTTP 404: no such "
+                    + "endpoint"))
     }
 
     @Test func photosAreSavedPrivatelyOnlyWhenAskedFor() throws {

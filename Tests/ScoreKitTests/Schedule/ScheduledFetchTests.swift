@@ -30,8 +30,8 @@ import Testing
             var pipeline = ScorePipeline.Options(today: clock.today)
             pipeline.template = .compact
             pipeline.destination = .file(output)
-            guard let endpoint = URL(string: "http://127.0.0.1:9") else { throw Tool.Failed(description: "url") }
-            var configuration = ScheduledFetch.Configuration(service: .ielts, endpoint: endpoint, pipeline: pipeline)
+            var configuration = ScheduledFetch.Configuration(
+                service: .ielts, endpoint: "http://127.0.0.1:9", pipeline: pipeline)
             configuration.statePath = state
             configuration.since = TimeWindow.parse("2026-03-31T00:00:00Z")
             let environment = ["IELTS_CLIENT_ID": "demo-client", "IELTS_CLIENT_SECRET": "demo-secret"]

@@ -21,7 +21,7 @@ final class FakeHTTPClient: HTTPClient, @unchecked Sendable {
     /// The requests made so far.
     var requests: [HTTPRequest] { lock.withLock { seen } }
 
-    func get(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         lock.withLock { seen.append(request) }
         let answer = respond(request)
         let fd: Int32
@@ -39,15 +39,15 @@ final class FakeHTTPClient: HTTPClient, @unchecked Sendable {
 /// A clock fixed at one time; waits return at once and are recorded.
 final class FixedClock: RunClock, @unchecked Sendable {
     private let lock = NSLock()
-    private let seconds: Int
+    private let fixed: Double
     private var waits: [Double] = []
 
     init(_ iso: String) {
-        seconds = TimeWindow.parse(iso) ?? 0
+        fixed = Double(TimeWindow.parse(iso) ?? 0)
     }
 
-    func now() -> Int { seconds }
-
+    func now() -> Double { fixed }
+    func uptime() -> Double { lock.withLock { waits.reduce(0, +) } }
     func sleep(_ seconds: Double) { lock.withLock { waits.append(seconds) } }
 
     var slept: [Double] { lock.withLock { waits } }
