@@ -1,9 +1,11 @@
 import Foundation
 
-/// A fault to inject into the next `remaining` requests (all of them when nil).
+/// A fault to inject into the next `remaining` requests (all of them when nil). Faults apply in the order given.
 struct Fault {
     enum Kind: String, CaseIterable {
         case unavailable = "503", tooMany = "429", serverError = "500", unauthorized = "401", slow, truncate, malformed
+        /// No fault: `--fault none:1 --fault 500` answers the first request and fails the ones after it.
+        case none
     }
     var kind: Kind
     var remaining: Int?
@@ -52,6 +54,8 @@ final class Services {
             let fault = settings.faults[index]
             if let remaining = fault.remaining { settings.faults[index].remaining = remaining - 1 }
             switch fault.kind {
+            case .none:
+                return answer(request)
             case .unavailable:
                 var response = Response.json(503, ["message": "Service temporarily unavailable"])
                 response.headers.append(("Retry-After", "\(settings.retryAfter)"))

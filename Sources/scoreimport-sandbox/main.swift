@@ -4,7 +4,8 @@
 //   scoreimport-sandbox [--port N] [--data DIR] [--fault KIND[:COUNT]]... [--max-window-records N]
 //                       [--retry-after SECONDS] [--slow-seconds SECONDS]
 //
-// KIND is 503, 429, 500, 401, slow, truncate or malformed; COUNT is how many requests it hits (default: all).
+// KIND is 503, 429, 500, 401, slow, truncate, malformed or none; COUNT is how many requests it hits (default: all).
+// Faults apply in the order given: `--fault none:1 --fault 500` answers the first request and fails the rest.
 import Foundation
 
 func fail(_ message: String) -> Never {
