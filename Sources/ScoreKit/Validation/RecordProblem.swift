@@ -34,7 +34,11 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
             "overall score \(reported) does not follow from the sections (the official rule gives \(expected))"
         case .cefrDisagrees(let reported, let expected): "CEFR level \(reported) disagrees with the score (\(expected))"
         case .unrecognizedCEFR(let text): "CEFR level \"\(text)\" is not one of A1-C2"
-        case .unparseableDate(let field, let text): "\(field) \"\(text)\" is not a date"
+        case .unparseableDate(let field, let text):
+            // A date of birth is personal data even when mistyped: the field is named, the value never shown.
+            field == "dateOfBirth"
+                ? "\(field) is not a date (the value is not shown: personal data)"
+                : "\(field) \"\(text)\" is not a date"
         case .expired(let testDate, let validUntil):
             "IELTS result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
         }
