@@ -14,6 +14,11 @@ import Testing
             #expect(first.path == state + ".lock")
             #expect(try mode(first.path) == 0o600)
             let error = try #require(throws: StateError.self) { _ = try RunLock(statePath: state) }
+            guard case .locked(let path) = error else {
+                Issue.record("expected .locked, got \(error)")
+                return
+            }
+            #expect(path == state + ".lock")
             #expect(error.exitCode == .temporaryFailure)
             #expect(
                 error.description

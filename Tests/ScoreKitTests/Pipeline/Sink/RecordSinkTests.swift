@@ -85,7 +85,12 @@ import Testing
                 "scoreimport: note: IELTS 26SB000040DUPL040A appears twice: kept \(inputs.path("newer.json")) record 1 "
                     + "(modified 2026-03-05T08:00:00), dropped \(inputs.path("older.json")) record 1 "
                     + "(modified 2026-03-01T08:00:00)"))
-        if let ledger { #expect(ledger.entries.count == 2, "the kept Y is recorded; X stays as delivered") }
+        if let ledger {
+            // Y is recorded as new; X keeps the newer version's fingerprint, not the stale one's.
+            let newer = try Records.read([inputs.path("newer.json")])[0].score
+            #expect(ledger.entries.count == 2)
+            #expect(ledger.entries[newer.key]?.fingerprint == Fingerprint.make(newer))
+        }
     }
 
     /// When a delivered record loses, every format is rendered again without it: the file is exactly the file of
