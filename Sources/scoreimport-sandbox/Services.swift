@@ -1,6 +1,6 @@
 import Foundation
 
-/// A fault to inject into the next `remaining` requests (all of them when nil).
+/// A fault to inject into the next `remaining` requests (all of them when nil). Faults apply in the order given.
 struct Fault {
     enum Kind: String, CaseIterable {
         case unavailable = "503", tooMany = "429", serverError = "500", unauthorized = "401", slow, truncate, malformed
@@ -16,6 +16,8 @@ struct Fault {
         case drip, endless, samePage = "same-page"
         /// The right answer compressed: gzip or deflate (zlib) with Content-Length, gzip without, gzip cut off.
         case gzip, deflate, gzipUnsized = "gzip-unsized", gzipTruncate = "gzip-truncate"
+        /// No fault: `--fault none:1 --fault 500` answers the first request and fails the ones after it.
+        case none
     }
     var kind: Kind
     var remaining: Int?
@@ -77,6 +79,8 @@ final class Services {
     private func inject(_ kind: Fault.Kind, _ request: Request) -> Response {
         let isTOEFL = request.path == "/scores"
         switch kind {
+        case .none:
+            return answer(request)
         case .unavailable, .tooMany:
             var response = Response.json(
                 kind == .tooMany ? 429 : 503,

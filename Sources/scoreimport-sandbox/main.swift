@@ -4,11 +4,12 @@
 //   scoreimport-sandbox [--port N] [--data DIR] [--fault KIND[:COUNT]]... [--max-window-records N]
 //                       [--retry-after SECONDS] [--slow-seconds SECONDS] [--token-seconds SECONDS]
 //
-// KIND is one of Fault.Kind (503, 429, 500, 401, 403, 404, 407, 501, 302, slow, truncate, malformed, html, html502,
+// KIND is one of Fault.Kind (none, 503, 429, 500, 401, 403, 404, 407, 501, 302, slow, truncate, malformed, html, html502,
 // array, other-shape, error-member, text-plain, drip, endless, same-page, gzip, deflate, gzip-unsized, gzip-truncate);
 // COUNT is how many requests to the results endpoints it hits (default: all). The token endpoint,
 // POST /v1/cambridge.id/token, issues Bearer tokens living --token-seconds (default 3600); 401s carry
 // WWW-Authenticate.
+// `none` is no fault: `--fault none:1 --fault 500` answers the first request and fails the ones after it.
 import Foundation
 
 func fail(_ message: String) -> Never {

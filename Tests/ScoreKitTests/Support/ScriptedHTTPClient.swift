@@ -66,23 +66,3 @@ final class ScriptedHTTPClient: HTTPClient, @unchecked Sendable {
         return fields
     }
 }
-
-/// A diagnostics sink whose lines the test can read back.
-final class CapturedDiagnostics {
-    let diagnostics: Diagnostics
-    private let fd: Int32
-
-    init() throws {
-        fd = try TemporaryFile.anonymous()
-        diagnostics = Diagnostics(fd: fd)
-    }
-
-    deinit { close(fd) }
-
-    var text: String {
-        diagnostics.flush()
-        var bytes = [UInt8](repeating: 0, count: 1 << 16)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        return String(decoding: bytes.prefix(max(0, n)), as: UTF8.self)
-    }
-}

@@ -112,7 +112,7 @@ final class RecordSink {
         return report
     }
 
-    /// Commits: photos first, then each output, each atomically. Returns what was delivered.
+    /// Commits: standard output, then photos, then each output file, each atomically. Returns what was delivered.
     func commit() throws(OutputError) -> Report {
         var report = try resolve()
         let dropped = Set(report.superseded.compactMap(\.ordinal))
@@ -125,7 +125,9 @@ final class RecordSink {
             }
         }
         if let first = staged.first { report.written = first.rows }
-        // Finish every file first (where a full disk shows), then publish: photos, then the outputs.
+        // Finish every file first (where a full disk shows), then publish. Standard output cannot be staged and is
+        // where a write fails most (a full disk, a closed pipe): it goes before the photos, so a run that fails
+        // there leaves no photo. Files are renamed after the photos they name.
         var ready: [StagedOutput] = []
         for (index, (table, output)) in zip(tables, staged).enumerated() {
             if table.skipWhenEmpty && output.rows == 0 {
@@ -135,8 +137,9 @@ final class RecordSink {
             try output.finish()
             ready.append(output)
         }
+        for output in ready where output.destination == .standardOutput { try output.publish() }
         try photos?.publish(dropping: dropped)
-        for output in ready { try output.publish() }
+        for output in ready where output.destination != .standardOutput { try output.publish() }
         return report
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import ScoreKit
+
+/// `-o FILE` gets the whole file or nothing: the output is staged beside it, private, and renamed into place.
+@Suite struct StagedOutputTests {
+    static func writer(_ format: OutputFormat) -> any RecordWriter {
+        format.makeWriter(
+            WriterOptions(
+                fields: Template.compact.fields,
+                context: RenderContext(dateFormat: .isoDate, downloadDate: Records.date("2026-11-22"))))
+    }
+
+    @Test(arguments: [OutputFormat.csv, .xlsx])
+    func publishesAtomicallyAndPrivately(format: OutputFormat) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("out.\(format.rawValue)").path
+        try Data("last night's file".utf8).write(to: URL(fileURLWithPath: target))
+        do {
+            let output = try StagedOutput(destination: .file(target), writer: Self.writer(format))
+            try output.write(Records.score("26SB1"))
+            try output.write(Records.score("26SB2"))
+            try output.finish()
+            // Until publish the old file is untouched, and the new one is a private staging file beside it.
+            #expect(FileManager.default.contents(atPath: target) == Data("last night's file".utf8))
+            let staged = entries(directory).filter { $0.hasPrefix(".out.\(format.rawValue).tmp-") }
+            #expect(staged.count == 1)
+            #expect(try mode(directory.appendingPathComponent(staged[0]).path) == 0o600)
+            try output.publish()
+            #expect(output.rows == 2)
+        }
+        #expect(entries(directory) == ["out.\(format.rawValue)"])
+        #expect(try mode(target) == 0o600)
+        let rows = try Tool.run(
+            "python3",
+            [
+                "-c",
+                """
+                import sys, csv, openpyxl
+                p = sys.argv[1]
+                rows = list(openpyxl.load_workbook(p).active.values) if p.endswith('xlsx') else list(csv.reader(open(p, newline='')))
+                print(len(rows), rows[1][1], rows[2][1])
+                """, target,
+            ])
+        #expect(rows == "3 26SB1 26SB2\n")
+    }
+
+    /// The rename fails (here: a folder is in the way); exit 73 and no staging file left behind.
+    @Test(arguments: [OutputFormat.csv, .xlsx])
+    func aFailedPublishIsExit73AndLeavesNoTemporaryFile(format: OutputFormat) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("out.\(format.rawValue)")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        do {
+            let output = try StagedOutput(destination: .file(target.path), writer: Self.writer(format))
+            try output.write(Records.score("26SB1"))
+            try output.finish()
+            let error = try #require(throws: OutputError.self) { try output.publish() }
+            #expect(error.exitCode == .cannotCreate)
+            #expect(error.description.hasPrefix("cannot create \(target.path): "))
+        }
+        #expect(entries(directory) == ["out.\(format.rawValue)"])
+        #expect(entries(target) == [])
+    }
+
+    @Test func aDirectoryThatCannotBeWrittenIsExit73BeforeAnythingIsRead() throws {
+        // /proc refuses new files even to root.
+        let error = try #require(throws: OutputError.self) {
+            _ = try StagedOutput(destination: .file("/proc/scoreimport-test/out.csv"), writer: Self.writer(.csv))
+        }
+        #expect(error.exitCode == .cannotCreate)
+        #expect(error.description.hasPrefix("cannot create /proc/scoreimport-test/out.csv: "))
+    }
+
+    @Test func aStagedOutputDroppedUnpublishedLeavesNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let output = try StagedOutput(
+                destination: .file(directory.appendingPathComponent("out.csv").path), writer: Self.writer(.csv))
+            try output.write(Records.score("26SB1"))
+            try output.finish()
+            #expect(entries(directory).count == 1)
+        }
+        #expect(entries(directory) == [])
+    }
+}

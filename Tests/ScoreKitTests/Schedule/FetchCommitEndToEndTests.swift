@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// What a nightly `fetch` leaves when it does not succeed, with the built binary against the sandbox: nothing a user
+/// can see (no output, no photo), no temporary file anywhere (beside the output, in the photo folder, in TMPDIR),
+/// and the state as it was, so the next run fetches the same window again.
+@Suite(.serialized) struct FetchCommitEndToEndTests {
+    /// Private folders for one test: the sandbox's data, the output, the photos, the state and TMPDIR.
+    final class Workspace {
+        let root: URL
+        var data: URL { root.appendingPathComponent("data") }
+        var out: URL { root.appendingPathComponent("out") }
+        var photos: URL { root.appendingPathComponent("photos") }
+        var stateDirectory: URL { root.appendingPathComponent("state") }
+        var tmp: URL { root.appendingPathComponent("tmp") }
+        var state: String { stateDirectory.appendingPathComponent("ielts.state").path }
+        func output(_ name: String = "scores.csv") -> String { out.appendingPathComponent(name).path }
+
+        /// The sandbox's results, with `change` applied.
+        init(_ change: (inout [[String: Any]]) -> Void = { _ in }) throws {
+            root = try temporaryDirectory()
+            for folder in [data, out, photos, stateDirectory, tmp] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            }
+            var results = try Records.sandboxIELTS()
+            change(&results)
+            try Records.write(ielts: results, to: data.appendingPathComponent("ielts-results.json"))
+            try FileManager.default.copyItem(
+                at: Paths.fixtures.appendingPathComponent("sandbox/toefl-scores.json"),
+                to: data.appendingPathComponent("toefl-scores.json"))
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        func sandbox(_ arguments: [String] = []) throws -> Sandbox {
+            try Sandbox(["--data", data.path] + arguments)
+        }
+
+        var environment: [String: String] {
+            Sandbox.ieltsEnvironment.merging(
+                ["TMPDIR": tmp.path, "SCOREIMPORT_NOW": "2026-11-22T02:00:00Z", "SCOREIMPORT_TODAY": "2026-11-22"]
+            ) { $1 }
+        }
+
+        func arguments(_ sandbox: Sandbox, _ extra: [String]) -> [String] {
+            ["fetch", "ielts", "--endpoint", sandbox.endpoint, "-t", "compact"] + extra
+        }
+
+        func run(_ sandbox: Sandbox, _ extra: [String]) throws -> BinaryRunner.Result {
+            try BinaryRunner.run(arguments(sandbox, extra), environment: environment)
+        }
+
+        /// Runs the binary through `sh -c 'exec BINARY ARGS <redirection>'`: stdout closed or full.
+        func run(_ sandbox: Sandbox, _ extra: [String], stdout redirection: String) throws -> BinaryRunner.Result {
+            let result = try Tool.capture(
+                URL(fileURLWithPath: "/bin/sh"),
+                ["-c", "exec \"$0\" \"$@\" \(redirection)", BinaryRunner.binary.path] + arguments(sandbox, extra),
+                environment: BinaryRunner.baseEnvironment.merging(environment) { $1 })
+            return BinaryRunner.Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+        }
+
+        /// A first, successful night, so a state exists; returns its bytes.
+        func firstNight() throws -> Data {
+            let sandbox = try self.sandbox()
+            let result = try run(
+                sandbox, ["--state", state, "-o", output("night1.csv"), "--since", "2026-11-01"])
+            _ = sandbox.stop()
+            guard result.status == 0, let bytes = FileManager.default.contents(atPath: state) else {
+                throw Tool.Failed(description: "first night failed: \(result.stderrText)")
+            }
+            return bytes
+        }
+
+        /// Every temporary name left anywhere the run writes: hidden names beside the output, the photos and the
+        /// state, and anything at all in TMPDIR.
+        var temporaryFiles: [String] {
+            [out, photos, stateDirectory].flatMap { folder in
+                entries(folder).filter { $0.hasPrefix(".") }.map { "\(folder.lastPathComponent)/\($0)" }
+            } + entries(tmp).map { "tmp/\($0)" }
+        }
+    }
+
+    @Test func strictWithAWarningLeavesThePhotoFolderEmpty() throws {
+        let space = try Workspace { results in results[1]["writingScore"] = "6.25" }
+        let sandbox = try space.sandbox()
+        defer { _ = sandbox.stop() }
+        let window = ["--since", "2026-01-01", "--until", "2026-11-22"]
+        let refused = try space.run(
+            sandbox, ["--photos", space.photos.path, "--strict", "-o", space.output(), "--state", space.state] + window)
+        #expect(refused.status == 1, "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("26SB000002SAND002A): writingScore 6.25 is not a step of the 0-9 scale"))
+        #expect(refused.stderrText.contains("error: --strict: 1 warning(s); nothing was written"))
+        #expect(entries(space.photos) == [])
+        #expect(entries(space.out) == [])
+        #expect(space.temporaryFiles == [])
+        #expect(!FileManager.default.fileExists(atPath: space.state), "the state does not move either")
+
+        // The same run without --strict delivers, photos included: the folder above was empty for a reason.
+        let delivered = try space.run(sandbox, ["--photos", space.photos.path, "-o", space.output()] + window)
+        #expect(delivered.status == 0, "\(delivered.stderrText)")
+        #expect(entries(space.photos) == ["26SB000001SAND001A.jpg", "26SB000005SAND005A.jpg"])
+        #expect(space.temporaryFiles == [])
+    }
+
+    @Test func aFetchWhoseSecondPageFailsLeavesNothingAndKeepsTheState() throws {
+        let space = try Workspace()
+        let before = try space.firstNight()
+        // Pages of one record: the first page (holding a result with a photo) is answered, the second fails.
+        let sandbox = try space.sandbox(["--fault", "none:1", "--fault", "500"])
+        let result = try space.run(
+            sandbox,
+            [
+                "--limit", "1", "--max-retries", "0", "--photos", space.photos.path, "-o", space.output(), "--state",
+                space.state, "--since", "2026-01-01", "--until", "2026-11-22",
+            ])
+        let log = sandbox.stop()
+        #expect(result.status == 69, "\(result.stderrText)")
+        #expect(log.count == 2)
+        #expect(log.first?.contains("page=1&limit=1&photoFlag=Y -> 200 (1 records)") == true, "\(log)")
+        #expect(log.last?.contains("page=2&limit=1&photoFlag=Y -> 500") == true, "\(log)")
+        #expect(result.stderrText.contains("the state was left as it was: the next run fetches this window again"))
+        #expect(entries(space.photos) == [])
+        #expect(!FileManager.default.fileExists(atPath: space.output()))
+        #expect(space.temporaryFiles == [])
+        #expect(FileManager.default.contents(atPath: space.state) == before)
+    }
+
+    /// `fetch ... >&-` in a crontab: the table would be lost, so the run stops before fetching anything (exit 74).
+    @Test func aClosedStandardOutputIsExit74AndTheStateDoesNotMove() throws {
+        let space = try Workspace()
+        let before = try space.firstNight()
+        let sandbox = try space.sandbox()
+        let result = try space.run(sandbox, ["--state", space.state], stdout: ">&-")
+        let log = sandbox.stop()
+        #expect(result.status == 74, "\(result.stderrText)")
+        #expect(result.stderrText.contains("standard output (it was closed; pass -o FILE)"))
+        #expect(log == [], "nothing was fetched")
+        #expect(FileManager.default.contents(atPath: space.state) == before)
+        #expect(space.temporaryFiles == [])
+    }
+
+    /// A full disk behind stdout: exit 74, and neither the state nor the photos move.
+    @Test func aFullStandardOutputIsExit74AndNothingMoves() throws {
+        let space = try Workspace()
+        let before = try space.firstNight()
+        let sandbox = try space.sandbox()
+        let result = try space.run(
+            sandbox, ["--state", space.state, "--photos", space.photos.path, "--since", "2026-01-01"],
+            stdout: ">/dev/full")
+        _ = sandbox.stop()
+        #expect(result.status == 74, "\(result.stderrText)")
+        #expect(result.stderrText.contains("standard output"))
+        #expect(FileManager.default.contents(atPath: space.state) == before)
+        #expect(entries(space.photos) == [], "a run that failed leaves no photo")
+        #expect(space.temporaryFiles == [])
+    }
+
+    /// Starts a fetch whose first answer takes 30 seconds, and waits until it has staged its output and photos.
+    func startSlowFetch(_ space: Workspace, _ sandbox: Sandbox) throws -> Process {
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = space.arguments(
+            sandbox,
+            [
+                "-o", space.output(), "--state", space.state, "--photos", space.photos.path, "--since", "2026-01-01",
+                "--timeout", "60",
+            ])
+        process.environment = BinaryRunner.baseEnvironment.merging(space.environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let staged = entries(space.out).contains { $0.hasPrefix(".scores.csv.tmp-") }
+            if staged && entries(space.photos).contains(where: { $0.hasPrefix(".scoreimport-photos-") }) {
+                return process
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        throw Tool.Failed(description: "the fetch never staged its output")
+    }
+
+    @Test func sigtermDuringASlowFetchIsExit143AndRemovesItsTemporaryFiles() throws {
+        let space = try Workspace()
+        let before = try space.firstNight()
+        let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
+        let process = try startSlowFetch(space, slow)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stderr = String(
+            decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
+            as: UTF8.self)
+        _ = slow.stop()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 143)
+        #expect(stderr.contains("scoreimport: stopped by SIGTERM; temporary files removed"))
+        #expect(space.temporaryFiles == [])
+        #expect(entries(space.photos) == [])
+        #expect(FileManager.default.contents(atPath: space.state) == before)
+
+        // The lock went with the process: the next run succeeds.
+        let healthy = try space.sandbox()
+        defer { _ = healthy.stop() }
+        let next = try space.run(
+            healthy, ["-o", space.output(), "--state", space.state, "--photos", space.photos.path])
+        #expect(next.status == 0, "\(next.stderrText)")
+        #expect(space.temporaryFiles == [])
+    }
+
+    /// SIGKILL cannot be caught: the run leaves its staging file and photo folder. The next `--state` run sees
+    /// that nobody holds them and removes them before it starts.
+    @Test func theNextRunRemovesWhatAKilledRunLeft() throws {
+        let space = try Workspace()
+        _ = try space.firstNight()
+        let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
+        let process = try startSlowFetch(space, slow)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = slow.stop()
+        let left = space.temporaryFiles
+        #expect(left.count == 2 && left.contains { $0.hasPrefix("out/.scores.csv.tmp-") }, "\(left)")
+
+        let healthy = try space.sandbox()
+        defer { _ = healthy.stop() }
+        let next = try space.run(
+            healthy, ["-o", space.output(), "--state", space.state, "--photos", space.photos.path])
+        #expect(next.status == 0, "\(next.stderrText)")
+        #expect(next.stderrText.contains("note: removed 2 temporary file(s) an earlier run left when it was stopped"))
+        #expect(space.temporaryFiles == [])
+        #expect(FileManager.default.fileExists(atPath: space.output()))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+
+@testable import ScoreKit
+
+/// The window a scheduled fetch asks for: from the options, else from the watermark minus the overlap, else two
+/// years back; and the right kind of error when it cannot be.
+@Suite struct FetchWindowTests {
+    static func t(_ text: String) -> Int { TimeWindow.parse(text) ?? -1 }
+    static let now = t("2026-04-02T02:00:00Z")
+    static let twoYearsBack = now - 2 * 365 * 86_400 - 86_400
+    static let firstRun =
+        "no --since and no watermark yet: fetching every result still valid, two years back (as the service does "
+        + "on a first fetch)"
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var since: Int?
+        var until: Int?
+        var overlap = 48
+        var state: Int??
+        var lookup = false
+        var start: Int
+        var end: Int
+        var note: String?
+
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        Case(
+            name: "since and until", since: t("2026-01-01"), until: t("2026-02-01"), start: t("2026-01-01"),
+            end: t("2026-02-01")),
+        Case(name: "since to now", since: t("2026-04-01T00:00:00Z"), start: t("2026-04-01T00:00:00Z"), end: now),
+        Case(
+            name: "since wins over the watermark", since: t("2026-03-01"), state: .some(t("2026-04-01T02:00:00Z")),
+            start: t("2026-03-01"), end: now),
+        Case(
+            name: "watermark minus the overlap", state: .some(t("2026-04-01T02:00:00Z")),
+            start: t("2026-03-30T02:00:00Z"), end: now),
+        Case(
+            name: "overlap 0", overlap: 0, state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-04-01T02:00:00Z"),
+            end: now),
+        Case(
+            name: "watermark with until", until: t("2026-04-01T12:00:00Z"), overlap: 2,
+            state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-04-01T00:00:00Z"), end: t("2026-04-01T12:00:00Z")),
+        Case(name: "first run with a state", state: .some(nil), start: twoYearsBack, end: now, note: firstRun),
+        Case(
+            name: "no state, no since", start: twoYearsBack, end: now,
+            note: "no --since: fetching every result still valid, two years back (as the service does on a first fetch)"
+        ),
+        Case(name: "a lookup says nothing of windows", lookup: true, start: twoYearsBack, end: now),
+    ])
+    func choosesTheWindow(_ c: Case) throws {
+        let window = try FetchWindow.make(
+            since: c.since, until: c.until, overlapHours: c.overlap,
+            state: c.state.map { ("/var/lib/scoreimport/ielts.state", $0) }, now: Self.now, lookup: c.lookup)
+        #expect(window.window == TimeWindow(start: c.start, end: c.end))
+        #expect(window.note == c.note)
+    }
+
+    @Test(arguments: [
+        (
+            t("2026-02-01"), t("2026-02-01"),
+            "--since (2026-02-01T00:00:00) must be before --until (2026-02-01T00:00:00)"
+        ),
+        (
+            t("2026-03-01"), t("2026-02-01"),
+            "--since (2026-03-01T00:00:00) must be before --until (2026-02-01T00:00:00)"
+        ),
+        (t("2026-05-01"), nil, "--since (2026-05-01T00:00:00) must be before now (2026-04-02T02:00:00)"),
+    ])
+    func aSinceNotBeforeTheEndIsAUsageError(since: Int, until: Int?, message: String) throws {
+        let error = try #require(throws: UsageError.self) {
+            _ = try FetchWindow.make(
+                since: since, until: until, overlapHours: 48, state: nil, now: Self.now, lookup: false)
+        }
+        #expect(error.message == message)
+        #expect(error.exitCode == .usage)
+    }
+
+    /// A watermark after now (the clock went back, or the file was copied from another machine) is a problem with
+    /// the state (exit 65, with how to recover), not a usage error about options the user never passed.
+    @Test(arguments: [t("2026-04-10T00:00:00Z"), t("2026-04-04T02:00:01Z")])
+    func aWatermarkInTheFutureIsAStateError(watermark: Int) throws {
+        let error = try #require(throws: StateError.self) {
+            _ = try FetchWindow.make(
+                since: nil, until: nil, overlapHours: 48, state: ("/var/lib/scoreimport/ielts.state", watermark),
+                now: Self.now, lookup: false)
+        }
+        #expect(error.exitCode == .dataError)
+        #expect(error.description.hasPrefix("state file /var/lib/scoreimport/ielts.state is corrupt (its watermark "))
+        #expect(error.description.contains("the clock may have gone back"))
+    }
+
+    /// Within the overlap, a watermark a little ahead of now still gives a window.
+    @Test func aWatermarkJustAheadWithinTheOverlapStillWorks() throws {
+        let window = try FetchWindow.make(
+            since: nil, until: nil, overlapHours: 48, state: ("s", Self.now + 3600), now: Self.now, lookup: false)
+        #expect(window.window == TimeWindow(start: Self.now + 3600 - 48 * 3600, end: Self.now))
+    }
+}
