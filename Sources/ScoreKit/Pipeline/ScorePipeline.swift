@@ -150,7 +150,8 @@ public final class ScorePipeline {
                     }
                     for problem in validator.problems(in: score) {
                         let id = score.id.isEmpty ? "no id" : "id \(score.id)"
-                        diagnostics.warning("\(name): record \(number) (\(id)): \(problem)")
+                        let text = "\(name): record \(number) (\(id)): \(problem)"
+                        if problem.severity == .note { diagnostics.note(text) } else { diagnostics.warning(text) }
                     }
                     if let output {
                         if ordinal > 0 { output.buffer.append(separator) }
@@ -204,14 +205,9 @@ public final class ScorePipeline {
         return summary
     }
 
-    /// Derives what the feed left out: the CEFR level, from the official tables.
+    /// Derives what the feed left out: the CEFR levels of the total and the sections, from the official tables.
     static func complete(_ score: inout TestScore) {
-        if score.cefr == nil, ScoreRules.derivesCEFR(score.test.scale), let overall = score.scores.overall?.value,
-            let level = ScoreRules.cefr(scale: score.test.scale, overall: overall)
-        {
-            score.cefr = .valid(level)
-            score.cefrDerived = true
-        }
+        LevelDerivation.derive(&score)
     }
 
     private func keeps(_ score: TestScore) -> Bool {

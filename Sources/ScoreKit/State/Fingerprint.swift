@@ -26,7 +26,8 @@ public enum Fingerprint {
             dateFormat: .isoDate, downloadDate: CalendarDate(year: 2000, month: 1, day: 1).unsafelyUnwrapped)
         var hash = FNV1a()
         for field in scheme1Fields {
-            hash.combine(field.text(of: score, context).utf8)
+            // As 0.1.0 rendered it: the rules' derived levels change no fingerprint.
+            hash.combine(LevelDerivation.release010Text(of: field, in: score, context).utf8)
             hash.combine(0x1F)
         }
         return hex(hash.value)

@@ -12,7 +12,7 @@ import Testing
         var records: [TestScore] = []
         var score = TestScore(test: .ieltsAcademic)
         while try input.next(into: &score) {
-            ScorePipeline.complete(&score)
+            LevelDerivation.derive(&score)
             records.append(score)
         }
         return records
