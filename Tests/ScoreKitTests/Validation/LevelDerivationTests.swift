@@ -70,4 +70,25 @@ import Testing
         #expect(LevelDerivation.release010Text(of: .readingCefr, in: sent, Self.context) == "C1")
         #expect(LevelDerivation.release010Text(of: .familyName, in: sent, Self.context) == "Case")
     }
+
+    /// ETS's concordance in the ieltsEquivalent field: 0-120 totals, 1-6 through the comparable score.
+    @Test(arguments: [
+        ("I", "ibt", Feed.scores("25", "26", "25", "24", total: "100"), "7.0"),
+        ("I", "ibt", Feed.scores("8", "8", "8", "7", total: "31"), "4.0 or below"),
+        (
+            "K", "ibt26", Feed.scores("5.0", "5.0", "5.0", "5.0", total: "5.0", ["totalScoreIbtEquivalent": "118"]),
+            "9.0"
+        ),
+        ("K", "ibt26", Feed.scores("5.0", "5.0", "5.0", "5.0", total: "5.0"), ""),
+        ("E", "essentials", Feed.scores("9", "9", "9", "9", total: "9"), ""),
+    ])
+    func ieltsEquivalent(testType: String, object: String, scores: [String: String], band: String) throws {
+        let score = try Feed.one(toefl: Feed.toefl(testType: testType, object: object, scores: scores))
+        #expect(Field.ieltsEquivalent.text(of: score, Self.context) == band)
+    }
+
+    @Test func noIeltsEquivalentForIELTS() throws {
+        let score = try Feed.one(ielts: Feed.ielts("6", "6", "6", "6", overall: "6"))
+        #expect(Field.ieltsEquivalent.text(of: score, Self.context) == "")
+    }
 }
