@@ -15,6 +15,9 @@ enum ConvertCommand {
         OptionSpec(name: "test", valueName: "ielts|toefl", help: "keep only results of this test"),
         OptionSpec(name: "exclude-cancelled", help: "leave out cancelled results"),
         OptionSpec(
+            name: "policy", valueName: "FILE",
+            help: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"),
+        OptionSpec(
             name: "input-date-format", valueName: "F",
             help: "date format of E-Delivery CSV input when its dates are ambiguous (\(dateFormats))"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
@@ -62,6 +65,7 @@ enum ConvertCommand {
         do {
             let summary = try pipeline.run()
             diagnostics.line(summary.line)
+            if check { for line in summary.policyTally?.lines ?? [] { diagnostics.line(line) } }
             if check && summary.warnings > 0 { return .warnings }
             return .ok
         } catch {
@@ -92,6 +96,14 @@ enum ConvertCommand {
         options.excludeCancelled = parsed.flag("exclude-cancelled")
         if let text = parsed.value("input-date-format") {
             options.inputDateFormat = try dateFormat(text, option: "input-date-format", command: command)
+        }
+        if let path = parsed.value("policy") {
+            do {
+                options.policy = try AdmissionsPolicy.load(path)
+            } catch {
+                diagnostics.error(error.description)
+                return error.exitCode
+            }
         }
         if !output {
             options.destination = nil
@@ -130,6 +142,11 @@ enum ConvertCommand {
             options.strict = parsed.flag("strict")
             options.formulaGuard = !parsed.flag("no-formula-guard")
             options.byteOrderMark = parsed.flag("bom")
+            if options.policy != nil {
+                options.template.fields += [.policyResult, .policyReasons].filter {
+                    !options.template.fields.contains($0)
+                }
+            }
         }
         return nil
     }

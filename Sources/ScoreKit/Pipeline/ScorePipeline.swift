@@ -25,6 +25,8 @@ public final class ScorePipeline {
         public var full = false
         /// Write no file when no record is delivered.
         public var skipEmpty = false
+        /// Judge every record against this admissions policy (`--policy`).
+        public var policy: AdmissionsPolicy?
 
         public init(today: CalendarDate) {
             self.today = today
@@ -43,6 +45,8 @@ public final class ScorePipeline {
         public var wrote = true
         /// With a ledger: records by kind of delivery (new, update, cancellation; unchanged ones not delivered).
         public var deliveries: [Ledger.Delivery: Int] = [:]
+        /// With a policy: the results by test.
+        public var policyTally: PolicyTally?
 
         public var line: String {
             let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -82,6 +86,7 @@ public final class ScorePipeline {
         var summary = Summary()
         summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
+        var policyCheck = options.policy.map { PolicyCheck(policy: $0, today: options.today) }
         var writerOptions = WriterOptions(
             fields: options.template.fields,
             context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
@@ -148,11 +153,13 @@ public final class ScorePipeline {
                     if let photos, let problem = try photos.save(&score) {
                         diagnostics.warning("\(name): record \(number) (id \(score.id)): \(problem)")
                     }
-                    for problem in validator.problems(in: score) {
+                    let problems = validator.problems(in: score)
+                    for problem in problems {
                         let id = score.id.isEmpty ? "no id" : "id \(score.id)"
                         let text = "\(name): record \(number) (\(id)): \(problem)"
                         if problem.severity == .note { diagnostics.note(text) } else { diagnostics.warning(text) }
                     }
+                    policyCheck?.apply(to: &score, problems: problems)
                     if let output {
                         if ordinal > 0 { output.buffer.append(separator) }
                         let start = output.beginRecord()
@@ -173,6 +180,7 @@ public final class ScorePipeline {
                 summary.byTest[entry.family, default: 1] -= 1
             }
             summary.duplicates = superseded.count
+            summary.policyTally = policyCheck?.tally
             summary.written = ordinal - superseded.count
             summary.warnings = diagnostics.warningCount
             if options.strict && summary.warnings > 0 {
