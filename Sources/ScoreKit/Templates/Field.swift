@@ -145,7 +145,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .institutionCode: "TOEFL institution code the score was sent to"
         case .departmentCode: "TOEFL department code"
         case .departmentDescription: "TOEFL department description"
-        case .listeningCefr, .readingCefr, .writingCefr, .speakingCefr: "section CEFR level (TOEFL Essentials)"
+        case .listeningCefr, .readingCefr, .writingCefr, .speakingCefr:
+            "section CEFR level: from the feed (TOEFL Essentials), or derived (TOEFL 1-6 and 0-120)"
         case .sentenceStructure: "TOEFL Essentials sentence structure score"
         case .vocabularyKnowledge: "TOEFL Essentials vocabulary knowledge score"
         case .ieltsEquivalent:
