@@ -55,16 +55,19 @@ public enum Section: Int, Sendable, Hashable, CaseIterable {
 
 /// A set of sections, one bit each (no allocation: it travels with every record).
 public struct SectionSet: OptionSet, Sendable, Hashable {
+    /// One bit per section, by ``Section/rawValue``.
     public var rawValue: UInt8
 
     public init(rawValue: UInt8) {
         self.rawValue = rawValue
     }
 
+    /// The set of one section.
     public init(_ section: Section) {
         rawValue = 1 << UInt8(section.rawValue)
     }
 
+    /// Whether the set holds `section`.
     public func contains(_ section: Section) -> Bool { contains(SectionSet(section)) }
 }
 

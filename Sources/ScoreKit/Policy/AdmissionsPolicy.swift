@@ -15,6 +15,12 @@ public struct AdmissionsPolicy: Sendable, Hashable {
             }
         }
 
+        /// The part's score among `scores` (a record's, or its MyBest scores).
+        public func score(in scores: SectionScores) -> Checked<ExactDecimal>? {
+            guard let section else { return scores.overall }
+            return scores[section]
+        }
+
         /// The section, or nil for the overall score.
         public var section: Section? {
             switch self {

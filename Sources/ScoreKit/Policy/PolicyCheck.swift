@@ -64,7 +64,7 @@ public struct PolicyCheck: Sendable {
         _ judgement: inout Judgement
     ) {
         let decimals = score.test.scale.decimals
-        let own = part.section.map { score.scores[$0] } ?? score.scores.overall
+        let own = part.score(in: score.scores)
         let best = policy.acceptMyBest && !score.test.isIELTS ? myBest(part, of: score) : nil
         var value = own?.value
         var source = ""
@@ -102,25 +102,20 @@ public struct PolicyCheck: Sendable {
         value: ExactDecimal, source: String, unusable: String?
     )? {
         guard let best = score.myBest else { return nil }
-        let value = part.section.map { best.scores[$0] } ?? best.scores.overall
-        guard let value = value?.value else { return nil }
+        guard let value = part.score(in: best.scores)?.value else { return nil }
         // The MyBest total is formed from the four MyBest sections: all their tests must be recent enough.
         let dates = part.section.map { [best.date(of: $0)] } ?? Section.allCases.map { best.date(of: $0) }
-        guard let maxAgeDays = policy.maxAgeDays else {
-            return (value, part.section == nil ? " from MyBest" : " from MyBest\(Self.dated(dates))", nil)
-        }
-        for date in dates {
-            guard let date = date?.value else { return (value, "", "no test date") }
-            if today.daysSinceEpoch - date.daysSinceEpoch > maxAgeDays {
-                return (value, "", "test date \(date) is more than \(maxAgeDays) days old")
+        if let maxAgeDays = policy.maxAgeDays {
+            for date in dates {
+                guard let date = date?.value else { return (value, "", "no test date") }
+                if today.daysSinceEpoch - date.daysSinceEpoch > maxAgeDays {
+                    return (value, "", "test date \(date) is more than \(maxAgeDays) days old")
+                }
             }
         }
-        return (value, part.section == nil ? " from MyBest" : " from MyBest\(Self.dated(dates))", nil)
-    }
-
-    private static func dated(_ dates: [Checked<CalendarDate>?]) -> String {
-        guard dates.count == 1, let date = dates[0]?.value else { return "" }
-        return " (test date \(date))"
+        // A section names the test it comes from; the total comes from up to four.
+        if dates.count == 1, let date = dates[0]?.value { return (value, " from MyBest (test date \(date))", nil) }
+        return (value, " from MyBest", nil)
     }
 
     /// The required scores a warning puts in doubt.

@@ -39,10 +39,10 @@ import Testing
         }
     }
 
-    /// Records on the edges of the rules, fingerprinted by the code of version 0.1.0 as it stood before the rules
-    /// changed (commit a0a96bc, which gives the state files' values above): an IELTS overall
-    /// of 3.0-3.5 (0.1.0 derived A2), 0-120 records (0.1.0 derived no section level), Essentials, a 1-6 record
-    /// without a level, and codes the rules now warn about.
+    /// Records on the edges of the rules, fingerprinted by version 0.1.0's code as it stood before the rules
+    /// changed (commit a0a96bc, which gives the state files' values above): an IELTS overall of 3.0-3.5 (0.1.0
+    /// derived A2), 0-120 records (0.1.0 derived no section level), Essentials, a 1-6 record without a level, and
+    /// codes the rules now warn about.
     @Test(arguments: [
         ("26EDGE00000001", "fb5656f80671d40a"), ("26EDGE00000002", "e6722c215bb12c17"),
         ("26EDGE00000003", "26c511c07ddde29a"), ("26EDGE00000004", "db67eb8b102e2512"),
@@ -58,5 +58,18 @@ import Testing
             + Self.records(Self.fixture("state/edge-records-toefl.json"))
         let score = try #require(records.first { $0.id == id })
         #expect(Fingerprint.scheme1(score) == fingerprint)
+    }
+
+    /// What a run adds (the policy's decision) is not the feed's: it changes no fingerprint.
+    @Test func thePolicysDecisionChangesNoFingerprint() throws {
+        let records = try Self.records(Self.fixture("state/edge-records-toefl.json"))
+        let policy = try AdmissionsPolicy.load(Self.fixture("policy/graduate-2027.json"))
+        var check = PolicyCheck(policy: policy, today: CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped)
+        for var score in records {
+            let before = Fingerprint.scheme1(score)
+            check.apply(to: &score, problems: [])
+            #expect(!score[stored: .policyResult].isEmpty)
+            #expect(Fingerprint.scheme1(score) == before)
+        }
     }
 }
