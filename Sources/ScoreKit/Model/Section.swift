@@ -67,6 +67,9 @@ public struct SectionSet: OptionSet, Sendable, Hashable {
         rawValue = 1 << UInt8(section.rawValue)
     }
 
+    /// All four sections.
+    public static let all = SectionSet(rawValue: 0b1111)
+
     /// Whether the set holds `section`.
     public func contains(_ section: Section) -> Bool { contains(SectionSet(section)) }
 }

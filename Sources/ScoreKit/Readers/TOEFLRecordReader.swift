@@ -67,10 +67,16 @@ struct TOEFLRecordReader {
 
     /// The test a `testType` code names (I iBT and C Paper Edition: 0-120; K iBT26: 1-6; E Essentials).
     static func kind(testType: String) -> TestKind? {
-        switch testType.trimmingASCIISpaces().uppercased() {
-        case "I", "C": .toeflIBT
-        case "K": .toeflIBT26
-        case "E": .toeflEssentials
+        let code = testType.trimmingASCIISpaces().utf8
+        return code.count == 1 ? kind(code: code[code.startIndex]) : nil
+    }
+
+    /// The test a one-letter `testType` code names, in either case.
+    static func kind(code: UInt8) -> TestKind? {
+        switch code | 0x20 {
+        case UInt8(ascii: "i"), UInt8(ascii: "c"): .toeflIBT
+        case UInt8(ascii: "k"): .toeflIBT26
+        case UInt8(ascii: "e"): .toeflEssentials
         default: nil
         }
     }

@@ -3,17 +3,15 @@
 extension Validator {
     func checkTOEFL(_ score: TestScore, _ problems: inout [RecordProblem]) {
         checkTOEFLCodes(score, &problems)
-        let accommodations: [(Section, Bool, String)] = [
-            (.listening, score.listeningAccommodation, "L"), (.speaking, score.speakingAccommodation, "S"),
-        ]
-        for (section, accommodated, indicator) in accommodations where accommodated {
-            if let value = score.scores[section] {
-                problems.append(
-                    .scoreDespiteAccommodation(
-                        field: section.scoreField, value: Self.text(value, score.test.scale), indicator: indicator))
-            }
-        }
         let scale = score.test.scale
+        if score.listeningAccommodation, let value = score.scores.listening {
+            problems.append(
+                .scoreDespiteAccommodation(field: .listeningScore, value: Self.text(value, scale), indicator: "L"))
+        }
+        if score.speakingAccommodation, let value = score.scores.speaking {
+            problems.append(
+                .scoreDespiteAccommodation(field: .speakingScore, value: Self.text(value, scale), indicator: "S"))
+        }
         if scale == .toefl6,
             let problem = Self.comparableProblem(
                 band: score.scores.overall, comparable: score.comparableIBT, field: .comparableIbtScore)
@@ -26,26 +24,27 @@ extension Validator {
     /// Codes outside the layout's lists are read as something (U, reported, no accommodation, the score object's
     /// scale) and warned about with the code as it came.
     private func checkTOEFLCodes(_ score: TestScore, _ problems: inout [RecordProblem]) {
-        let status = score.sourceStatus.trimmingASCIISpaces()
-        if !status.isEmpty, !["C", "R"].contains(status.uppercased()) {
-            problems.append(.unknownCode(field: .sourceStatus, code: status, expected: "C or R (read as reported)"))
+        let lower = { (byte: UInt8) in byte | 0x20 }
+        if let code = Self.unknownCode(score.text, .sourceStatus, known: { lower($0) == 0x63 || lower($0) == 0x72 }) {
+            problems.append(.unknownCode(field: .sourceStatus, code: code, expected: "C or R (read as reported)"))
         }
-        let gender = score.candidate.genderCode.trimmingASCIISpaces()
-        if !gender.isEmpty, !["0", "1", "2", "3", "4", "5"].contains(gender) {
+        if let code = Self.unknownCode(score.candidate.text, .genderCode, known: { (0x30...0x35).contains($0) }) {
             problems.append(
-                .unknownCode(field: .genderCode, code: gender, expected: "a TOEFL gender code 0-5 (read as U)"))
+                .unknownCode(field: .genderCode, code: code, expected: "a TOEFL gender code 0-5 (read as U)"))
         }
-        let indicators: [(Field, String, String)] = [
-            (.listeningAccommodation, score.listeningAccommodationCode, "L"),
-            (.speakingAccommodation, score.speakingAccommodationCode, "S"),
-        ]
-        for (field, raw, letter) in indicators {
-            let code = raw.trimmingASCIISpaces()
-            if !code.isEmpty, code.uppercased() != letter {
-                problems.append(
-                    .unknownCode(field: field, code: code, expected: "blank or \(letter) (read as no accommodation)"))
-            }
+        if let code = Self.unknownCode(score.text, .listeningAccommodationCode, known: { lower($0) == 0x6C }) {
+            problems.append(
+                .unknownCode(
+                    field: .listeningAccommodation, code: code, expected: "blank or L (read as no accommodation)"))
         }
+        if let code = Self.unknownCode(score.text, .speakingAccommodationCode, known: { lower($0) == 0x73 }) {
+            problems.append(
+                .unknownCode(
+                    field: .speakingAccommodation, code: code, expected: "blank or S (read as no accommodation)"))
+        }
+        let named = score.text.withBytes(.sourceTestType) { $0.count == 1 ? TOEFLRecordReader.kind(code: $0[0]) : nil }
+        // The common case, a one-letter code naming the record's own test, makes no String.
+        if named == score.test { return }
         let testType = score.sourceTestType.trimmingASCIISpaces()
         guard !testType.isEmpty else { return }
         if let kind = TOEFLRecordReader.kind(testType: testType) {
@@ -59,6 +58,19 @@ extension Validator {
             problems.append(
                 .unknownCode(
                     field: .testType, code: testType, expected: "I, C, E or K (read as \(score.test.displayName))"))
+        }
+    }
+
+    /// The code in `slot`, trimmed, when it is neither empty nor one byte that `known` accepts. Records hold known
+    /// one-byte codes: those are checked on the bytes, without making a String.
+    static func unknownCode<Slot: TextSlot>(_ fields: TextFields<Slot>, _ slot: Slot, known: (UInt8) -> Bool)
+        -> String?
+    {
+        fields.withBytes(slot) { bytes in
+            if bytes.isEmpty || (bytes.count == 1 && known(bytes[0])) { return nil }
+            let code = String(decoding: bytes, as: UTF8.self).trimmingASCIISpaces()
+            if code.isEmpty || (code.utf8.count == 1 && known(code.utf8[code.utf8.startIndex])) { return nil }
+            return code
         }
     }
 
@@ -89,10 +101,11 @@ extension Validator {
         {
             problems.append(.myBestUnconfirmed(problem))
         }
-        let text = best.cefr.trimmingASCIISpaces()
-        guard !text.isEmpty else { return }
-        guard let level = CEFRLevel(text: text) else {
-            problems.append(.unrecognizedCEFR(field: .myBestCefr, text: text))
+        guard !best.cefr.isEmpty else { return }
+        // A level as written needs no trimming or case folding (which make Strings).
+        guard let level = CEFRLevel(rawValue: best.cefr) ?? CEFRLevel(text: best.cefr) else {
+            let text = best.cefr.trimmingASCIISpaces()
+            if !text.isEmpty { problems.append(.unrecognizedCEFR(field: .myBestCefr, text: text)) }
             return
         }
         let total = LevelDerivation.onScale(best.scores.overall, scale.overall)

@@ -73,10 +73,12 @@ public struct Validator: Sendable {
         default:
             break
         }
+        // Derived levels agree by construction: a record whose every section level was derived has none to check.
+        guard score.sectionCEFR.derived != SectionSet.all else { return }
         for section in Section.allCases {
             let text = score.sectionCEFR.fromFeed(section)
             guard !text.isEmpty else { continue }
-            guard let level = CEFRLevel(text: text) else {
+            guard let level = CEFRLevel(rawValue: text) ?? CEFRLevel(text: text) else {
                 problems.append(.unrecognizedCEFR(field: section.cefrField, text: text))
                 continue
             }
@@ -115,9 +117,9 @@ public struct Validator: Sendable {
     }
 
     private func checkIELTSCodes(_ score: TestScore, _ problems: inout [RecordProblem]) {
-        let gender = score.candidate.genderCode.trimmingASCIISpaces()
-        if !gender.isEmpty, Gender(rawValue: gender.uppercased()) == nil {
-            problems.append(.unknownCode(field: .genderCode, code: gender, expected: "M, F or U (read as U)"))
+        let known = { (byte: UInt8) in [UInt8(ascii: "m"), UInt8(ascii: "f"), UInt8(ascii: "u")].contains(byte | 0x20) }
+        if let code = Self.unknownCode(score.candidate.text, .genderCode, known: known) {
+            problems.append(.unknownCode(field: .genderCode, code: code, expected: "M, F or U (read as U)"))
         }
     }
 
@@ -132,14 +134,15 @@ public struct Validator: Sendable {
             problems.append(.unparseableScore(field: field, text: text))
         case .valid(let score):
             // A section range that differs from the total's is named as such ("0-30 section", "1-12 section").
-            let name =
+            func name() -> String {
                 range == scale.overall ? scale.rawValue : "\(scale == .toefl120 ? "0-30" : scale.rawValue) section"
+            }
             if score.hundredths < range.min || score.hundredths > range.max {
                 problems.append(
-                    .scoreOutOfScale(field: field, value: score.formatted(decimals: scale.decimals), scale: name))
+                    .scoreOutOfScale(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             } else if score.hundredths % range.step != 0 {
                 problems.append(
-                    .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: name))
+                    .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             }
         }
     }
