@@ -72,4 +72,30 @@ import Testing
             #expect(Fingerprint.scheme1(score) == before)
         }
     }
+
+    /// The built binary, fetching the sandbox with release 0.1.0's state files, delivers nothing again.
+    @Test(arguments: [
+        ("toefl", Sandbox.toeflEnvironment, "records new 0, changed 0, cancelled 0, unchanged 6"),
+        // The sandbox serves 26SB000001SAND001A twice; its newest version is unchanged. The older one comes as an
+        // update, as it did with 0.1.0: the ledger skips the unchanged newest before duplicates are resolved.
+        ("ielts", Sandbox.ieltsEnvironment, "records new 0, changed 1, cancelled 0, unchanged 9"),
+    ])
+    func aRelease010StateDeliversNothingAgain(service: String, environment: [String: String], summary: String)
+        throws
+    {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("\(service).state")
+        try FileManager.default.copyItem(
+            at: Paths.fixtures.appendingPathComponent("state/release-0.1.0-\(service).state"), to: state)
+        let sandbox = try Sandbox()
+        defer { _ = sandbox.stop() }
+        let result = try BinaryRunner.run(
+            [
+                "fetch", service, "--endpoint", sandbox.endpoint, "--state", state.path, "--since", "2026-01-01", "-o",
+                directory.appendingPathComponent("out.csv").path,
+            ], environment: environment.merging(["SCOREIMPORT_NOW": "2026-11-23T02:00:00Z"]) { $1 })
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains(summary), "\(result.stderrText)")
+    }
 }
