@@ -82,9 +82,6 @@ public enum ScoreRules {
         }
     }
 
-    /// Whether the scale's CEFR levels can be derived from its scores (Essentials' cannot).
-    public static func derivesCEFR(_ scale: ScoreScale) -> Bool { scale != .essentials12 }
-
     /// The TOEFL Essentials level ETS confirms for a score, section or overall: 12 C2, 10-11 C1 (API.md,
     /// "Essentials"); nil elsewhere, where the feed's level is neither checked nor derived.
     public static func confirmedEssentialsLevel(_ score: ExactDecimal) -> CEFRLevel? {

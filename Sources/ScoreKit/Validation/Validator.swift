@@ -7,6 +7,7 @@ public struct Validator: Sendable {
         self.today = today
     }
 
+    /// Every problem of `score`, warnings and notes, in the order of its fields.
     public func problems(in score: TestScore) -> [RecordProblem] {
         var problems: [RecordProblem] = []
         if score.text.isEmpty(.id) { problems.append(.missingID) }
