@@ -2,7 +2,8 @@
 enum ConvertCommand {
     /// What convert, check and fetch read and keep.
     static let inputOptions: [Option] = [
-        .module, .test, .excludeCancelled, .inputDateFormat, .quiet, .allWarnings, .problems, .logFormat, .help,
+        .module, .test, .excludeCancelled, .inputDateFormat, .policy, .quiet, .allWarnings, .problems, .logFormat,
+        .help,
     ]
     /// What convert and fetch write.
     static let outputOptions: [Option] = [.template, .format, .dateFormat, .output, .strict, .noFormulaGuard, .bom]
@@ -25,6 +26,7 @@ enum ConvertCommand {
             try ScorePipeline(options: settings, diagnostics: diagnostics).run()
         }
         diagnostics.line(summary.line)
+        if check { for line in summary.policyTally?.lines ?? [] { diagnostics.line(line) } }
         return check && summary.warnings > 0 ? .warnings : .ok
     }
 }

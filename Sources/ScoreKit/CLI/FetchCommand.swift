@@ -8,7 +8,7 @@ enum FetchCommand {
     ]
     static let options: [Option] =
         fetchOptions + ConvertCommand.outputOptions
-        + [.module, .excludeCancelled, .quiet, .allWarnings, .problems, .logFormat, .help]
+        + [.module, .excludeCancelled, .policy, .quiet, .allWarnings, .problems, .logFormat, .help]
 
     static let defaultEndpoints: [TestFamily: String] = [
         .ielts: "https://apis.cambridgeassessment.org.uk",

@@ -5,6 +5,7 @@ enum Option: String, CaseIterable, Sendable {
     case module, test
     case excludeCancelled = "exclude-cancelled"
     case inputDateFormat = "input-date-format"
+    case policy
     case quiet
     case allWarnings = "all-warnings"
     case problems
@@ -51,6 +52,7 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat, .format, .dateFormat: "F"
         case .template: "NAME|PATH"
         case .output, .problems: "PATH"
+        case .policy: "FILE"
         case .since, .until: "T"
         case .trf: "NUMBER"
         case .endpoint: "URL"
@@ -73,7 +75,7 @@ enum Option: String, CaseIterable, Sendable {
     /// What completion offers for the option's value.
     var completion: ValueCompletion {
         switch self {
-        case .output, .problems, .credentials, .state: .file
+        case .output, .problems, .credentials, .state, .policy: .file
         case .photos: .directory
         case .template: .valuesOrFile(Template.builtIn.map(\.name))
         default: values.map { .values($0) } ?? (valueName == nil ? .none : .text)
@@ -98,6 +100,7 @@ enum Option: String, CaseIterable, Sendable {
         case .module: "keep only IELTS results of this module (TOEFL results pass)"
         case .test: "keep only results of this test"
         case .excludeCancelled: "leave out cancelled results"
+        case .policy: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
         case .quiet: "no notes; warnings, errors and the summary still print"

@@ -35,6 +35,7 @@ extension ScorePipeline.Options {
         if let text = parsed.value(.inputDateFormat) {
             inputDateFormat = try Self.dateFormat(text, option: .inputDateFormat, command: command)
         }
+        if let path = parsed.value(.policy) { policy = try AdmissionsPolicy.load(path) }
         guard writes else {
             destination = nil
             return

@@ -25,7 +25,7 @@ public final class Diagnostics {
     public var style = Style.plain
     private var progressShown = false
     /// Record problems by kind, and how many of them were not printed.
-    private var kinds: [String: (count: Int, severity: ProblemSeverity)] = [:]
+    private var kinds: [String: (count: Int, severity: RecordProblem.Severity)] = [:]
     private var unprinted = 0
     var problemLog: ProblemLog?
 
@@ -75,7 +75,7 @@ public final class Diagnostics {
     /// to see the rest. Nothing when every problem was printed.
     public func tally() {
         guard unprinted > 0 else { return }
-        for severity in [ProblemSeverity.warning, .note] {
+        for severity in [RecordProblem.Severity.warning, .note] {
             let counts = kinds.filter { $0.value.severity == severity }.sorted { $0.key < $1.key }
             guard !counts.isEmpty else { continue }
             let parts = counts.map { "\($0.key) \($0.value.count)" }

@@ -83,7 +83,7 @@ public enum ScoreScale: String, Sendable, Hashable, CaseIterable {
     case toefl120 = "0-120"
     /// TOEFL iBT from 2026: 1-6 in steps of 0.5, printed with one decimal.
     case toefl6 = "1-6"
-    /// TOEFL Essentials: 1-12, integers.
+    /// TOEFL Essentials: sections whole bands 1-12, the overall in half bands.
     case essentials12 = "1-12"
 
     /// Decimal places in output: one for band scales, none for integer scales.
@@ -108,6 +108,8 @@ public enum ScoreScale: String, Sendable, Hashable, CaseIterable {
     public var overall: (min: Int64, max: Int64, step: Int64) {
         switch self {
         case .toefl120: (0, 12000, 100)
+        // The rounded mean of whole-band sections, reported in half bands (ETS TOEFL Essentials score pages).
+        case .essentials12: (100, 1200, 50)
         default: section
         }
     }

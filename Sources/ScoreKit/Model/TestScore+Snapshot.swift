@@ -25,6 +25,7 @@ extension TestScore {
         for text in [sectionCEFR.listening, sectionCEFR.reading, sectionCEFR.writing, sectionCEFR.speaking] {
             w.string(text)
         }
+        w.integer(sectionCEFR.derived.rawValue)
         w.checked(comparableIBT) { $0.integer($1.hundredths) }
         w.bool(listeningAccommodation)
         w.bool(speakingAccommodation)
@@ -66,6 +67,7 @@ extension TestScore {
         sectionCEFR.reading = r.string()
         sectionCEFR.writing = r.string()
         sectionCEFR.speaking = r.string()
+        sectionCEFR.derived = SectionSet(rawValue: r.integer(UInt8.self))
         comparableIBT = r.checked { ExactDecimal(hundredths: $0.integer(Int64.self)) }
         listeningAccommodation = r.bool()
         speakingAccommodation = r.bool()

@@ -25,7 +25,7 @@ public struct TestScore: Sendable, Hashable {
     public var cefr: Checked<CEFRLevel>?
     /// Where `cefr` came from.
     public var cefrDerived = false
-    /// Section CEFR levels, as TOEFL Essentials reports them.
+    /// Section CEFR levels: as TOEFL Essentials reports them, or derived (see ``SectionCEFR/derived``).
     public var sectionCEFR = SectionCEFR()
     /// TOEFL Essentials sub-scores.
     public var sentenceStructure: String {
@@ -43,6 +43,20 @@ public struct TestScore: Sendable, Hashable {
     /// No listening (or speaking) score because of an accommodation: absent, which is not a zero.
     public var listeningAccommodation = false
     public var speakingAccommodation = false
+    /// The codes the source sent where the model keeps only their meaning (TOEFL `testType` and accommodation
+    /// indicators), so that an unknown code is reported as it came: "" when not sent.
+    public var sourceTestType: String {
+        get { text[.sourceTestType] }
+        set { text[.sourceTestType] = newValue }
+    }
+    public var listeningAccommodationCode: String {
+        get { text[.listeningAccommodationCode] }
+        set { text[.listeningAccommodationCode] = newValue }
+    }
+    public var speakingAccommodationCode: String {
+        get { text[.speakingAccommodationCode] }
+        set { text[.speakingAccommodationCode] = newValue }
+    }
     /// The photo: base64 JPEG data as received, or the file name it was written to.
     public var photo: String {
         get { text[.photo] }
@@ -87,7 +101,7 @@ public struct TestScore: Sendable, Hashable {
 /// The text fields a ``TestScore`` keeps in its ``TextFields``.
 enum ScoreText: Int, TextSlot {
     case id, sourceStatus, sentenceStructure, vocabularyKnowledge, photo, institutionCode, departmentCode
-    case departmentDescription
+    case departmentDescription, sourceTestType, listeningAccommodationCode, speakingAccommodationCode
     // What the run adds: the delivery kind, the policy check and the applicant match.
     case delivery, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants
 
@@ -257,12 +271,15 @@ public struct SectionScores: Sendable, Hashable {
     public var sections: [Checked<ExactDecimal>?] { [listening, reading, writing, speaking] }
 }
 
-/// Section CEFR levels as sent by the feed (TOEFL Essentials).
+/// Section CEFR levels: as sent by the feed (TOEFL Essentials), or derived from the section scores.
 public struct SectionCEFR: Sendable, Hashable {
     public var listening = ""
     public var reading = ""
     public var writing = ""
     public var speaking = ""
+    /// The sections whose level was derived rather than sent (as ``TestScore/cefrDerived`` for the total), so
+    /// that what the feed said stays apart: the ledger fingerprints feed data only.
+    public var derived = SectionSet()
 
     public init() {}
 }

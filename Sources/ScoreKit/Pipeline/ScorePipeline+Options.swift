@@ -22,6 +22,8 @@ extension ScorePipeline {
         public var full = false
         /// Write no file when no record is delivered.
         public var skipEmpty = false
+        /// Judge every record against this admissions policy (`--policy`).
+        public var policy: AdmissionsPolicy?
 
         public init(today: CalendarDate) {
             self.today = today
@@ -40,6 +42,8 @@ extension ScorePipeline {
         public var wrote = true
         /// With a ledger: records by kind of delivery (new, update, cancellation, unchanged).
         public var deliveries: [Ledger.Delivery: Int] = [:]
+        /// With a policy: the results of the records kept, by test.
+        public var policyTally: PolicyTally?
 
         public init() {}
 

@@ -1,13 +1,15 @@
 /// The data path of `convert`, `check` and `fetch`: a chain of stages, each a type in `Pipeline/`:
 ///
-///     RecordSource ─> Normalizer ─> RecordFilter ─> DeliveryClassifier ─> RecordValidator ─> RecordSink
-///     Source/         Stages/       Stages/         Stages/ (--state)     Stages/             Sink/
+///     RecordSource ─> Normalizer ─> RecordFilter ─> DeliveryClassifier ─> RecordValidator ─> PolicyStage ─> RecordSink
+///     Source/         Stages/       Stages/         Stages/ (--state)     Stages/             Stages/        Sink/
+///                                                                                             (--policy)
 ///
 /// - ``RecordSource``: files, standard input or fetched pages; each input's kind detected from its content.
 /// - ``Normalizer``: derives what the feed left out (CEFR levels).
 /// - ``RecordFilter``: `--test`, `--module`, `--exclude-cancelled`.
 /// - ``DeliveryClassifier``: with a ledger, new, update or cancellation; unchanged records are withheld.
 /// - ``RecordValidator``: the official rules; every problem a warning naming file, record and id.
+/// - ``PolicyStage``: the admissions decision (meets, fails, review, no-rule) and its reasons.
 /// - ``RecordSink``: stages outputs and photos, drops duplicates, commits once when the run has succeeded.
 ///
 /// A stage sees each record in turn and passes it on or withholds it; a withheld record skips the later stages
@@ -36,7 +38,9 @@ public final class ScorePipeline {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, diagnostics: diagnostics)
         var stages = stages(ledger: ledger)
-        let sink = try RecordSink(tables: tables, photosDirectory: options.photosDirectory)
+        let sink = try RecordSink(
+            tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,
+            keepsRecords: options.policy != nil)
         var summary = Summary()
         summary.wrote = options.destination != nil
         var record = PipelineRecord()
@@ -68,6 +72,16 @@ public final class ScorePipeline {
         let report = summary.wrote ? try sink.commit() : resolved
         summary.written = report.written
         if let ledger { summary.deliveries = ledger.apply() }
+        if let policy = options.policy {
+            // Counted over the records kept, so a duplicate dropped at the end is not counted twice.
+            var tally = PolicyTally(name: policy.name)
+            try sink.forEachKept { score in
+                if let result = PolicyResult(rawValue: score[stored: .policyResult]) {
+                    tally.count(result, test: score.test)
+                }
+            }
+            summary.policyTally = tally
+        }
         if report.skippedEmpty { diagnostics.note("nothing to deliver: no file written (--skip-empty)") }
         return summary
     }
@@ -81,14 +95,26 @@ public final class ScorePipeline {
         ]
         if let ledger { stages.append(DeliveryClassifier(ledger: ledger, full: options.full, today: options.today)) }
         stages.append(RecordValidator(validator: Validator(today: options.today), diagnostics: diagnostics))
+        if let policy = options.policy {
+            stages.append(PolicyStage(check: PolicyCheck(policy: policy, today: options.today)))
+        }
         return stages
     }
 
+    /// The fields of the output: the template's, then what the run adds (the policy decision with `--policy`, the
+    /// delivery with a ledger), each once.
+    private func fields(ledger: Ledger?) -> [Field] {
+        var added: [Field] = []
+        if options.policy != nil { added += [.policyResult, .policyReasons] }
+        if ledger != nil { added.append(.deliveryType) }
+        return options.template.fields + added.filter { !options.template.fields.contains($0) }
+    }
+
     /// The outputs the sink stages: the table, or none for `check` and dry runs.
-    private var tables: [RecordSink.Table] {
+    private func tables(ledger: Ledger?) -> [RecordSink.Table] {
         guard let destination = options.destination else { return [] }
         var writer = WriterOptions(
-            fields: options.template.fields,
+            fields: fields(ledger: ledger),
             context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
         writer.formulaGuard = options.formulaGuard
         writer.byteOrderMark = options.byteOrderMark

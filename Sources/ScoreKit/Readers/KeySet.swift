@@ -84,13 +84,6 @@ extension JSONReader {
         return SourceValue.cefr(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Whether the current member's value is the one letter `letter`, in either case (null reads as "").
-    @inline(__always)
-    func isLetter(_ letter: UInt8) throws(JSONReadError) -> Bool {
-        guard let bytes = try readTextBytes(), bytes.count == 1 else { return false }
-        return bytes[0] | 0x20 == letter | 0x20
-    }
-
     /// Enters the object value of the current member; false (having consumed it) if the value is null.
     func enterObject() throws(JSONReadError) -> Bool {
         if try readNull() { return false }

@@ -60,15 +60,33 @@ struct TOEFLRecordReader {
             case nil: try r.skipValue()
             }
         }
-        // The score object present decides the scale; without one (a cancellation), the test type does.
-        if let scoreObject {
-            score.test = scoreObject
-        } else {
-            switch testType.uppercased() {
-            case "I", "C": score.test = .toeflIBT
-            case "E": score.test = .toeflEssentials
-            default: score.test = .toeflIBT26
-            }
+        // The score object present decides the scale; without one (a cancellation), the test type does. The
+        // validator warns when the two disagree or the type is unknown (the raw code is kept).
+        score.test = scoreObject ?? kind(testType: testType) ?? .toeflIBT26
+    }
+
+    /// The test a `testType` code names (I iBT and C Paper Edition: 0-120; K iBT26: 1-6; E Essentials).
+    static func kind(testType: String) -> TestKind? {
+        let code = testType.trimmingASCIISpaces().utf8
+        return code.count == 1 ? kind(code: code[code.startIndex]) : nil
+    }
+
+    /// The test a one-letter `testType` code names, in either case.
+    static func kind(code: UInt8) -> TestKind? {
+        switch code | 0x20 {
+        case UInt8(ascii: "i"), UInt8(ascii: "c"): .toeflIBT
+        case UInt8(ascii: "k"): .toeflIBT26
+        case UInt8(ascii: "e"): .toeflEssentials
+        default: nil
+        }
+    }
+
+    /// The name of the score object that carries a TOEFL test's scores.
+    static func scoreObject(of test: TestKind) -> String {
+        switch test {
+        case .toeflIBT: "ibt"
+        case .toeflEssentials: "essentials"
+        default: "ibt26"
         }
     }
 
@@ -139,15 +157,28 @@ struct TOEFLRecordReader {
         while try members.next() {
             switch members.key {
             case .testDate: score.session.testDate = try r.date()
-            case .testType: testType = try r.text()
-            case .listeningAccommodationInd: score.listeningAccommodation = try r.isLetter(UInt8(ascii: "L"))
-            case .speakingAccommodationInd: score.speakingAccommodation = try r.isLetter(UInt8(ascii: "S"))
+            case .testType:
+                testType = try r.text()
+                score.sourceTestType = testType
+            case .listeningAccommodationInd:
+                score.listeningAccommodation = try readIndicator(r, into: &score.text, .listeningAccommodationCode, "L")
+            case .speakingAccommodationInd:
+                score.speakingAccommodation = try readIndicator(r, into: &score.text, .speakingAccommodationCode, "S")
             case .testMode: score.session.testMode = try r.text()
             case .testCenterCode: score.session.centre = try r.text()
             case .testCenterCountryName: score.session.centreCountry = try r.text()
             case nil: try r.skipValue()
             }
         }
+    }
+
+    /// Keeps an accommodation indicator as sent in `slot`; true when it is `letter` (in either case): no score.
+    private static func readIndicator(
+        _ r: JSONReader, into text: inout TextFields<ScoreText>, _ slot: ScoreText, _ letter: Unicode.Scalar
+    ) throws(JSONReadError) -> Bool {
+        let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+        text.set(slot, code)
+        return code.count == 1 && code[0] | 0x20 == UInt8(ascii: letter) | 0x20
     }
 
     /// Reads an ibt26, ibt or essentials object; false if it was null.

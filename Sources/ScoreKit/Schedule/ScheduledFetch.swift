@@ -105,7 +105,6 @@ public final class ScheduledFetch {
             lock = try RunLock(statePath: path)
             removeLeftovers(statePath: path)
             state = try StateFile.load(path: path, service: config.service)
-            if !pipeline.template.fields.contains(.deliveryType) { pipeline.template.fields.append(.deliveryType) }
         }
         defer { _ = lock }
         let window = try FetchWindow.make(

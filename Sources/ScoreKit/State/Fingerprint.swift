@@ -58,10 +58,10 @@ public enum Fingerprint {
             case .invalid(let text): return text
             case nil: return scheme == 1 ? release010CEFR(score)?.rawValue ?? "" : ""
             }
-        case .listeningCefr: return score.sectionCEFR.listening
-        case .readingCefr: return score.sectionCEFR.reading
-        case .writingCefr: return score.sectionCEFR.writing
-        case .speakingCefr: return score.sectionCEFR.speaking
+        case .listeningCefr: return score.sectionCEFR.fromFeed(.listening)
+        case .readingCefr: return score.sectionCEFR.fromFeed(.reading)
+        case .writingCefr: return score.sectionCEFR.fromFeed(.writing)
+        case .speakingCefr: return score.sectionCEFR.fromFeed(.speaking)
         default: return field.text(of: score, context)
         }
     }

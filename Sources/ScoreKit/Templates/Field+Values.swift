@@ -83,6 +83,11 @@ extension Field {
         case .readingCefr: return score.sectionCEFR.reading
         case .writingCefr: return score.sectionCEFR.writing
         case .speakingCefr: return score.sectionCEFR.speaking
+        case .ieltsEquivalent:
+            // 0-120 totals directly; 1-6 scores through the feed's comparable 0-120 score.
+            let total =
+                score.test == .toeflIBT ? score.scores.overall : score.test == .toeflIBT26 ? score.comparableIBT : nil
+            return total?.value.flatMap { ScoreRules.ieltsEquivalent(toefl120Total: $0) } ?? ""
         default:
             // A stored field, read above (see `storage`).
             return ""
@@ -147,7 +152,7 @@ extension Field {
         case .candidateNumber: score.session.candidateNumber = text
         case .candidateId: score.candidate.candidateId = text
         case .testDate: score.session.testDate = date()
-        case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber: break
+        case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber, .ieltsEquivalent: break
         case .dateOfBirth: score.candidate.dateOfBirth = date()
         case .gender: score.candidate.gender = Gender(rawValue: text.uppercased()) ?? .unspecified
         case .listeningScore: score.scores.listening = number()

@@ -19,6 +19,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case testMode, testCentreCountry, nativeCountryCode, nativeCountry, nativeLanguageCode, nativeLanguage
     case securityIdType, securityIdLast4, securityIdCountry, institutionCode, departmentCode, departmentDescription
     case listeningCefr, readingCefr, writingCefr, speakingCefr, sentenceStructure, vocabularyKnowledge
+    // A reading aid derived from the scores: in the compact template, not in the e-delivery data template.
+    case ieltsEquivalent
     // Added by the run after the template's fields: the delivery (fetch --state), the policy check (--policy) and
     // the applicant match (--applicants; candidateApplicants in the review file only).
     case deliveryType, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants
@@ -143,9 +145,13 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .institutionCode: "TOEFL institution code the score was sent to"
         case .departmentCode: "TOEFL department code"
         case .departmentDescription: "TOEFL department description"
-        case .listeningCefr, .readingCefr, .writingCefr, .speakingCefr: "section CEFR level (TOEFL Essentials)"
+        case .listeningCefr, .readingCefr, .writingCefr, .speakingCefr:
+            "section CEFR level: from the feed (TOEFL Essentials), or derived (TOEFL 1-6 and 0-120)"
         case .sentenceStructure: "TOEFL Essentials sentence structure score"
         case .vocabularyKnowledge: "TOEFL Essentials vocabulary knowledge score"
+        case .ieltsEquivalent:
+            "ETS's concordance of a TOEFL 0-120 total (1-6: its comparable score) with an IELTS band; ETS warns "
+                + "against using it to set cut scores"
         case .deliveryType: "with fetch --state: new, update (changed since delivered) or cancellation"
         case .policyResult: "with --policy: meets, fails, review or no-rule"
         case .policyReasons: "with --policy: every reason for the result, separated by \"; \""

@@ -16,9 +16,11 @@ public struct Template: Sendable, Hashable {
     }
 
     /// Every guide field in the guide's order, then the model's extra fields. The default.
+    /// The IELTS equivalent is left out: it is ETS's concordance, not a value of the record, and a CRM import
+    /// should not take it for one (ETS warns against using it to set cut scores).
     public static let eDelivery = Template(
         name: "e-delivery", format: .csv, dateFormat: .compact,
-        fields: Field.allCases.filter { !Field.appendedByRun.contains($0) },
+        fields: Field.allCases.filter { !Field.appendedByRun.contains($0) && $0 != .ieltsEquivalent },
         summary: "every E-Delivery field in the guide's order, then every other field of the model")
 
     /// What an admissions reader scans.
@@ -27,8 +29,9 @@ public struct Template: Sendable, Hashable {
         fields: [
             .testType, .scoreId, .status, .familyName, .firstName, .dateOfBirth, .testDate, .listeningScore,
             .readingScore, .writingScore, .speakingScore, .overallBandScore, .cefrLevel, .comparableIbtScore,
+            .ieltsEquivalent,
         ],
-        summary: "test, id, status, name, dates, the scores and the CEFR level")
+        summary: "test, id, status, name, dates, the scores, the CEFR level and the IELTS equivalent")
 
     /// The example template in the IELTS Results Service Score Delivery Guide ("My template").
     public static let guideExample = Template(

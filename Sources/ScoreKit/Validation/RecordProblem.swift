@@ -1,45 +1,161 @@
-/// A record-level problem: reported as a warning, the record is still written (`--strict` makes it fatal).
-public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
+/// A record-level problem: the record is still written. A warning counts (`--strict` makes it fatal); a note
+/// does not, and never changes the exit code.
+public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
+    /// How much a problem weighs.
+    public enum Severity: String, Sendable, Hashable {
+        /// A rule the service owner states is broken, or a value that cannot be right: counted, fatal under
+        /// `--strict`.
+        case warning
+        /// A check no published rule confirms (MyBest cross-checks): shown, never counted.
+        case note
+    }
+
     /// The record has no TRF or appointment number.
     case missingID
     /// The record has neither a family nor a first name.
     case missingName
     /// A score that is not a number.
-    case unparseableScore(field: String, text: String)
-    /// A score outside its scale's range.
-    case scoreOutOfScale(field: String, value: String, scale: ScoreScale)
-    /// A score between the steps of its scale.
-    case scoreOffStep(field: String, value: String, scale: ScoreScale)
-    /// An overall score the sections do not give under the official rounding rule (never "fixed").
-    case overallInconsistent(reported: String, expected: String)
-    /// A CEFR level from the feed that the score does not give.
-    case cefrDisagrees(reported: String, expected: String)
+    case unparseableScore(field: Field, text: String)
+    /// A score outside its scale's range; `scale` names the range ("1-6", "0-30 section").
+    case scoreOutOfScale(field: Field, value: String, scale: String)
+    /// A score between the steps of its scale; `scale` names the range.
+    case scoreOffStep(field: Field, value: String, scale: String)
+    /// An overall score the sections do not give under the official rule (never "fixed").
+    case overallInconsistent(field: Field, reported: String, expected: String)
+    /// A CEFR level from the feed that the score does not give; `expected` says what the table gives.
+    case cefrDisagrees(field: Field, reported: String, expected: String)
     /// A CEFR level that is not A1-C2.
-    case unrecognizedCEFR(text: String)
+    case unrecognizedCEFR(field: Field, text: String)
+    /// A comparable 0-120 score outside the ETS range of its 1-6 band.
+    case comparableOutOfRange(field: Field, comparable: String, band: String, range: String)
     /// A date that could not be read.
-    case unparseableDate(field: String, text: String)
-    /// An IELTS result more than two years after its test date.
-    case expired(testDate: CalendarDate, validUntil: CalendarDate)
+    case unparseableDate(field: Field, text: String)
+    /// A result more than two years after its test date (IELTS and TOEFL alike).
+    case expired(family: TestFamily, testDate: CalendarDate, validUntil: CalendarDate)
+    /// A code the source's layout does not list (TOEFL `scoreStatus`, gender, accommodation indicator,
+    /// `testType`; IELTS gender); the raw code is kept in the record. `expected` says what the layout lists and
+    /// how the code was read.
+    case unknownCode(field: Field, code: String, expected: String)
+    /// A TOEFL score object that does not match the record's `testType` (the object decides the scale).
+    case scoreObjectMismatch(testType: String, object: String, readAs: String)
+    /// A section score beside an accommodation indicator that says there is none (the score is kept).
+    case scoreDespiteAccommodation(field: Field, value: String, indicator: String)
+    /// A MyBest cross-check that no ETS statement confirms (how MyBest totals, comparables and levels are
+    /// formed): the inner problem, as a note.
+    case myBestUnconfirmed(RecordProblem)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
+
+    /// Warning or note.
+    public var severity: Severity {
+        if case .myBestUnconfirmed = self { return .note }
+        return .warning
+    }
+
+    /// A stable short name, for tallies and logs.
+    public var kind: String {
+        switch self {
+        case .missingID: "missing-id"
+        case .missingName: "missing-name"
+        case .unparseableScore: "unparseable-score"
+        case .scoreOutOfScale: "score-out-of-scale"
+        case .scoreOffStep: "score-off-step"
+        case .overallInconsistent: "overall-inconsistent"
+        case .cefrDisagrees: "cefr-disagrees"
+        case .unrecognizedCEFR: "unrecognized-cefr"
+        case .comparableOutOfRange: "comparable-out-of-range"
+        case .unparseableDate: "unparseable-date"
+        case .expired: "expired"
+        case .unknownCode: "unknown-code"
+        case .scoreObjectMismatch: "score-object-mismatch"
+        case .scoreDespiteAccommodation: "score-despite-accommodation"
+        case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
+        case .photoNotSaved: "photo-not-saved"
+        }
+    }
+
+    /// The output field the problem is about, if one.
+    public var outputField: Field? {
+        switch self {
+        case .missingID: .scoreId
+        case .missingName: .familyName
+        case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
+            .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
+            .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
+            .scoreDespiteAccommodation(let field, _, _):
+            field
+        case .expired: .testDate
+        case .scoreObjectMismatch: .testType
+        case .myBestUnconfirmed(let inner): inner.outputField
+        case .photoNotSaved: .photoData
+        }
+    }
+
+    /// The field's heading, or "".
+    public var field: String { outputField?.heading ?? "" }
+
+    /// The offending value as the record holds it, or "".
+    public var value: String {
+        switch self {
+        case .missingID, .missingName, .photoNotSaved: ""
+        case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
+            text
+        case .scoreOutOfScale(_, let value, _), .scoreOffStep(_, let value, _),
+            .scoreDespiteAccommodation(_, let value, _):
+            value
+        case .overallInconsistent(_, let reported, _), .cefrDisagrees(_, let reported, _): reported
+        case .comparableOutOfRange(_, let comparable, _, _): comparable
+        case .expired(_, let testDate, _): testDate.description
+        case .unknownCode(_, let code, _): code
+        case .scoreObjectMismatch(let testType, _, _): testType
+        case .myBestUnconfirmed(let inner): inner.value
+        }
+    }
 
     public var description: String {
         switch self {
         case .missingID: "missing id (TRF or appointment number)"
         case .missingName: "missing name (no family or first name)"
-        case .unparseableScore(let field, let text): "\(field) \"\(text)\" is not a score"
+        case .unparseableScore(let field, let text): "\(field.heading) \"\(text)\" is not a score"
         case .scoreOutOfScale(let field, let value, let scale):
-            "\(field) \(value) is outside the \(scale.rawValue) scale"
+            "\(field.heading) \(value) is outside the \(scale) scale"
         case .scoreOffStep(let field, let value, let scale):
-            "\(field) \(value) is not a step of the \(scale.rawValue) scale"
-        case .overallInconsistent(let reported, let expected):
+            "\(field.heading) \(value) is not a step of the \(scale) scale"
+        case .overallInconsistent(.overallBandScore, let reported, let expected):
             "overall score \(reported) does not follow from the sections (the official rule gives \(expected))"
-        case .cefrDisagrees(let reported, let expected): "CEFR level \(reported) disagrees with the score (\(expected))"
-        case .unrecognizedCEFR(let text): "CEFR level \"\(text)\" is not one of A1-C2"
-        case .unparseableDate(let field, let text): "\(field) \"\(text)\" is not a date"
-        case .expired(let testDate, let validUntil):
-            "IELTS result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .overallInconsistent(let field, let reported, let expected):
+            "\(field.heading) \(reported) does not follow from the MyBest sections (the scale's rule gives \(expected))"
+        case .cefrDisagrees(.cefrLevel, let reported, let expected):
+            "CEFR level \(reported) disagrees with the score (\(expected))"
+        case .cefrDisagrees(let field, let reported, let expected):
+            "\(field.heading) \(reported) disagrees with the score (\(expected))"
+        case .unrecognizedCEFR(.cefrLevel, let text): "CEFR level \"\(text)\" is not one of A1-C2"
+        case .unrecognizedCEFR(let field, let text): "\(field.heading) \"\(text)\" is not one of A1-C2"
+        case .comparableOutOfRange(let field, let comparable, let band, let range):
+            "\(field.heading) \(comparable) is outside the ETS range of band \(band) (\(range))"
+        case .unparseableDate(let field, let text): "\(field.heading) \"\(text)\" is not a date"
+        case .expired(let family, let testDate, let validUntil):
+            "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .unknownCode(let field, let code, let expected): "\(Self.sourceName(field)) \"\(code)\" is not \(expected)"
+        case .scoreObjectMismatch(let testType, let object, let readAs):
+            "testType \(testType) does not match the \(object) score object (scores read as \(readAs))"
+        case .scoreDespiteAccommodation(let field, let value, let indicator):
+            "\(field.heading) \(value) is present although accommodation indicator \(indicator) means no such score "
+                + "(the score is kept)"
+        case .myBestUnconfirmed(let inner):
+            "\(inner); a note: no ETS statement confirms how MyBest values are formed"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
+        }
+    }
+
+    /// The name the source gives the field whose code is unknown.
+    private static func sourceName(_ field: Field) -> String {
+        switch field {
+        case .sourceStatus: "scoreStatus"
+        case .genderCode: "gender"
+        case .listeningAccommodation: "listeningAccommodationInd"
+        case .speakingAccommodation: "speakingAccommodationInd"
+        default: field.heading
         }
     }
 }

@@ -1,12 +1,13 @@
-/// Checks one record against the rules and lists every problem.
+/// Checks one record against the rules (``ScoreRules``) and lists every problem, warnings and notes.
 public struct Validator: Sendable {
-    /// The day the run counts as today, for the 2-year IELTS validity.
+    /// The day the run counts as today, for the 2-year validity.
     public var today: CalendarDate
 
     public init(today: CalendarDate) {
         self.today = today
     }
 
+    /// Every problem of `score`, warnings and notes, in the order of its fields.
     public func problems(in score: TestScore) -> [RecordProblem] {
         var problems: [RecordProblem] = []
         if score.text.isEmpty(.id) { problems.append(.missingID) }
@@ -15,75 +16,116 @@ public struct Validator: Sendable {
         }
         let scale = score.test.scale
         let s = score.scores
-        check(s.listening, field: "listeningScore", range: scale.section, scale: scale, &problems)
-        check(s.reading, field: "readingScore", range: scale.section, scale: scale, &problems)
-        check(s.writing, field: "writingScore", range: scale.section, scale: scale, &problems)
-        check(s.speaking, field: "speakingScore", range: scale.section, scale: scale, &problems)
-        check(s.overall, field: "overallScore", range: scale.overall, scale: scale, &problems)
-        if let best = score.myBest { checkMyBest(best, scale: scale, &problems) }
+        for section in Section.allCases {
+            check(s[section], field: section.scoreField, range: scale.section, scale: scale, &problems)
+        }
+        check(s.overall, field: .overallBandScore, range: scale.overall, scale: scale, &problems)
+        if let best = score.myBest { checkMyBestScores(best, scale: scale, &problems) }
         if let comparable = score.comparableIBT {
             check(
-                comparable, field: "comparableIbtScore", range: ScoreScale.toefl120.overall, scale: .toefl120,
-                &problems)
+                comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
         }
-        let overall = s.overall?.value
-        if let overall, let l = s.listening?.value, let r = s.reading?.value, let w = s.writing?.value,
-            let sp = s.speaking?.value,
-            let expected = ScoreRules.expectedOverall(scale: scale, l, r, w, sp), expected != overall
-        {
-            problems.append(
-                .overallInconsistent(
-                    reported: overall.formatted(decimals: scale.decimals),
-                    expected: expected.formatted(decimals: scale.decimals)))
-        }
-        switch score.cefr {
-        case .invalid(let text):
-            problems.append(.unrecognizedCEFR(text: text))
-        case .valid(let level) where !score.cefrDerived:
-            if let overall, ScoreRules.derivesCEFR(scale) {
-                let expected = ScoreRules.cefr(scale: scale, overall: overall)
-                if expected != level {
-                    let shown = overall.formatted(decimals: scale.decimals)
-                    problems.append(
-                        .cefrDisagrees(
-                            reported: level.rawValue,
-                            expected: expected.map { "\(shown) gives \($0.rawValue)" }
-                                ?? "\(shown) is below every level"))
-                }
-            }
-        default:
-            break
+        if let problem = Self.overallProblem(s, field: .overallBandScore, scale: scale) { problems.append(problem) }
+        checkLevels(score, &problems)
+        if score.test.isIELTS {
+            checkIELTSCodes(score, &problems)
+        } else {
+            checkTOEFL(score, &problems)
         }
 
-        checkDate(score.session.testDate, field: "testDate", &problems)
-        checkDate(score.candidate.dateOfBirth, field: "dateOfBirth", &problems)
-        checkDate(score.session.reportDate, field: "reportDate", &problems)
+        checkDate(score.session.testDate, field: .testDate, &problems)
+        checkDate(score.candidate.dateOfBirth, field: .dateOfBirth, &problems)
+        checkDate(score.session.reportDate, field: .reportDate, &problems)
         if case .invalid(let text) = score.session.lastModified {
-            problems.append(.unparseableDate(field: "lastModified", text: text))
+            problems.append(.unparseableDate(field: .lastModified, text: text))
         }
-        if score.test.isIELTS, score.status == .reported, let testDate = score.session.testDate?.value {
-            let validUntil = ScoreRules.ieltsValidUntil(testDate: testDate)
-            if validUntil < today { problems.append(.expired(testDate: testDate, validUntil: validUntil)) }
+        if score.status == .reported, let testDate = score.session.testDate?.value {
+            let validUntil = ScoreRules.validUntil(testDate: testDate)
+            if validUntil < today {
+                problems.append(.expired(family: score.test.family, testDate: testDate, validUntil: validUntil))
+            }
         }
         return problems
     }
 
-    private func checkMyBest(_ best: MyBestScores, scale: ScoreScale, _ problems: inout [RecordProblem]) {
-        let b = best.scores
-        check(b.listening, field: "myBestListening", range: scale.section, scale: scale, &problems)
-        check(b.reading, field: "myBestReading", range: scale.section, scale: scale, &problems)
-        check(b.writing, field: "myBestWriting", range: scale.section, scale: scale, &problems)
-        check(b.speaking, field: "myBestSpeaking", range: scale.section, scale: scale, &problems)
-        check(b.overall, field: "myBestTotal", range: scale.overall, scale: scale, &problems)
-        checkDate(best.listeningDate, field: "myBestListeningDate", &problems)
-        checkDate(best.readingDate, field: "myBestReadingDate", &problems)
-        checkDate(best.writingDate, field: "myBestWritingDate", &problems)
-        checkDate(best.speakingDate, field: "myBestSpeakingDate", &problems)
-        checkDate(best.asOfDate, field: "myBestAsOfDate", &problems)
+    /// An overall score that does not follow from its four sections (`scores` of the record or of MyBest).
+    static func overallProblem(_ scores: SectionScores, field: Field, scale: ScoreScale) -> RecordProblem? {
+        guard let overall = scores.overall?.value, let l = scores.listening?.value, let r = scores.reading?.value,
+            let w = scores.writing?.value, let sp = scores.speaking?.value,
+            let expected = ScoreRules.expectedOverall(scale: scale, l, r, w, sp), expected != overall
+        else { return nil }
+        return .overallInconsistent(
+            field: field, reported: overall.formatted(decimals: scale.decimals),
+            expected: expected.formatted(decimals: scale.decimals))
     }
 
-    private func check(
-        _ value: Checked<ExactDecimal>?, field: String, range: (min: Int64, max: Int64, step: Int64),
+    /// The CEFR levels the feed sent, against the tables: the total's and each section's. Derived levels agree by
+    /// construction and are not checked.
+    private func checkLevels(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let scale = score.test.scale
+        switch score.cefr {
+        case .invalid(let text):
+            problems.append(.unrecognizedCEFR(field: .cefrLevel, text: text))
+        case .valid(let level) where !score.cefrDerived:
+            let overall = LevelDerivation.onScale(score.scores.overall, scale.overall)
+            if let problem = Self.levelProblem(level, field: .cefrLevel, score: overall, scale: scale) {
+                problems.append(problem)
+            }
+        default:
+            break
+        }
+        // Derived levels agree by construction: a record whose every section level was derived has none to check.
+        guard score.sectionCEFR.derived != SectionSet.all else { return }
+        for section in Section.allCases {
+            let text = score.sectionCEFR.fromFeed(section)
+            guard !text.isEmpty else { continue }
+            guard let level = CEFRLevel(rawValue: text) ?? CEFRLevel(text: text) else {
+                problems.append(.unrecognizedCEFR(field: section.cefrField, text: text))
+                continue
+            }
+            let value = LevelDerivation.onScale(score.scores[section], scale.section)
+            if let problem = Self.levelProblem(
+                level, field: section.cefrField, score: value, scale: scale, section: section)
+            {
+                problems.append(problem)
+            }
+        }
+    }
+
+    /// A level that disagrees with what the table gives `score` (nil: no score on the scale to check against).
+    /// TOEFL Essentials is checked only where ETS confirms the level (12 C2, 10-11 C1).
+    static func levelProblem(
+        _ level: CEFRLevel, field: Field, score: ExactDecimal?, scale: ScoreScale, section: Section? = nil
+    ) -> RecordProblem? {
+        guard let score else { return nil }
+        let shown = score.formatted(decimals: scale.decimals)
+        let expected: CEFRLevel?
+        switch (scale, section) {
+        case (.essentials12, _):
+            guard let confirmed = ScoreRules.confirmedEssentialsLevel(score) else { return nil }
+            expected = confirmed
+        case (.ieltsBand, .some):
+            return nil
+        case (_, .some(let section)):
+            expected = ScoreRules.sectionCEFR(scale: scale, section: section, score: score)
+        case (_, nil):
+            expected = ScoreRules.cefr(scale: scale, overall: score)
+        }
+        guard expected != level else { return nil }
+        return .cefrDisagrees(
+            field: field, reported: level.rawValue,
+            expected: expected.map { "\(shown) gives \($0.rawValue)" } ?? "\(shown) is below every level")
+    }
+
+    private func checkIELTSCodes(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let known = { (byte: UInt8) in [UInt8(ascii: "m"), UInt8(ascii: "f"), UInt8(ascii: "u")].contains(byte | 0x20) }
+        if let code = Self.unknownCode(score.candidate.text, .genderCode, known: known) {
+            problems.append(.unknownCode(field: .genderCode, code: code, expected: "M, F or U (read as U)"))
+        }
+    }
+
+    func check(
+        _ value: Checked<ExactDecimal>?, field: Field, range: (min: Int64, max: Int64, step: Int64),
         scale: ScoreScale, _ problems: inout [RecordProblem]
     ) {
         switch value {
@@ -92,17 +134,21 @@ public struct Validator: Sendable {
         case .invalid(let text):
             problems.append(.unparseableScore(field: field, text: text))
         case .valid(let score):
+            // A section range that differs from the total's is named as such ("0-30 section", "1-12 section").
+            func name() -> String {
+                range == scale.overall ? scale.rawValue : "\(scale == .toefl120 ? "0-30" : scale.rawValue) section"
+            }
             if score.hundredths < range.min || score.hundredths > range.max {
                 problems.append(
-                    .scoreOutOfScale(field: field, value: score.formatted(decimals: scale.decimals), scale: scale))
+                    .scoreOutOfScale(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             } else if score.hundredths % range.step != 0 {
                 problems.append(
-                    .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: scale))
+                    .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             }
         }
     }
 
-    private func checkDate(_ date: Checked<CalendarDate>?, field: String, _ problems: inout [RecordProblem]) {
+    func checkDate(_ date: Checked<CalendarDate>?, field: Field, _ problems: inout [RecordProblem]) {
         if case .invalid(let text) = date { problems.append(.unparseableDate(field: field, text: text)) }
     }
 }

@@ -9,7 +9,7 @@ import Testing
     /// One of each kind of line.
     static func emitAll(_ diagnostics: Diagnostics) {
         diagnostics.problem(
-            .scoreOffStep(field: "writingScore", value: "6.25", scale: .ieltsBand),
+            .scoreOffStep(field: .writingScore, value: "6.25", scale: "0-9"),
             at: RecordLocation(file: "in.json", record: 2, id: "X"))
         diagnostics.note("fetching IELTS results")
         diagnostics.alert("the credentials issued 2025-04-20 must be renewed by 2026-04-20 (19 days)")

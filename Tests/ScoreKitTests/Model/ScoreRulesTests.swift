@@ -2,50 +2,8 @@ import Testing
 
 @testable import ScoreKit
 
-@Suite struct ScoreRulesTests {
+@Suite struct ExactDecimalTests {
     static func d(_ text: String) -> ExactDecimal { ExactDecimal(text).unsafelyUnwrapped }
-
-    /// Official IELTS rounding: mean to the nearest half band, .25 up to .5 and .75 up to the next band.
-    @Test(arguments: [
-        (["6.5", "6.5", "6.5", "6.5"], "6.5"),
-        (["6", "6", "6", "6.5"], "6.0"),  // 6.125
-        (["6", "6", "6.5", "6.5"], "6.5"),  // 6.25 goes up
-        (["6.5", "6.5", "6.5", "7"], "6.5"),  // 6.625
-        (["6.5", "6.5", "7", "7"], "7.0"),  // 6.75 goes up
-        (["9", "9", "9", "9"], "9.0"),
-        (["0", "0", "0", "0.5"], "0.0"),
-        (["4", "4", "4", "5"], "4.5"),  // 4.25
-    ])
-    func ieltsOverall(sections: [String], overall: String) {
-        let expected = ScoreRules.expectedOverall(scale: .ieltsBand, sections: sections.map(Self.d))
-        #expect(expected?.formatted(decimals: 1) == overall)
-    }
-
-    @Test func toefl6RoundsLikeBandsAnd120Sums() {
-        #expect(
-            ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5", "5.5"].map(Self.d)) == Self.d("5"))
-        #expect(
-            ScoreRules.expectedOverall(scale: .toefl6, sections: ["5", "5", "5.5", "5.5"].map(Self.d)) == Self.d("5.5"))
-        #expect(
-            ScoreRules.expectedOverall(scale: .toefl120, sections: ["25", "27", "22", "24"].map(Self.d)) == Self.d("98")
-        )
-        #expect(ScoreRules.expectedOverall(scale: .essentials12, sections: ["9", "9", "9", "9"].map(Self.d)) == nil)
-        #expect(ScoreRules.expectedOverall(scale: .ieltsBand, sections: ["6.25", "6", "6", "6"].map(Self.d)) == nil)
-    }
-
-    @Test(arguments: [
-        (ScoreScale.ieltsBand, "9", CEFRLevel?.some(.c2)), (.ieltsBand, "8.5", .c2), (.ieltsBand, "8", .c1),
-        (.ieltsBand, "7", .c1), (.ieltsBand, "6.5", .b2), (.ieltsBand, "5.5", .b2), (.ieltsBand, "5", .b1),
-        (.ieltsBand, "4", .b1), (.ieltsBand, "3.5", .a2), (.ieltsBand, "3", .a2), (.ieltsBand, "2.5", nil),
-        (.toefl6, "6", .c2), (.toefl6, "5.5", .c1), (.toefl6, "5", .c1), (.toefl6, "4.5", .b2), (.toefl6, "4", .b2),
-        (.toefl6, "3.5", .b1), (.toefl6, "3", .b1), (.toefl6, "2.5", .a2), (.toefl6, "2", .a2), (.toefl6, "1.5", .a1),
-        (.toefl6, "1", .a1), (.toefl120, "120", .c1), (.toefl120, "95", .c1), (.toefl120, "94", .b2),
-        (.toefl120, "72", .b2), (.toefl120, "71", .b1), (.toefl120, "42", .b1), (.toefl120, "41", nil),
-        (.essentials12, "12", nil),
-    ])
-    func cefrTable(scale: ScoreScale, overall: String, level: CEFRLevel?) {
-        #expect(ScoreRules.cefr(scale: scale, overall: Self.d(overall)) == level)
-    }
 
     @Test func exactDecimalsKeepTheirValue() {
         #expect(ExactDecimal("6.50")?.hundredths == 650)
@@ -60,11 +18,6 @@ import Testing
         #expect(Self.d("6.25").formatted(decimals: 1) == "6.25")
         #expect(Self.d("100").formatted(decimals: 0) == "100")
         #expect(Self.d("4.5").formatted(decimals: 0) == "4.5")
-    }
-
-    @Test func ieltsValidityIsTwoYears() {
-        let test = CalendarDate(year: 2024, month: 2, day: 29).unsafelyUnwrapped
-        #expect(ScoreRules.ieltsValidUntil(testDate: test) == CalendarDate(year: 2026, month: 2, day: 28))
     }
 }
 

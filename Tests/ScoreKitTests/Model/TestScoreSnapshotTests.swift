@@ -39,7 +39,7 @@ import Testing
             "testDate", "reportDate", "lastModified", "centre", "centreCountry", "candidateNumber", "testMode",
         ],
         "SectionScores": ["listening", "reading", "writing", "speaking", "overall"],
-        "SectionCEFR": ["listening", "reading", "writing", "speaking"],
+        "SectionCEFR": ["listening", "reading", "writing", "speaking", "derived"],
         "MyBestScores": [
             "scores", "listeningDate", "readingDate", "writingDate", "speakingDate", "comparableIBT", "cefr",
             "asOfDate",

@@ -41,11 +41,12 @@ final class RecordSink {
     private var byTest: [TestFamily: Int] = [:]
     private var resolved: Report?
 
-    init(tables: [Table], photosDirectory: String?) throws(OutputError) {
+    /// `keepsRecords` keeps the delivered records for ``forEachKept(_:)`` even when there is no output (`check`).
+    init(tables: [Table], photosDirectory: String?, keepsRecords: Bool = false) throws(OutputError) {
         self.tables = tables
         do {
             staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
-            spill = tables.isEmpty ? nil : try RecordSpill()
+            spill = tables.isEmpty && !keepsRecords ? nil : try RecordSpill()
             duplicates = try DuplicateIndex()
         } catch let error as OutputError {
             throw error
@@ -141,6 +142,14 @@ final class RecordSink {
         try photos?.publish(dropping: dropped)
         for output in ready where output.destination != .standardOutput { try output.publish() }
         return report
+    }
+
+    /// Calls `body` with each delivered record that no duplicate superseded, in order (needs the spill).
+    func forEachKept(_ body: (TestScore) -> Void) throws(OutputError) {
+        let dropped = Set(try resolve().superseded.compactMap(\.ordinal))
+        try spill?.forEach { (ordinal, score) throws(OutputError) in
+            if !dropped.contains(ordinal) { body(score) }
+        }
     }
 
     private static func stage(_ table: Table) throws(OutputError) -> StagedOutput {

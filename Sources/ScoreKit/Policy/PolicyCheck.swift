@@ -1,0 +1,183 @@
+/// The policy stage: judges each record against an ``AdmissionsPolicy`` and writes the decision into the
+/// record's `policyResult` and `policyReasons` fields, counting results for the tally.
+public struct PolicyCheck: Sendable {
+    public let policy: AdmissionsPolicy
+    /// The day the run counts as today, for `maxAgeDays`.
+    public let today: CalendarDate
+    /// The results so far, by test.
+    public private(set) var tally: PolicyTally
+
+    public init(policy: AdmissionsPolicy, today: CalendarDate) {
+        self.policy = policy
+        self.today = today
+        tally = PolicyTally(name: policy.name)
+    }
+
+    /// Judges `score` (its `problems` are the validator's) and stores the result and reasons in it.
+    public mutating func apply(to score: inout TestScore, problems: [RecordProblem]) {
+        let decision = evaluate(score, problems: problems)
+        score[stored: .policyResult] = decision.result.rawValue
+        score[stored: .policyReasons] = decision.reasons.joined(separator: "; ")
+        tally.count(decision.result, test: score.test)
+    }
+
+    /// The decision for `score`. A cancelled result fails on that alone. Otherwise: too old fails; each required
+    /// score below its minimum fails, unless a warning touches it (then a person reviews it); a required score
+    /// that is missing, or touched by a warning, needs review. Fails wins over review, review over meets.
+    public func evaluate(_ score: TestScore, problems: [RecordProblem]) -> PolicyDecision {
+        guard let rule = policy.rules[score.test] else {
+            return PolicyDecision(result: .noRule, reasons: ["no rule for \(score.test.displayName)"])
+        }
+        if score.status == .cancelled { return PolicyDecision(result: .fails, reasons: ["cancelled"]) }
+        var judgement = Judgement()
+        if let maxAgeDays = policy.maxAgeDays {
+            switch score.session.testDate {
+            case .valid(let date) where today.daysSinceEpoch - date.daysSinceEpoch > maxAgeDays:
+                judgement.fail("test date \(date) is more than \(maxAgeDays) days old")
+            case .valid: break
+            case .invalid(let text): judgement.review("test date \"\(text)\" is not a date")
+            case nil: judgement.review("no test date")
+            }
+        }
+        let required = Set(rule.minimums.keys)
+        var touched: [AdmissionsPolicy.Part: [RecordProblem]] = [:]
+        for problem in problems where problem.severity == .warning {
+            for part in parts(touchedBy: problem) where required.contains(part) {
+                touched[part, default: []].append(problem)
+            }
+        }
+        for part in AdmissionsPolicy.Part.allCases {
+            guard let minimum = rule.minimums[part] else { continue }
+            judge(part, minimum: minimum, in: score, touched: touched[part] != nil, &judgement)
+        }
+        for part in AdmissionsPolicy.Part.allCases {
+            for problem in touched[part] ?? [] where !Self.coveredByJudging(problem) {
+                judgement.review(problem.description)
+            }
+        }
+        return judgement.decision
+    }
+
+    /// One required score: the record's, or with `acceptMyBest` the better of it and its MyBest score.
+    private func judge(
+        _ part: AdmissionsPolicy.Part, minimum: ExactDecimal, in score: TestScore, touched: Bool,
+        _ judgement: inout Judgement
+    ) {
+        let decimals = score.test.scale.decimals
+        let own = part.score(in: score.scores)
+        let best = policy.acceptMyBest && !score.test.isIELTS ? myBest(part, of: score) : nil
+        var value = own?.value
+        var source = ""
+        if let best, best.value > (value ?? ExactDecimal(hundredths: -1)) {
+            if let unusable = best.unusable {
+                judgement.note(
+                    "MyBest \(part.rawValue) \(best.value.formatted(decimals: decimals)) not used: \(unusable)")
+            } else {
+                value = best.value
+                source = best.source
+            }
+        }
+        guard let value else {
+            switch own {
+            case .invalid(let text): judgement.review("\(part.rawValue) score \"\(text)\" is not a number")
+            default:
+                let accommodated =
+                    (part == .listening && score.listeningAccommodation)
+                    || (part == .speaking && score.speakingAccommodation)
+                judgement.review("no \(part.rawValue) score" + (accommodated ? " (accommodation)" : ""))
+            }
+            return
+        }
+        let shown = "\(part.rawValue) \(value.formatted(decimals: decimals))\(source)"
+        if value < minimum {
+            let reason = "\(shown) < \(minimum.formatted(decimals: decimals))"
+            if touched { judgement.review(reason) } else { judgement.fail(reason) }
+        } else if !source.isEmpty {
+            judgement.note(shown)
+        }
+    }
+
+    /// A MyBest score for `part`, where the record has one, and why it cannot be used if it cannot.
+    private func myBest(_ part: AdmissionsPolicy.Part, of score: TestScore) -> (
+        value: ExactDecimal, source: String, unusable: String?
+    )? {
+        guard let best = score.myBest else { return nil }
+        guard let value = part.score(in: best.scores)?.value else { return nil }
+        // The MyBest total is formed from the four MyBest sections: all their tests must be recent enough.
+        let dates = part.section.map { [best.date(of: $0)] } ?? Section.allCases.map { best.date(of: $0) }
+        if let maxAgeDays = policy.maxAgeDays {
+            for date in dates {
+                guard let date = date?.value else { return (value, "", "no test date") }
+                if today.daysSinceEpoch - date.daysSinceEpoch > maxAgeDays {
+                    return (value, "", "test date \(date) is more than \(maxAgeDays) days old")
+                }
+            }
+        }
+        // A section names the test it comes from; the total comes from up to four.
+        if dates.count == 1, let date = dates[0]?.value { return (value, " from MyBest (test date \(date))", nil) }
+        return (value, " from MyBest", nil)
+    }
+
+    /// The required scores a warning puts in doubt.
+    func parts(touchedBy problem: RecordProblem) -> [AdmissionsPolicy.Part] {
+        // The five numbers disagree, or the record's status or test is in doubt: every score is.
+        if problem.kind == "overall-inconsistent" || problem.outputField == .testType
+            || problem.outputField == .sourceStatus
+        {
+            return AdmissionsPolicy.Part.allCases
+        }
+        guard let field = problem.outputField else { return [] }
+        switch field {
+        case .overallBandScore, .comparableIbtScore, .cefrLevel: return [.overall]
+        case .listeningAccommodation: return [.listening]
+        case .speakingAccommodation: return [.speaking]
+        case .myBestTotal, .myBestComparableIbt, .myBestCefr:
+            return policy.acceptMyBest ? [.overall] : []
+        default: break
+        }
+        for section in Section.allCases {
+            let part = AdmissionsPolicy.Part(section)
+            if field == section.scoreField || field == section.cefrField { return [part] }
+            // A MyBest section date makes the MyBest total doubtful too.
+            if policy.acceptMyBest && field == section.myBestDateField { return [part, .overall] }
+            if policy.acceptMyBest && field == section.myBestField { return [part] }
+        }
+        return []
+    }
+
+    /// Problems the judging of a part already reports in its own words.
+    private static func coveredByJudging(_ problem: RecordProblem) -> Bool {
+        if case .unparseableScore(let field, _) = problem {
+            return [.overallBandScore, .listeningScore, .readingScore, .writingScore, .speakingScore].contains(field)
+        }
+        return false
+    }
+}
+
+/// Reasons collected while judging one record, each marked with what it means for the result.
+private struct Judgement {
+    private var reasons: [String] = []
+    private var failed = false
+    private var needsReview = false
+
+    mutating func fail(_ reason: String) {
+        failed = true
+        add(reason)
+    }
+
+    mutating func review(_ reason: String) {
+        needsReview = true
+        add(reason)
+    }
+
+    /// A reason that changes nothing (which MyBest score was used, or why one was not).
+    mutating func note(_ reason: String) { add(reason) }
+
+    private mutating func add(_ reason: String) {
+        if !reasons.contains(reason) { reasons.append(reason) }
+    }
+
+    var decision: PolicyDecision {
+        PolicyDecision(result: failed ? .fails : needsReview ? .review : .meets, reasons: reasons)
+    }
+}
