@@ -17,6 +17,10 @@ enum ConvertCommand {
         OptionSpec(
             name: "input-date-format", valueName: "F",
             help: "date format of E-Delivery CSV input when its dates are ambiguous (\(dateFormats))"),
+        OptionSpec(name: "applicants", valueName: "FILE", help: "match scores to the applicants in FILE (CSV)"),
+        OptionSpec(name: "applicant-id-column", valueName: "NAME", help: "the applicant file's id heading"),
+        OptionSpec(name: "applicant-date-format", valueName: "F", help: "the applicant file's date format"),
+        OptionSpec(name: "review", valueName: "FILE", help: "write ambiguous and unmatched records to FILE"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
         OptionSpec(name: "help", short: "h", help: "show this help"),
     ]
@@ -93,6 +97,21 @@ enum ConvertCommand {
         if let text = parsed.value("input-date-format") {
             options.inputDateFormat = try dateFormat(text, option: "input-date-format", command: command)
         }
+        if let path = parsed.value("applicants") {
+            let format = try parsed.value("applicant-date-format").map { (text) throws(UsageError) in
+                try dateFormat(text, option: "applicant-date-format", command: command)
+            }
+            let review = output || command == "check" ? parsed.value("review") : nil
+            guard review == nil || review != parsed.value("output") else {
+                throw UsageError("--review must name another file than --output", command: command)
+            }
+            options.matching = MatchOptions(
+                applicants: path, idColumn: parsed.value("applicant-id-column"), dateFormat: format, review: review)
+        } else if let option = ["applicant-id-column", "applicant-date-format", "review"].first(where: {
+            parsed.value($0) != nil
+        }) {
+            throw UsageError("--\(option) needs --applicants FILE", command: command)
+        }
         if !output {
             options.destination = nil
         } else {
@@ -153,6 +172,9 @@ enum ConvertCommand {
             case .cannotCreate: return .cannotCreate
             case .io: return .ioError
             }
+        case .matching(let error):
+            diagnostics.error(error.description)
+            return error.exitCode
         case .fetch(let error):
             diagnostics.error(error.description)
             switch error {

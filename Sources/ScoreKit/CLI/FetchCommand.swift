@@ -46,7 +46,8 @@ enum FetchCommand {
         throws(UsageError) -> ExitCode
     {
         let inputSpecs = ConvertCommand.inputOptions.filter {
-            ["module", "exclude-cancelled", "quiet", "help"].contains($0.name)
+            ["module", "exclude-cancelled", "quiet", "help", "applicants", "applicant-id-column"].contains($0.name)
+                || ["applicant-date-format", "review"].contains($0.name)
         }
         let specs = fetchOptions + ConvertCommand.outputOptions + inputSpecs
         let parsed = try ArgumentParser.parse(arguments, specs: specs, command: "fetch")

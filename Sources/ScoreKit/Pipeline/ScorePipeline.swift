@@ -25,6 +25,8 @@ public final class ScorePipeline {
         public var full = false
         /// Write no file when no record is delivered.
         public var skipEmpty = false
+        /// Match records to applicants (--applicants) and write the review file (--review).
+        public var matching: MatchOptions?
 
         public init(today: CalendarDate) {
             self.today = today
@@ -43,11 +45,14 @@ public final class ScorePipeline {
         public var wrote = true
         /// With a ledger: records by kind of delivery (new, update, cancellation; unchanged ones not delivered).
         public var deliveries: [Ledger.Delivery: Int] = [:]
+        /// With --applicants: records matched by rule, ambiguous and unmatched.
+        public var matches: MatchTally?
 
         public var line: String {
             let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             return "read \(read), \(wrote ? "written" : "checked") \(written), warnings \(warnings), "
                 + "skipped \(skipped), duplicates \(duplicates)" + (tests.isEmpty ? "" : " (\(tests))")
+                + (matches.map { ", \($0.line)" } ?? "")
         }
     }
 
@@ -57,6 +62,8 @@ public final class ScorePipeline {
         case output(OutputError)
         /// Fetching from a service failed.
         case fetch(FetchError)
+        /// The applicant file could not be used, or the review file cannot be created.
+        case matching(MatchingError)
         /// `--strict` and at least one warning: nothing was written.
         case strict(Summary)
     }
@@ -83,11 +90,21 @@ public final class ScorePipeline {
         summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
         var writerOptions = WriterOptions(
-            fields: options.template.fields,
+            fields: options.template.fields + (options.matching == nil ? [] : MatchStage.appendedFields),
             context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
         writerOptions.formulaGuard = options.formulaGuard
         writerOptions.byteOrderMark = options.byteOrderMark
         let writer = options.template.format.makeWriter(writerOptions)
+        let matcher: MatchStage?
+        do {
+            matcher = try options.matching.map { (matching) throws(MatchingError) in
+                try MatchStage(
+                    options: matching, writerOptions: writerOptions, format: options.template.format,
+                    diagnostics: diagnostics)
+            }
+        } catch {
+            throw .matching(error)
+        }
         let output: StagedOutput?
         let duplicates: DuplicateIndex
         do {
@@ -148,6 +165,7 @@ public final class ScorePipeline {
                     if let photos, let problem = try photos.save(&score) {
                         diagnostics.warning("\(name): record \(number) (id \(score.id)): \(problem)")
                     }
+                    try matcher?.match(&score, ordinal: ordinal)
                     for problem in validator.problems(in: score) {
                         let id = score.id.isEmpty ? "no id" : "id \(score.id)"
                         diagnostics.warning("\(name): record \(number) (\(id)): \(problem)")
@@ -172,6 +190,7 @@ public final class ScorePipeline {
                 summary.byTest[entry.family, default: 1] -= 1
             }
             summary.duplicates = superseded.count
+            summary.matches = matcher?.tally(dropping: superseded.map(\.ordinal))
             summary.written = ordinal - superseded.count
             summary.warnings = diagnostics.warningCount
             if options.strict && summary.warnings > 0 {
@@ -190,6 +209,7 @@ public final class ScorePipeline {
                 writer.writeFooter(to: &output.buffer)
                 try output.commit(dropping: superseded.map(\.ordinal), separator: separator, packager: writer.packager)
             }
+            if !(options.skipEmpty && summary.written == 0) { try matcher?.commit(dropping: superseded.map(\.ordinal)) }
         } catch let error as InputError {
             throw .input(error)
         } catch let error as OutputError {

@@ -1,0 +1,162 @@
+extension ApplicantDirectory {
+    /// What loading an applicant file found besides the applicants: notes, and problems with rows (by row number
+    /// only: the header is row 1 and blank lines are not counted).
+    public struct LoadReport: Sendable, Equatable {
+        public var notes: [String] = []
+        public var warnings: [String] = []
+    }
+
+    /// Reads an applicant file: the header row, then one applicant a row.
+    ///
+    /// A row without an applicant id is left out; a row repeating an earlier row's id is the same applicant; a date
+    /// of birth that cannot be read leaves the row to the rules that need none. Each is a warning naming rows.
+    public static func load(
+        _ rows: inout some CellRows, name: String, idColumn: String? = nil, dateFormat: DateFormat? = nil,
+        normalizer: NameNormalizer
+    ) throws(MatchingError) -> (ApplicantDirectory, LoadReport) {
+        let firstRow: [String]?
+        do {
+            firstRow = try rows.nextRow()
+        } catch {
+            throw .input(error.naming(name))
+        }
+        guard let header = firstRow else {
+            throw .input(.unrecognized(file: name, detail: "the applicant file is empty"))
+        }
+        guard let columns = ApplicantColumns(headings: header, idColumn: idColumn) else {
+            let known = header.contains(where: ApplicantColumns.isKnown)
+            throw .noIdColumn(file: name, wanted: idColumn, headings: known ? header : nil)
+        }
+        var directory = ApplicantDirectory()
+        var birthTexts: [String] = []
+        var reported: [[String]] = []
+        var rowNumbers: [Int32] = []
+        var noId = RowList()
+        var repeated = RowList()
+        var firstRowOfId: [String: Int32] = [:]
+        var number: Int32 = 1
+        do {
+            while let cells = try rows.nextRow() {
+                number += 1
+                func cell(_ column: Int?) -> String {
+                    guard let column, column < cells.count else { return "" }
+                    return cells[column]
+                }
+                let id = cell(columns.id).trimmingASCIISpaces()
+                guard !id.isEmpty else {
+                    noId.add(number)
+                    continue
+                }
+                let row = Int32(directory.ids.count)
+                if let owner = firstRowOfId[id] {
+                    repeated.add(number)
+                    directory.owners.append(owner)
+                } else {
+                    firstRowOfId[id] = row
+                    directory.owners.append(row)
+                }
+                directory.ids.append(id)
+                directory.families.append(normalizer.key(cell(columns.familyName)).joined)
+                directory.firsts.append(normalizer.key(cell(columns.firstName)).tokens)
+                directory.emails.append(emailKey(cell(columns.email)))
+                birthTexts.append(cell(columns.dateOfBirth).trimmingASCIISpaces())
+                rowNumbers.append(number)
+                reported.append(
+                    columns.reportedIds.flatMap { reportedColumn in
+                        cell(reportedColumn.column).split(whereSeparator: { ";,|/\n".contains($0) }).map {
+                            idKey($0, isIELTS: reportedColumn.isIELTS)
+                        }.filter { !$0.isEmpty }
+                    })
+            }
+        } catch {
+            throw .input(error.naming(name))
+        }
+        let format = try settleFormat(birthTexts, given: dateFormat, name: name)
+        var unreadable = RowList()
+        directory.births = birthTexts.indices.map { index in
+            let text = birthTexts[index]
+            if text.isEmpty { return noBirth }
+            guard let date = format.parse(text) else {
+                unreadable.add(rowNumbers[index])
+                return noBirth
+            }
+            return Int32(date.daysSinceEpoch)
+        }
+        directory.buildIndexes(reportedIds: reported)
+
+        var report = LoadReport()
+        report.notes.append(
+            "\(name): \(firstRowOfId.count) applicants in \(directory.count) rows; "
+                + columns.describe(header, dateFormat: columns.dateOfBirth == nil ? nil : format))
+        if let missing = columns.missingDetails { report.notes.append("\(name): \(missing)") }
+        if let rows = noId.text {
+            report.warnings.append("\(name): \(rows) no applicant id: left out")
+        }
+        if let rows = repeated.text {
+            report.warnings.append("\(name): \(rows) an applicant id of an earlier row: matched as that applicant")
+        }
+        if let rows = unreadable.text {
+            report.warnings.append(
+                "\(name): \(rows) a date of birth that is not \(format.rawValue): matched only by reported id or "
+                    + "by email and family name")
+        }
+        return (directory, report)
+    }
+
+    /// The file's date format: the one given, or the one every date of birth fits (as for E-Delivery input).
+    static func settleFormat(_ texts: [String], given: DateFormat?, name: String) throws(MatchingError)
+        -> DateFormat
+    {
+        if let given { return given }
+        var detector = DateFormatDetector()
+        for text in texts { detector.add(text) }
+        switch detector.outcome {
+        case .format(let format): return format
+        case .ambiguous(let formats): throw .ambiguousDates(file: name, formats: formats)
+        }
+    }
+}
+
+/// Row numbers for a warning: the first few and how many more, never their content.
+struct RowList {
+    private var first: [Int32] = []
+    private var more = 0
+
+    mutating func add(_ row: Int32) {
+        if first.count < 5 { first.append(row) } else { more += 1 }
+    }
+
+    /// "row 4 has", "rows 4, 9 and 12 more have"; nil when empty.
+    var text: String? {
+        guard !first.isEmpty else { return nil }
+        if first.count == 1 { return "row \(first[0]) has" }
+        return "rows \(first.map(String.init).joined(separator: ", "))" + (more > 0 ? " and \(more) more" : "")
+            + " have"
+    }
+}
+
+extension ApplicantColumns {
+    /// The columns used, by heading, for the note that names them.
+    func describe(_ header: [String], dateFormat: DateFormat?) -> String {
+        var parts = ["id \"\(header[id])\""]
+        for (label, column) in [("family name", familyName), ("first name", firstName), ("email", email)] {
+            if let column { parts.append("\(label) \"\(header[column])\"") }
+        }
+        if let dateOfBirth, let dateFormat {
+            parts.append("date of birth \"\(header[dateOfBirth])\" (\(dateFormat.rawValue))")
+        }
+        for reported in reportedIds { parts.append("reported ids \"\(header[reported.column])\"") }
+        return "columns " + parts.joined(separator: ", ")
+    }
+
+    /// Which rules cannot match for want of a column, or nil.
+    var missingDetails: String? {
+        var missing: [String] = []
+        if familyName == nil { missing.append("family name") }
+        if firstName == nil { missing.append("first name") }
+        if dateOfBirth == nil { missing.append("date of birth") }
+        if email == nil { missing.append("email") }
+        guard !missing.isEmpty else { return nil }
+        return "no \(missing.joined(separator: ", ")) column: the rules that need it cannot match"
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// A name reduced to what matching compares: its tokens, normalized, and their concatenation.
+///
+/// Tokens are the parts of the name as written, cut at anything that is not a letter, a digit, a combining mark or
+/// an apostrophe (spaces, hyphens, dots, commas ...): "Anna-Lena" has the tokens "anna" and "lena", "O'Brien" the
+/// one token "obrien", "J.-P." the tokens "j" and "p". A token written as a single letter ("J", "J.", "Þ") is an
+/// initial. The joined form is the tokens with nothing between them, so "Anna-Lena", "Anna Lena" and "Annalena"
+/// share it.
+public struct NameKey: Sendable, Hashable {
+    /// The tokens separated by one space, each initial followed by "." (normalized tokens hold only letters and
+    /// digits, so neither character is ambiguous): "j. robert".
+    public let tokens: String
+    /// The tokens with nothing between them: "jrobert". Empty for an empty name.
+    public let joined: String
+
+    init(tokens: String, joined: String) {
+        self.tokens = tokens
+        self.joined = joined
+    }
+
+    /// Whether two first names can be the same person's: equal (joined), one the initials or a whole-token prefix
+    /// of the other ("J" and "John", "J R" and "John Robert", "Maria" and "Maria José", "John R" and "John Robert"),
+    /// or their first tokens equal ("Maria Luisa" and "Maria José"). Two empty names are compatible; an empty and a
+    /// non-empty one are not.
+    public func isCompatible(with other: NameKey) -> Bool {
+        Self.compatible(tokens: tokens, joined: joined, other.tokens, other.joined)
+    }
+
+    static func compatible(tokens a: String, joined aJoined: String, _ b: String, _ bJoined: String) -> Bool {
+        if aJoined == bJoined { return true }
+        if aJoined.isEmpty || bJoined.isEmpty { return false }
+        let left = Token.split(a)
+        let right = Token.split(b)
+        if left[0].text == right[0].text { return true }
+        return Token.isPrefix(left, of: right) || Token.isPrefix(right, of: left)
+    }
+
+    /// The joined form of an encoded token string.
+    static func joined(_ tokens: String) -> String {
+        String(String.UnicodeScalarView(tokens.unicodeScalars.filter { $0 != " " && $0 != "." }))
+    }
+
+    struct Token {
+        var text: Substring
+        var initial: Bool
+
+        static func split(_ encoded: String) -> [Token] {
+            encoded.split(separator: " ").map { part in
+                part.hasSuffix(".") ? Token(text: part.dropLast(), initial: true) : Token(text: part, initial: false)
+            }
+        }
+
+        /// Each token of `short` equals the token of `long` at its place, or is an initial that starts it.
+        static func isPrefix(_ short: [Token], of long: [Token]) -> Bool {
+            guard short.count <= long.count else { return false }
+            return zip(short, long).allSatisfy { s, l in s.text == l.text || (s.initial && l.text.hasPrefix(s.text)) }
+        }
+    }
+}
+
+/// Normalizes names for matching: Unicode compatibility decomposition (NFKD), combining marks removed, lower case,
+/// the letters that do not decompose spelt out (ß ss, ø o, æ ae, œ oe, ł l, đ d, ð d, þ th, ı i), and everything
+/// that is not a letter or a digit removed (spaces, hyphens, apostrophes including U+2019, dots, commas ...).
+///
+/// ASCII is folded by table; every other scalar is decomposed once and remembered, since decomposing whole strings
+/// through Foundation costs microseconds a name. Dropping every mark makes per-scalar decomposition exact: NFKD
+/// reorders only combining marks. One normalizer serves one thread.
+public final class NameNormalizer {
+    /// What a scalar becomes: text to append to the current token, nothing, or the end of a token.
+    enum Fold: Equatable {
+        case text([UInt8])
+        case drop
+        case separator
+    }
+
+    private var folds: [UInt32: Fold] = [:]
+    private var encoded: [UInt8] = []
+    private var joined: [UInt8] = []
+
+    public init() {}
+
+    /// The key of a name as written.
+    public func key(_ name: String) -> NameKey {
+        encoded.removeAll(keepingCapacity: true)
+        joined.removeAll(keepingCapacity: true)
+        var tokenStart = 0
+        var letters = 0
+        func endToken() {
+            guard encoded.count > tokenStart else { return }
+            if letters == 1 { encoded.append(UInt8(ascii: ".")) }
+            encoded.append(UInt8(ascii: " "))
+            tokenStart = encoded.count
+            letters = 0
+        }
+        for scalar in name.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(truncatingIfNeeded: value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    encoded.append(byte)
+                    joined.append(byte)
+                    letters += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    encoded.append(byte | 0x20)
+                    joined.append(byte | 0x20)
+                    letters += 1
+                case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                    break
+                default:
+                    endToken()
+                }
+                continue
+            }
+            switch fold(scalar) {
+            case .text(let bytes):
+                encoded += bytes
+                joined += bytes
+                letters += 1
+            case .drop:
+                break
+            case .separator:
+                endToken()
+            }
+        }
+        endToken()
+        if !encoded.isEmpty { encoded.removeLast() }
+        return NameKey(
+            tokens: String(decoding: encoded, as: UTF8.self), joined: String(decoding: joined, as: UTF8.self))
+    }
+
+    /// What a scalar beyond ASCII becomes, decomposed once and remembered.
+    func fold(_ scalar: Unicode.Scalar) -> Fold {
+        if let known = folds[scalar.value] { return known }
+        let result = Self.compute(scalar)
+        folds[scalar.value] = result
+        return result
+    }
+
+    /// Apostrophes are removed without cutting the token: O’Brien is one name.
+    static let apostrophes: Set<UInt32> = [0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2018, 0x2019, 0x201B, 0xFF07]
+
+    /// Letters NFKD leaves whole, spelt as their base letters (lower case; capitals are lowered first).
+    static let spelled: [UInt32: String] = [
+        0xDF: "ss", 0xF8: "o", 0xE6: "ae", 0x153: "oe", 0x142: "l", 0x111: "d", 0xF0: "d", 0xFE: "th", 0x131: "i",
+    ]
+
+    static func compute(_ scalar: Unicode.Scalar) -> Fold {
+        if apostrophes.contains(scalar.value) { return .drop }
+        if isMark(scalar) { return .drop }
+        var bytes: [UInt8] = []
+        for part in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars where !isMark(part) {
+            // Lowering can bring marks back (İ lowers to i and a combining dot): decompose and drop them again.
+            let lowered = part.properties.lowercaseMapping.decomposedStringWithCompatibilityMapping
+            for letter in lowered.unicodeScalars where !isMark(letter) {
+                if let spelt = spelled[letter.value] {
+                    bytes += Array(spelt.utf8)
+                } else if isLetterOrDigit(letter) {
+                    bytes += Array(String(letter).utf8)
+                }
+            }
+        }
+        return bytes.isEmpty ? .separator : .text(bytes)
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .otherNumber:
+            true
+        default: false
+        }
+    }
+}
