@@ -32,8 +32,6 @@ extension ApplicantDirectory {
         var reported: [[String]] = []
         var rowNumbers: [Int32] = []
         var noId = RowList()
-        var repeated = RowList()
-        var firstRowOfId: [String: Int32] = [:]
         var number: Int32 = 1
         do {
             while let cells = try rows.nextRow() {
@@ -47,26 +45,20 @@ extension ApplicantDirectory {
                     noId.add(number)
                     continue
                 }
-                let row = Int32(directory.ids.count)
-                if let owner = firstRowOfId[id] {
-                    repeated.add(number)
-                    directory.owners.append(owner)
-                } else {
-                    firstRowOfId[id] = row
-                    directory.owners.append(row)
-                }
                 directory.ids.append(id)
                 directory.families.append(normalizer.key(cell(columns.familyName)).joined)
                 directory.firsts.append(normalizer.key(cell(columns.firstName)).tokens)
                 directory.emails.append(emailKey(cell(columns.email)))
                 birthTexts.append(cell(columns.dateOfBirth).trimmingASCIISpaces())
                 rowNumbers.append(number)
-                reported.append(
-                    columns.reportedIds.flatMap { reportedColumn in
-                        cell(reportedColumn.column).split(whereSeparator: { ";,|/\n".contains($0) }).map {
-                            idKey($0, isIELTS: reportedColumn.isIELTS)
-                        }.filter { !$0.isEmpty }
-                    })
+                var ids: [String] = []
+                for reportedColumn in columns.reportedIds where !cell(reportedColumn.column).isEmpty {
+                    for part in cell(reportedColumn.column).split(whereSeparator: { ";,|/\n".contains($0) }) {
+                        let key = idKey(part, isIELTS: reportedColumn.isIELTS)
+                        if !key.isEmpty { ids.append(key) }
+                    }
+                }
+                reported.append(ids)
             }
         } catch {
             throw .input(error.naming(name))
@@ -82,11 +74,13 @@ extension ApplicantDirectory {
             }
             return Int32(date.daysSinceEpoch)
         }
+        var repeated = RowList()
+        for row in directory.settleOwners() { repeated.add(rowNumbers[row]) }
         directory.buildIndexes(reportedIds: reported)
 
         var report = LoadReport()
         report.notes.append(
-            "\(name): \(firstRowOfId.count) applicants in \(directory.count) rows; "
+            "\(name): \(directory.count - repeated.count) applicants in \(directory.count) rows; "
                 + columns.describe(header, dateFormat: columns.dateOfBirth == nil ? nil : format))
         if let missing = columns.missingDetails { report.notes.append("\(name): \(missing)") }
         if let rows = noId.text {
@@ -125,6 +119,9 @@ struct RowList {
     mutating func add(_ row: Int32) {
         if first.count < 5 { first.append(row) } else { more += 1 }
     }
+
+    /// How many rows were added.
+    var count: Int { first.count + more }
 
     /// "row 4 has", "rows 4, 9 and 12 more have"; nil when empty.
     var text: String? {

@@ -1,14 +1,9 @@
-/// A hash multimap from a key to applicant rows: one dictionary entry per distinct key and one link per row, so
-/// a key shared by thousands of rows (a common family name) costs no array of its own.
+/// A hash multimap from a key to applicant rows, for keys a row may have several of (reported score ids): one
+/// dictionary entry per distinct key and one link per insertion, so no key holds an array of its own.
 struct ChainIndex<Key: Hashable> {
     private var heads: [Key: Int32] = [:]
     /// (row, next link or -1) per insertion.
     private var links: [(row: Int32, next: Int32)] = []
-
-    mutating func reserve(_ count: Int) {
-        heads.reserveCapacity(count)
-        links.reserveCapacity(count)
-    }
 
     /// Puts `row` first in `key`'s chain: inserting rows from last to first reads every chain in file order.
     mutating func insert(_ key: Key, row: Int32) {
@@ -33,10 +28,4 @@ struct ChainIndex<Key: Hashable> {
             return Int(entry.row)
         }
     }
-}
-
-/// A date of birth (days since 1970) with a joined name: the key of the name and date rules.
-struct BirthAndName: Hashable {
-    var birth: Int32
-    var name: String
 }

@@ -13,7 +13,7 @@ extension Matcher {
         let directory = directory
         var owners: [Int32] = []
         /// Adds the rows of `rows` that pass `keep`; false once the list is full.
-        func take(_ rows: ChainIndex<some Hashable>.Rows, _ keep: (Int) -> Bool = { _ in true }) -> Bool {
+        func take(_ rows: some Sequence<Int>, _ keep: (Int) -> Bool = { _ in true }) -> Bool {
             var visited = 0
             for row in rows {
                 visited += 1
@@ -30,21 +30,24 @@ extension Matcher {
         let names = [family, first].filter { !$0.isEmpty }
         func done() -> [String] { owners.map { directory.ids[Int($0)] } }
 
-        if !facts.email.isEmpty, !take(directory.byEmail.rows(facts.email)) { return done() }
+        if !facts.email.isEmpty, !take(directory.rows(email: facts.email)) { return done() }
         if let birth = facts.birth {
-            let agrees = take(directory.byBirth.rows(birth)) { row in
-                names.contains(directory.families[row]) || names.contains(NameKey.joined(directory.firsts[row]))
+            let agrees = take(directory.rows(birth: birth)) { row in
+                names.contains(directory.families[row])
+                    || [facts.family.tokens, facts.first.tokens].contains {
+                        !$0.isEmpty && NameKey.sameJoined(encoded: directory.firsts[row], $0)
+                    }
             }
             if !agrees { return done() }
         }
-        if !family.isEmpty, !take(directory.byFamily.rows(family), { self.compatible($0, facts.first) }) {
+        if !family.isEmpty, !take(directory.rows(family: family), { self.compatible($0, facts.first) }) {
             return done()
         }
-        if !first.isEmpty, !take(directory.byFamily.rows(first), { self.compatible($0, facts.family) }) {
+        if !first.isEmpty, !take(directory.rows(family: first), { self.compatible($0, facts.family) }) {
             return done()
         }
-        if let birth = facts.birth, !take(directory.byBirth.rows(birth)) { return done() }
-        if !family.isEmpty { _ = take(directory.byFamily.rows(family)) }
+        if let birth = facts.birth, !take(directory.rows(birth: birth)) { return done() }
+        if !family.isEmpty { _ = take(directory.rows(family: family)) }
         return done()
     }
 }

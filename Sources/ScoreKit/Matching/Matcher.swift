@@ -59,25 +59,23 @@ public final class Matcher {
         switch rule {
         case .id:
             guard !facts.idKey.isEmpty else { return }
-            for row in directory.byReportedId.rows(facts.idKey) { body(row) }
+            for row in directory.rows(reportedId: facts.idKey) { body(row) }
         case .nameDob:
             guard let birth = facts.birth, !facts.family.joined.isEmpty else { return }
-            for row in directory.byBirthAndFamily.rows(BirthAndName(birth: birth, name: facts.family.joined))
-            where compatible(row, facts.first) {
+            for row in directory.rows(birth: birth, family: facts.family.joined) where compatible(row, facts.first) {
                 body(row)
             }
         case .swappedNameDob:
             guard let birth = facts.birth, !facts.first.joined.isEmpty else { return }
-            for row in directory.byBirthAndFamily.rows(BirthAndName(birth: birth, name: facts.first.joined))
-            where compatible(row, facts.family) {
+            for row in directory.rows(birth: birth, family: facts.first.joined) where compatible(row, facts.family) {
                 body(row)
             }
         case .emailDob:
             guard let birth = facts.birth, !facts.email.isEmpty else { return }
-            for row in directory.byEmail.rows(facts.email) where directory.births[row] == birth { body(row) }
+            for row in directory.rows(email: facts.email) where directory.births[row] == birth { body(row) }
         case .emailName:
             guard !facts.email.isEmpty, !facts.family.joined.isEmpty else { return }
-            for row in directory.byEmail.rows(facts.email) where directory.families[row] == facts.family.joined {
+            for row in directory.rows(email: facts.email) where directory.families[row] == facts.family.joined {
                 body(row)
             }
         }
@@ -85,7 +83,6 @@ public final class Matcher {
 
     /// Whether the first name on applicant `row` is compatible with `name`.
     func compatible(_ row: Int, _ name: NameKey) -> Bool {
-        let tokens = directory.firsts[row]
-        return NameKey.compatible(tokens: tokens, joined: NameKey.joined(tokens), name.tokens, name.joined)
+        NameKey.compatible(encoded: directory.firsts[row], name.tokens)
     }
 }
