@@ -27,8 +27,12 @@ extension ApplicantDirectory {
             let known = header.contains(where: ApplicantColumns.isKnown)
             throw .noIdColumn(file: name, wanted: idColumn, headings: known ? header : nil)
         }
-        var directory = ApplicantDirectory()
+        let directory = ApplicantDirectory()
+        // Dates of birth repeat (a few thousand distinct ones in a large file): each distinct text is detected and
+        // parsed once.
         var birthTexts: [String] = []
+        var birthOfText: [String: Int32] = [:]
+        var birthOfRow: [Int32] = []
         var reported: [[String]] = []
         var rowNumbers: [Int32] = []
         var noId = RowList()
@@ -40,7 +44,7 @@ extension ApplicantDirectory {
                     guard let column, column < cells.count else { return "" }
                     return cells[column]
                 }
-                let id = cell(columns.id).trimmingASCIISpaces()
+                let id = trimmed(cell(columns.id))
                 guard !id.isEmpty else {
                     noId.add(number)
                     continue
@@ -49,7 +53,16 @@ extension ApplicantDirectory {
                 directory.families.append(normalizer.key(cell(columns.familyName)).joined)
                 directory.firsts.append(normalizer.key(cell(columns.firstName)).tokens)
                 directory.emails.append(emailKey(cell(columns.email)))
-                birthTexts.append(cell(columns.dateOfBirth).trimmingASCIISpaces())
+                let birth = trimmed(cell(columns.dateOfBirth))
+                if birth.isEmpty {
+                    birthOfRow.append(-1)
+                } else if let known = birthOfText[birth] {
+                    birthOfRow.append(known)
+                } else {
+                    birthOfText[birth] = Int32(birthTexts.count)
+                    birthOfRow.append(Int32(birthTexts.count))
+                    birthTexts.append(birth)
+                }
                 rowNumbers.append(number)
                 var ids: [String] = []
                 for reportedColumn in columns.reportedIds where !cell(reportedColumn.column).isEmpty {
@@ -64,15 +77,13 @@ extension ApplicantDirectory {
             throw .input(error.naming(name))
         }
         let format = try settleFormat(birthTexts, given: dateFormat, name: name)
+        let days = birthTexts.map { format.parse($0).map { Int32($0.daysSinceEpoch) } ?? noBirth }
         var unreadable = RowList()
-        directory.births = birthTexts.indices.map { index in
-            let text = birthTexts[index]
-            if text.isEmpty { return noBirth }
-            guard let date = format.parse(text) else {
-                unreadable.add(rowNumbers[index])
-                return noBirth
-            }
-            return Int32(date.daysSinceEpoch)
+        directory.births = birthOfRow.indices.map { row in
+            guard birthOfRow[row] >= 0 else { return noBirth }
+            let birth = days[Int(birthOfRow[row])]
+            if birth == noBirth { unreadable.add(rowNumbers[row]) }
+            return birth
         }
         var repeated = RowList()
         for row in directory.settleOwners() { repeated.add(rowNumbers[row]) }
@@ -97,7 +108,15 @@ extension ApplicantDirectory {
         return (directory, report)
     }
 
-    /// The file's date format: the one given, or the one every date of birth fits (as for E-Delivery input).
+    /// `text` without leading and trailing spaces, tabs and line breaks; the same string when it has none.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        return blank(first) || blank(last) ? text.trimmingASCIISpaces() : text
+    }
+
+    /// The file's date format: the one given, or the one every date of birth fits (as for E-Delivery input), from
+    /// the file's distinct date texts.
     static func settleFormat(_ texts: [String], given: DateFormat?, name: String) throws(MatchingError)
         -> DateFormat
     {

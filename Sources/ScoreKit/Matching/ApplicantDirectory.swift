@@ -2,7 +2,7 @@
 ///
 /// Rows with the same applicant id are one applicant (an office may keep a maiden name, or a second email, on a
 /// second row): each row is indexed, and rows are told apart by ``owners``, the first row with their id.
-public struct ApplicantDirectory {
+public final class ApplicantDirectory {
     /// The applicant id, as written (trimmed), per row.
     var ids: [String] = []
     /// The first row with the same id, per row.
@@ -25,6 +25,8 @@ public struct ApplicantDirectory {
 
     static let noBirth = Int32.min
 
+    init() {}
+
     /// How many rows were loaded (rows without an id are not).
     public var count: Int { ids.count }
 
@@ -34,27 +36,27 @@ public struct ApplicantDirectory {
     /// Rows with this date of birth and joined family name, in file order.
     func rows(birth: Int32, family: String) -> LazyFilterSequence<RowIndex.Rows> {
         byBirthAndFamily.rows(hash: RowIndex.hash(family, birth)).lazy.filter {
-            births[$0] == birth && families[$0] == family
+            self.births[$0] == birth && self.families[$0] == family
         }
     }
 
     /// Rows with this date of birth, in file order.
     func rows(birth: Int32) -> LazyFilterSequence<RowIndex.Rows> {
-        byBirth.rows(hash: RowIndex.hash("", birth)).lazy.filter { births[$0] == birth }
+        byBirth.rows(hash: RowIndex.hash("", birth)).lazy.filter { self.births[$0] == birth }
     }
 
     /// Rows with this joined family name, in file order.
     func rows(family: String) -> LazyFilterSequence<RowIndex.Rows> {
-        byFamily.rows(hash: RowIndex.hash(family)).lazy.filter { families[$0] == family }
+        byFamily.rows(hash: RowIndex.hash(family)).lazy.filter { self.families[$0] == family }
     }
 
     /// Rows with this email (as ``emailKey(_:)`` gives it), in file order.
     func rows(email: String) -> LazyFilterSequence<RowIndex.Rows> {
-        byEmail.rows(hash: RowIndex.hash(email)).lazy.filter { emails[$0] == email }
+        byEmail.rows(hash: RowIndex.hash(email)).lazy.filter { self.emails[$0] == email }
     }
 
     /// Sets ``owners`` from ``ids``, and returns the rows (in file order) that repeat an earlier row's id.
-    mutating func settleOwners() -> [Int] {
+    func settleOwners() -> [Int] {
         var byId = RowIndex(rows: count)
         for row in stride(from: count - 1, through: 0, by: -1) {
             byId.insert(hash: RowIndex.hash(ids[row]), row: Int32(row))
@@ -70,7 +72,7 @@ public struct ApplicantDirectory {
     }
 
     /// Builds the indexes once every row is in; rows go in last to first so chains read in file order.
-    mutating func buildIndexes(reportedIds: [[String]]) {
+    func buildIndexes(reportedIds: [[String]]) {
         byBirthAndFamily = RowIndex(rows: count)
         byEmail = RowIndex(rows: count)
         byBirth = RowIndex(rows: count)
@@ -114,8 +116,8 @@ public struct ApplicantDirectory {
     /// An email as compared: trimmed and lower case.
     static func emailKey(_ email: String) -> String {
         if email.isEmpty { return "" }
-        let trimmed = email.trimmingASCIISpaces()
-        guard trimmed.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return trimmed }
-        return trimmed.lowercased()
+        let email = trimmed(email)
+        guard email.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return email }
+        return email.lowercased()
     }
 }

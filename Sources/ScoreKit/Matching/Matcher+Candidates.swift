@@ -10,7 +10,6 @@ extension Matcher {
     /// 4. the same date of birth;
     /// 5. the same family name.
     func closest(_ facts: Facts) -> [String] {
-        let directory = directory
         var owners: [Int32] = []
         /// Adds the rows of `rows` that pass `keep`; false once the list is full.
         func take(_ rows: some Sequence<Int>, _ keep: (Int) -> Bool = { _ in true }) -> Bool {

@@ -36,8 +36,9 @@ public final class Matcher {
     /// Matches one score.
     public func match(_ score: TestScore) -> MatchResult {
         let facts = facts(of: score)
+        var owners: [Int32] = []
         for rule in MatchRule.allCases {
-            var owners: [Int32] = []
+            owners.removeAll(keepingCapacity: true)
             forEachCandidate(of: rule, facts) { row in
                 let owner = directory.owners[row]
                 if !owners.contains(owner) { owners.append(owner) }
@@ -55,7 +56,6 @@ public final class Matcher {
 
     /// Calls `body` with each applicant row that fits `rule`.
     private func forEachCandidate(of rule: MatchRule, _ facts: Facts, _ body: (Int) -> Void) {
-        let directory = directory
         switch rule {
         case .id:
             guard !facts.idKey.isEmpty else { return }

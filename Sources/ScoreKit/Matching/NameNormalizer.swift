@@ -122,14 +122,17 @@ public final class NameNormalizer {
 
     private var folds: [UInt32: Fold] = [:]
     private var encoded: [UInt8] = []
-    private var joined: [UInt8] = []
 
     public init() {}
 
     /// The key of a name as written.
     public func key(_ name: String) -> NameKey {
+        var name = name
+        // The scratch buffers are moved out for the call, so appending to them is appending to locals.
+        var encoded: [UInt8] = []
+        swap(&encoded, &self.encoded)
+        defer { swap(&encoded, &self.encoded) }
         encoded.removeAll(keepingCapacity: true)
-        joined.removeAll(keepingCapacity: true)
         var tokenStart = 0
         var letters = 0
         func endToken() {
@@ -139,48 +142,56 @@ public final class NameNormalizer {
             tokenStart = encoded.count
             letters = 0
         }
-        for scalar in name.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(truncatingIfNeeded: value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    encoded.append(byte)
-                    joined.append(byte)
+        name.withUTF8 { bytes in
+            var at = 0
+            while at < bytes.count {
+                let byte = bytes[at]
+                if byte < 0x80 {
+                    at += 1
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        encoded.append(byte)
+                        letters += 1
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        encoded.append(byte | 0x20)
+                        letters += 1
+                    case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                        break
+                    default:
+                        endToken()
+                    }
+                    continue
+                }
+                // A scalar of 2 to 4 bytes (the String's UTF-8 is valid).
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<min(length, bytes.count - at) {
+                    value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
+                }
+                at += length
+                switch fold(value) {
+                case .text(let folded):
+                    encoded += folded
                     letters += 1
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    encoded.append(byte | 0x20)
-                    joined.append(byte | 0x20)
-                    letters += 1
-                case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                case .drop:
                     break
-                default:
+                case .separator:
                     endToken()
                 }
-                continue
-            }
-            switch fold(scalar) {
-            case .text(let bytes):
-                encoded += bytes
-                joined += bytes
-                letters += 1
-            case .drop:
-                break
-            case .separator:
-                endToken()
             }
         }
         endToken()
         if !encoded.isEmpty { encoded.removeLast() }
-        return NameKey(
-            tokens: String(decoding: encoded, as: UTF8.self), joined: String(decoding: joined, as: UTF8.self))
+        let tokens = String(decoding: encoded, as: UTF8.self)
+        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
+        return NameKey(tokens: tokens, joined: String(decoding: encoded, as: UTF8.self))
     }
 
     /// What a scalar beyond ASCII becomes, decomposed once and remembered.
-    func fold(_ scalar: Unicode.Scalar) -> Fold {
-        if let known = folds[scalar.value] { return known }
-        let result = Self.compute(scalar)
-        folds[scalar.value] = result
+    func fold(_ value: UInt32) -> Fold {
+        if let known = folds[value] { return known }
+        let result = Unicode.Scalar(value).map(Self.compute) ?? .separator
+        folds[value] = result
         return result
     }
 
