@@ -116,8 +116,8 @@ public final class ApplicantDirectory {
     /// An email as compared: trimmed and lower case.
     static func emailKey(_ email: String) -> String {
         if email.isEmpty { return "" }
-        let email = trimmed(email)
-        guard email.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return email }
-        return email.lowercased()
+        var email = trimmed(email)
+        let plain = email.withUTF8 { bytes in !bytes.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } }
+        return plain ? email : email.lowercased()
     }
 }

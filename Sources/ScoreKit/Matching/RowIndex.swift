@@ -62,9 +62,8 @@ struct RowIndex {
     /// A well-mixed 64-bit hash of a string and a number (FNV-1a, then MurmurHash3's finalizer, since the slot
     /// comes from the low bits and the tag from the high ones).
     static func hash(_ text: String, _ number: Int32 = 0) -> UInt64 {
-        var fnv = FNV1a()
-        fnv.combine(text.utf8)
-        var value = fnv.value ^ (UInt64(UInt32(bitPattern: number)) &* 0x9E37_79B9_7F4A_7C15)
+        var text = text
+        var value = text.withUTF8 { FNV1a.hash($0) } ^ (UInt64(UInt32(bitPattern: number)) &* 0x9E37_79B9_7F4A_7C15)
         value ^= value >> 33
         value &*= 0xFF51_AFD7_ED55_8CCD
         value ^= value >> 33
