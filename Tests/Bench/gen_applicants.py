@@ -4,7 +4,8 @@ usage: gen_applicants.py SCORES.json TOTAL [SEED] > applicants.csv
 
 Each score's candidate becomes an applicant, mostly with exact details, some as an office would type them:
 accents stripped, family and first names swapped, an initial for the first name, a typo in the date of birth,
-only the email in common, the score id reported, a namesake with the same date of birth, or no applicant at all.
+only the email and the date of birth (or the family name) in common, the score id reported, a namesake with the
+same date of birth, or no applicant at all.
 Unrelated applicants (made-up names) fill the file up to TOTAL rows. Dates are dd/mm/yyyy."""
 import csv, json, random, sys, unicodedata
 
@@ -57,8 +58,11 @@ def main():
         elif roll < 0.86:
             kind, email = "dob-typo", ""
             dob = dob[:6] + "%02d" % (int(dob[6:8]) % 28 + 1)
+        elif roll < 0.88:
+            kind, family = "email-dob", made_up(r)[0]
         elif roll < 0.90:
-            kind, family, first = "email-only", made_up(r)[0], first
+            kind, first = "email-name", made_up(r)[1]
+            dob = dob[:6] + "%02d" % (int(dob[6:8]) % 28 + 1)
         elif roll < 0.93:
             kind, family, first, dob = "reported-id", *made_up(r), "19700101"
             trf, appointment = (score_id, "") if ielts else ("", score_id)
