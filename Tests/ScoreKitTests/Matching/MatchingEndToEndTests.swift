@@ -198,6 +198,18 @@ import Testing
         let given = try BinaryRunner.run(arguments + ["--applicant-date-format", "mm/dd/yyyy"])
         #expect(given.status == 0, "\(given.stderrText)")
 
+        // An XLSX workbook (a ZIP archive) is refused with advice until the sheet reader is merged.
+        let zip = try Tool.run(
+            "python3",
+            [
+                "-c", "import zipfile, sys; zipfile.ZipFile(sys.argv[1], 'w').writestr('xl/workbook.xml', '<x/>')",
+                applicants,
+            ])
+        #expect(zip.isEmpty)
+        let workbook = try BinaryRunner.run(arguments)
+        #expect(workbook.status == 65)
+        #expect(workbook.stderrText.contains("save it as CSV"))
+
         try FileManager.default.removeItem(atPath: applicants)
         try? FileManager.default.removeItem(atPath: output)
         try? FileManager.default.removeItem(atPath: review)
