@@ -50,8 +50,8 @@ extension ApplicantDirectory {
                     continue
                 }
                 directory.ids.append(id)
-                directory.families.append(normalizer.key(cell(columns.familyName)).joined)
-                directory.firsts.append(normalizer.key(cell(columns.firstName)).tokens)
+                directory.families.append(normalizer.joined(cell(columns.familyName)))
+                directory.firsts.append(normalizer.tokens(cell(columns.firstName)))
                 directory.emails.append(emailKey(cell(columns.email)))
                 let birth = trimmed(cell(columns.dateOfBirth))
                 if birth.isEmpty {

@@ -93,7 +93,9 @@ public final class ApplicantDirectory {
 
     /// The key under which a reported score id is indexed: letters and digits only, upper case, and the test.
     static func idKey<Text: StringProtocol>(_ id: Text, isIELTS: Bool) -> String {
-        var key: [UInt8] = [isIELTS ? UInt8(ascii: "I") : UInt8(ascii: "T")]
+        var key: [UInt8] = []
+        key.reserveCapacity(id.utf8.count + 1)
+        key.append(isIELTS ? UInt8(ascii: "I") : UInt8(ascii: "T"))
         for byte in id.utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte)

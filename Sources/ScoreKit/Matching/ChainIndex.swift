@@ -5,6 +5,9 @@ struct ChainIndex<Key: Hashable> {
     /// (row, next link or -1) per insertion.
     private var links: [(row: Int32, next: Int32)] = []
 
+    /// Whether no key was inserted.
+    var isEmpty: Bool { links.isEmpty }
+
     /// Puts `row` first in `key`'s chain: inserting rows from last to first reads every chain in file order.
     mutating func insert(_ key: Key, row: Int32) {
         let link = Int32(links.count)

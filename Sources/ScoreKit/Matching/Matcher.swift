@@ -27,7 +27,9 @@ public final class Matcher {
 
     func facts(of score: TestScore) -> Facts {
         Facts(
-            idKey: ApplicantDirectory.idKey(score.id, isIELTS: score.test.isIELTS),
+            // No applicant reported a score id: most files have no such column.
+            idKey: directory.byReportedId.isEmpty
+                ? "" : ApplicantDirectory.idKey(score.id, isIELTS: score.test.isIELTS),
             birth: score.candidate.dateOfBirth?.value.map { Int32($0.daysSinceEpoch) },
             family: normalizer.key(score.candidate.familyName), first: normalizer.key(score.candidate.firstName),
             email: ApplicantDirectory.emailKey(score.candidate.email))

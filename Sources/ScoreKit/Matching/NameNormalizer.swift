@@ -127,6 +127,32 @@ public final class NameNormalizer {
 
     /// The key of a name as written.
     public func key(_ name: String) -> NameKey {
+        encode(name)
+        let tokens = String(decoding: encoded, as: UTF8.self)
+        return NameKey(tokens: tokens, joined: joined(ofEncoded: tokens))
+    }
+
+    /// The joined form alone (see ``NameKey/joined``): one String made, not two.
+    public func joined(_ name: String) -> String {
+        encode(name)
+        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// The tokens alone (see ``NameKey/tokens``).
+    public func tokens(_ name: String) -> String {
+        encode(name)
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private func joined(ofEncoded tokens: String) -> String {
+        guard encoded.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }) else { return tokens }
+        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// Leaves the name's tokens, encoded as ``NameKey/tokens`` is, in `encoded`.
+    private func encode(_ name: String) {
         var name = name
         // The scratch buffers are moved out for the call, so appending to them is appending to locals.
         var encoded: [UInt8] = []
@@ -182,9 +208,6 @@ public final class NameNormalizer {
         }
         endToken()
         if !encoded.isEmpty { encoded.removeLast() }
-        let tokens = String(decoding: encoded, as: UTF8.self)
-        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
-        return NameKey(tokens: tokens, joined: String(decoding: encoded, as: UTF8.self))
     }
 
     /// What a scalar beyond ASCII becomes, decomposed once and remembered.

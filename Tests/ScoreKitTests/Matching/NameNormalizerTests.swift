@@ -29,9 +29,12 @@ import Testing
         ("Jr", "jr"), ("", ""), ("  ", ""),
     ])
     func tokens(name: String, expected: String) {
-        let key = NameNormalizer().key(name)
+        let normalizer = NameNormalizer()
+        let key = normalizer.key(name)
         #expect(key.tokens == expected)
         #expect(key.joined == NameKey.joined(key.tokens))
+        #expect(normalizer.tokens(name) == key.tokens)
+        #expect(normalizer.joined(name) == key.joined)
     }
 
     @Test(arguments: [
