@@ -175,6 +175,30 @@ import Testing
             ])
     }
 
+    @Test func applicantFileWarningsNameRowsAndNeverFailStrict() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let applicants = directory.appendingPathComponent("applicants.csv").path
+        try Self.writeCSV(
+            Self.applicants + [
+                ["", "Okafor", "Chidi", "17/08/2002", "", "", ""], ["A1", "García", "María", "", "", "", ""],
+            ],
+            to: applicants)
+        let result = try BinaryRunner.run(
+            [
+                "convert", "--strict", "-o", directory.appendingPathComponent("out.csv").path, "--applicants",
+                applicants,
+                Self.ielts,
+            ])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains("warning: \(applicants): row 14 has no applicant id: left out"))
+        #expect(
+            result.stderrText.contains(
+                "warning: \(applicants): row 15 has an applicant id of an earlier row: matched as that applicant"))
+        #expect(result.stderrText.contains("warnings 0"))
+        Self.expectNothingPersonal(result.stderrText)
+    }
+
     @Test func aBadApplicantFileStopsTheRunWritingNothing() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
