@@ -7,6 +7,11 @@ final class MatchStage {
     /// The fields a run with `--applicants` appends after the template's.
     static let appendedFields: [Field] = [.applicantId, .matchStatus, .matchedBy]
 
+    /// `fields` and then the appended fields it lacks (a template file may already place them).
+    static func fields(after fields: [Field], adding added: [Field] = appendedFields) -> [Field] {
+        fields + added.filter { !fields.contains($0) }
+    }
+
     let matcher: Matcher
     private let review: StagedOutput?
     private let reviewWriter: any RecordWriter
@@ -16,7 +21,7 @@ final class MatchStage {
     private var outcomes: [UInt8] = []
 
     /// Loads the applicant file and stages the review file. `writerOptions` are the output's, with
-    /// ``appendedFields`` already in place.
+    /// ``appendedFields`` already in place (see ``fields(after:adding:)``).
     init(options: MatchOptions, writerOptions: WriterOptions, format: OutputFormat, diagnostics: Diagnostics)
         throws(MatchingError)
     {
@@ -40,7 +45,7 @@ final class MatchStage {
         for warning in loaded.1.warnings { diagnostics.alert(warning) }
         matcher = Matcher(directory: loaded.0, normalizer: normalizer)
         var reviewOptions = writerOptions
-        reviewOptions.fields.append(.candidateApplicants)
+        reviewOptions.fields = Self.fields(after: writerOptions.fields, adding: [.candidateApplicants])
         reviewWriter = format.makeWriter(reviewOptions)
         do {
             review = try options.review.map { (path) throws(OutputError) in try StagedOutput(destination: .file(path)) }

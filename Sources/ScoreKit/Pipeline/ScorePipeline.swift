@@ -89,8 +89,9 @@ public final class ScorePipeline {
         var summary = Summary()
         summary.wrote = options.destination != nil
         let validator = Validator(today: options.today)
+        let fields = options.template.fields
         var writerOptions = WriterOptions(
-            fields: options.template.fields + (options.matching == nil ? [] : MatchStage.appendedFields),
+            fields: options.matching == nil ? fields : MatchStage.fields(after: fields),
             context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
         writerOptions.formulaGuard = options.formulaGuard
         writerOptions.byteOrderMark = options.byteOrderMark

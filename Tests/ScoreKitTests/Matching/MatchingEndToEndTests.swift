@@ -175,6 +175,27 @@ import Testing
             ])
     }
 
+    @Test func aTemplateMayPlaceTheMatchFieldsItself() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let applicants = directory.appendingPathComponent("applicants.csv").path
+        try Self.writeCSV(Self.applicants, to: applicants)
+        let template = directory.appendingPathComponent("crm.json")
+        try Data(#"{"name": "crm", "fields": ["applicantId", "scoreId", "Family Name", "matchStatus"]}"#.utf8)
+            .write(to: template)
+        let output = directory.appendingPathComponent("out.csv").path
+        let review = directory.appendingPathComponent("review.csv").path
+        let result = try BinaryRunner.run(
+            ["convert", "-t", template.path, "-o", output, "--applicants", applicants, "--review", review, Self.toefl])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(try Self.headings(output) == ["applicantId", "scoreId", "familyName", "matchStatus", "matchedBy"])
+        #expect(
+            try Self.headings(review) == [
+                "applicantId", "scoreId", "familyName", "matchStatus", "matchedBy", "candidateApplicants",
+            ])
+        #expect(try Self.read(output).first?["applicantId"] == "A11")
+    }
+
     @Test func applicantFileWarningsNameRowsAndNeverFailStrict() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
