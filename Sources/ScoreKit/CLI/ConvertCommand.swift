@@ -2,8 +2,8 @@
 enum ConvertCommand {
     /// What convert, check and fetch read and keep.
     static let inputOptions: [Option] = [
-        .module, .test, .excludeCancelled, .inputDateFormat, .policy, .quiet, .allWarnings, .problems, .logFormat,
-        .help,
+        .module, .test, .excludeCancelled, .inputDateFormat, .policy, .applicants, .applicantIdColumn,
+        .applicantDateFormat, .review, .quiet, .allWarnings, .problems, .logFormat, .help,
     ]
     /// What convert and fetch write.
     static let outputOptions: [Option] = [.template, .format, .dateFormat, .output, .strict, .noFormulaGuard, .bom]

@@ -8,7 +8,10 @@ enum FetchCommand {
     ]
     static let options: [Option] =
         fetchOptions + ConvertCommand.outputOptions
-        + [.module, .excludeCancelled, .policy, .quiet, .allWarnings, .problems, .logFormat, .help]
+        + [
+            .module, .excludeCancelled, .policy, .applicants, .applicantIdColumn, .applicantDateFormat, .review,
+            .quiet, .allWarnings, .problems, .logFormat, .help,
+        ]
 
     static let defaultEndpoints: [TestFamily: String] = [
         .ielts: "https://apis.cambridgeassessment.org.uk",

@@ -5,7 +5,10 @@ enum Option: String, CaseIterable, Sendable {
     case module, test
     case excludeCancelled = "exclude-cancelled"
     case inputDateFormat = "input-date-format"
-    case policy
+    case policy, applicants
+    case applicantIdColumn = "applicant-id-column"
+    case applicantDateFormat = "applicant-date-format"
+    case review
     case quiet
     case allWarnings = "all-warnings"
     case problems
@@ -52,7 +55,9 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat, .format, .dateFormat: "F"
         case .template: "NAME|PATH"
         case .output, .problems: "PATH"
-        case .policy: "FILE"
+        case .policy, .applicants, .review: "FILE"
+        case .applicantIdColumn: "NAME"
+        case .applicantDateFormat: "F"
         case .since, .until: "T"
         case .trf: "NUMBER"
         case .endpoint: "URL"
@@ -75,7 +80,7 @@ enum Option: String, CaseIterable, Sendable {
     /// What completion offers for the option's value.
     var completion: ValueCompletion {
         switch self {
-        case .output, .problems, .credentials, .state, .policy: .file
+        case .output, .problems, .credentials, .state, .policy, .applicants, .review: .file
         case .photos: .directory
         case .template: .valuesOrFile(Template.builtIn.map(\.name))
         default: values.map { .values($0) } ?? (valueName == nil ? .none : .text)
@@ -87,7 +92,7 @@ enum Option: String, CaseIterable, Sendable {
         switch self {
         case .module: ["academic", "general-training"]
         case .test: ["ielts", "toefl"]
-        case .inputDateFormat, .dateFormat: DateFormat.allCases.map(\.rawValue)
+        case .inputDateFormat, .dateFormat, .applicantDateFormat: DateFormat.allCases.map(\.rawValue)
         case .format: OutputFormat.allCases.map(\.rawValue)
         case .logFormat: ["text", "json"]
         case .auth: ServiceFetcher.Auth.allCases.map(\.rawValue)
@@ -100,6 +105,10 @@ enum Option: String, CaseIterable, Sendable {
         case .module: "keep only IELTS results of this module (TOEFL results pass)"
         case .test: "keep only results of this test"
         case .excludeCancelled: "leave out cancelled results"
+        case .applicants: "match every record to an applicant in FILE (CSV): adds applicantId, matchStatus, matchedBy"
+        case .applicantIdColumn: "the applicant file's id heading (default: applicantId, Applicant ID, ID or Reference)"
+        case .applicantDateFormat: "the applicant file's date format, when its dates of birth are ambiguous"
+        case .review: "with --applicants: write the ambiguous and unmatched records to FILE, with candidateApplicants"
         case .policy: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"

@@ -36,6 +36,19 @@ extension ScorePipeline.Options {
             inputDateFormat = try Self.dateFormat(text, option: .inputDateFormat, command: command)
         }
         if let path = parsed.value(.policy) { policy = try AdmissionsPolicy.load(path) }
+        if let path = parsed.value(.applicants) {
+            let format = try parsed.value(.applicantDateFormat).map { (text) throws(UsageError) in
+                try Self.dateFormat(text, option: .applicantDateFormat, command: command)
+            }
+            let review = parsed.value(.review)
+            guard review == nil || review != parsed.value(.output) else {
+                throw UsageError("--review must name another file than --output", command: command)
+            }
+            matching = MatchOptions(
+                applicants: path, idColumn: parsed.value(.applicantIdColumn), dateFormat: format, review: review)
+        } else if let option = [Option.applicantIdColumn, .applicantDateFormat, .review].first(where: parsed.has) {
+            throw UsageError("--\(option.name) needs --applicants FILE", command: command)
+        }
         guard writes else {
             destination = nil
             return

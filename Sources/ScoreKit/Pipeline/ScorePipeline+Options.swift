@@ -24,6 +24,8 @@ extension ScorePipeline {
         public var skipEmpty = false
         /// Judge every record against this admissions policy (`--policy`).
         public var policy: AdmissionsPolicy?
+        /// Match records to applicants (`--applicants`) and write the review file (`--review`).
+        public var matching: MatchOptions?
 
         public init(today: CalendarDate) {
             self.today = today
@@ -44,6 +46,8 @@ extension ScorePipeline {
         public var deliveries: [Ledger.Delivery: Int] = [:]
         /// With a policy: the results of the records kept, by test.
         public var policyTally: PolicyTally?
+        /// With `--applicants`: the records kept, matched by rule, ambiguous and unmatched.
+        public var matches: MatchTally?
 
         public init() {}
 
@@ -51,7 +55,7 @@ extension ScorePipeline {
             let tests = byTest.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
             return "read \(read), \(wrote ? "written" : "checked") \(written), warnings \(warnings), "
                 + "skipped \(skipped), duplicates \(duplicates)"
-                + (tests.isEmpty ? "" : " (\(tests.joined(separator: ", ")))")
+                + (tests.isEmpty ? "" : " (\(tests.joined(separator: ", ")))") + (matches.map { ", \($0.line)" } ?? "")
         }
     }
 }

@@ -1,15 +1,17 @@
 /// The data path of `convert`, `check` and `fetch`: a chain of stages, each a type in `Pipeline/`:
 ///
-///     RecordSource ─> Normalizer ─> RecordFilter ─> DeliveryClassifier ─> RecordValidator ─> PolicyStage ─> RecordSink
-///     Source/         Stages/       Stages/         Stages/ (--state)     Stages/             Stages/        Sink/
-///                                                                                             (--policy)
+///     RecordSource -> Normalizer -> RecordFilter -> DeliveryClassifier -> RecordValidator -> PolicyStage
+///       -> MatchStage -> RecordSink
+///
+/// (folders: Pipeline/Source, Pipeline/Stages, Matching/, Pipeline/Sink)
 ///
 /// - ``RecordSource``: files, standard input or fetched pages; each input's kind detected from its content.
 /// - ``Normalizer``: derives what the feed left out (CEFR levels).
 /// - ``RecordFilter``: `--test`, `--module`, `--exclude-cancelled`.
 /// - ``DeliveryClassifier``: with a ledger, new, update or cancellation; unchanged records are withheld.
 /// - ``RecordValidator``: the official rules; every problem a warning naming file, record and id.
-/// - ``PolicyStage``: the admissions decision (meets, fails, review, no-rule) and its reasons.
+/// - ``PolicyStage``: with `--policy`, the admissions decision (meets, fails, review, no-rule) and its reasons.
+/// - ``MatchStage``: with `--applicants`, the applicant each record belongs to, or why it needs review.
 /// - ``RecordSink``: stages outputs and photos, drops duplicates, commits once when the run has succeeded.
 ///
 /// A stage sees each record in turn and passes it on or withholds it; a withheld record skips the later stages
@@ -37,10 +39,10 @@ public final class ScorePipeline {
     {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, diagnostics: diagnostics)
-        var stages = stages(ledger: ledger)
+        var stages = try stages(ledger: ledger)
         let sink = try RecordSink(
             tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,
-            keepsRecords: options.policy != nil)
+            keepsRecords: options.policy != nil || options.matching != nil)
         var summary = Summary()
         summary.wrote = options.destination != nil
         var record = PipelineRecord()
@@ -69,25 +71,28 @@ public final class ScorePipeline {
         summary.byTest = resolved.byTest
         summary.warnings = diagnostics.warningCount
         if options.strict && summary.warnings > 0 { throw StrictFailure(summary: summary) }
-        let report = summary.wrote ? try sink.commit() : resolved
+        let report = sink.writesFiles ? try sink.commit() : resolved
         summary.written = report.written
         if let ledger { summary.deliveries = ledger.apply() }
-        if let policy = options.policy {
+        if options.policy != nil || options.matching != nil {
             // Counted over the records kept, so a duplicate dropped at the end is not counted twice.
-            var tally = PolicyTally(name: policy.name)
+            var policy = options.policy.map { PolicyTally(name: $0.name) }
+            var matches = options.matching.map { _ in MatchTally() }
             try sink.forEachKept { score in
                 if let result = PolicyResult(rawValue: score[stored: .policyResult]) {
-                    tally.count(result, test: score.test)
+                    policy?.count(result, test: score.test)
                 }
+                matches?.count(score)
             }
-            summary.policyTally = tally
+            summary.policyTally = policy
+            summary.matches = matches
         }
         if report.skippedEmpty { diagnostics.note("nothing to deliver: no file written (--skip-empty)") }
         return summary
     }
 
     /// The stages between the source and the sink, in order.
-    private func stages(ledger: Ledger?) -> [any RecordStage] {
+    private func stages(ledger: Ledger?) throws -> [any RecordStage] {
         var stages: [any RecordStage] = [
             Normalizer(),
             RecordFilter(
@@ -98,6 +103,9 @@ public final class ScorePipeline {
         if let policy = options.policy {
             stages.append(PolicyStage(check: PolicyCheck(policy: policy, today: options.today)))
         }
+        if let matching = options.matching {
+            stages.append(try MatchStage(options: matching, diagnostics: diagnostics))
+        }
         return stages
     }
 
@@ -106,23 +114,35 @@ public final class ScorePipeline {
     private func fields(ledger: Ledger?) -> [Field] {
         var added: [Field] = []
         if options.policy != nil { added += [.policyResult, .policyReasons] }
+        if options.matching != nil { added += MatchStage.appendedFields }
         if ledger != nil { added.append(.deliveryType) }
         return options.template.fields + added.filter { !options.template.fields.contains($0) }
     }
 
-    /// The outputs the sink stages: the table, or none for `check` and dry runs.
+    /// The outputs the sink stages: the table (none for `check` and dry runs), and the review file of records that
+    /// need a person (`--review`), in the same format with `candidateApplicants` after the output's fields.
     private func tables(ledger: Ledger?) -> [RecordSink.Table] {
-        guard let destination = options.destination else { return [] }
+        var tables: [RecordSink.Table] = []
         var writer = WriterOptions(
             fields: fields(ledger: ledger),
             context: RenderContext(dateFormat: options.template.dateFormat, downloadDate: options.today))
         writer.formulaGuard = options.formulaGuard
         writer.byteOrderMark = options.byteOrderMark
-        return [
-            RecordSink.Table(
-                destination: destination, format: options.template.format, writer: writer,
-                skipWhenEmpty: options.skipEmpty)
-        ]
+        if let destination = options.destination {
+            tables.append(
+                RecordSink.Table(
+                    destination: destination, format: options.template.format, writer: writer,
+                    skipWhenEmpty: options.skipEmpty))
+        }
+        if let review = options.matching?.review {
+            var reviewWriter = writer
+            reviewWriter.fields.append(.candidateApplicants)
+            tables.append(
+                RecordSink.Table(
+                    destination: .file(review), format: options.template.format, writer: reviewWriter,
+                    holds: MatchStage.needsReview, isOutput: false, skipWhenEmpty: options.skipEmpty))
+        }
+        return tables
     }
 }
 

@@ -111,7 +111,10 @@ public final class ScheduledFetch {
             since: config.since, until: config.until, overlapHours: config.overlapHours,
             state: config.statePath.map { ($0, state?.watermark) }, now: clock.seconds, lookup: config.trf != nil)
         if let note = window.note { diagnostics.note(note) }
-        if config.dryRun { pipeline.destination = nil }
+        if config.dryRun {
+            pipeline.destination = nil
+            pipeline.matching?.review = nil
+        }
         pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
 
         let fetcher = try makeFetcher(credentials, window: window.window)

@@ -14,6 +14,8 @@ final class RecordSink {
         var writer: WriterOptions
         /// Which delivered records the table holds.
         var holds: @Sendable (TestScore) -> Bool = { _ in true }
+        /// The run's output (its rows are the summary's "written"), rather than a file beside it (the review).
+        var isOutput = true
         /// Leave the file out when it would hold no record (`--skip-empty`).
         var skipWhenEmpty = false
     }
@@ -91,6 +93,9 @@ final class RecordSink {
         return problem
     }
 
+    /// Whether the sink has files to commit (`check --review` has the review file only).
+    var writesFiles: Bool { !tables.isEmpty || photos != nil }
+
     /// Resolves duplicates and reports what the run delivers; nothing is written until ``commit()``.
     func resolve() throws(OutputError) -> Report {
         if let resolved { return resolved }
@@ -125,14 +130,14 @@ final class RecordSink {
                 for (table, output) in zip(tables, staged) where table.holds(score) { try output.write(score) }
             }
         }
-        if let first = staged.first { report.written = first.rows }
+        if let output = zip(tables, staged).first(where: { $0.0.isOutput })?.1 { report.written = output.rows }
         // Finish every file first (where a full disk shows), then publish. Standard output cannot be staged and is
         // where a write fails most (a full disk, a closed pipe): it goes before the photos, so a run that fails
         // there leaves no photo. Files are renamed after the photos they name.
         var ready: [StagedOutput] = []
-        for (index, (table, output)) in zip(tables, staged).enumerated() {
+        for (table, output) in zip(tables, staged) {
             if table.skipWhenEmpty && output.rows == 0 {
-                if index == 0 { report.skippedEmpty = true }
+                if table.isOutput { report.skippedEmpty = true }
                 continue
             }
             try output.finish()

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Normalizes names for matching: Unicode compatibility decomposition (NFKD), combining marks removed, lower case,
+/// the letters that do not decompose spelt out (ß ss, ø o, æ ae, œ oe, ł l, đ d, ð d, þ th, ı i), and everything
+/// that is not a letter or a digit removed (spaces, hyphens, apostrophes including U+2019, dots, commas ...).
+///
+/// ASCII is folded by table; every other scalar is decomposed once and remembered, since decomposing whole strings
+/// through Foundation costs microseconds a name. Dropping every mark makes per-scalar decomposition exact: NFKD
+/// reorders only combining marks. One normalizer serves one thread.
+public final class NameNormalizer {
+    /// What a scalar becomes: text to append to the current token, nothing, or the end of a token.
+    enum Fold: Equatable {
+        case text([UInt8])
+        case drop
+        case separator
+    }
+
+    private var folds: [UInt32: Fold] = [:]
+    private var encoded: [UInt8] = []
+
+    public init() {}
+
+    /// The key of a name as written.
+    public func key(_ name: String) -> NameKey {
+        encode(name)
+        let tokens = String(decoding: encoded, as: UTF8.self)
+        return NameKey(tokens: tokens, joined: joined(ofEncoded: tokens))
+    }
+
+    /// The joined form alone (see ``NameKey/joined``): one String made, not two.
+    public func joined(_ name: String) -> String {
+        encode(name)
+        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// The tokens alone (see ``NameKey/tokens``).
+    public func tokens(_ name: String) -> String {
+        encode(name)
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private func joined(ofEncoded tokens: String) -> String {
+        guard encoded.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }) else { return tokens }
+        encoded.removeAll { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// Leaves the name's tokens, encoded as ``NameKey/tokens`` is, in `encoded`.
+    private func encode(_ name: String) {
+        var name = name
+        // The scratch buffers are moved out for the call, so appending to them is appending to locals.
+        var encoded: [UInt8] = []
+        swap(&encoded, &self.encoded)
+        defer { swap(&encoded, &self.encoded) }
+        encoded.removeAll(keepingCapacity: true)
+        var tokenStart = 0
+        var letters = 0
+        func endToken() {
+            guard encoded.count > tokenStart else { return }
+            if letters == 1 { encoded.append(UInt8(ascii: ".")) }
+            encoded.append(UInt8(ascii: " "))
+            tokenStart = encoded.count
+            letters = 0
+        }
+        name.withUTF8 { bytes in
+            var at = 0
+            while at < bytes.count {
+                let byte = bytes[at]
+                if byte < 0x80 {
+                    at += 1
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        encoded.append(byte)
+                        letters += 1
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        encoded.append(byte | 0x20)
+                        letters += 1
+                    case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                        break
+                    default:
+                        endToken()
+                    }
+                    continue
+                }
+                // A scalar of 2 to 4 bytes (the String's UTF-8 is valid).
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<min(length, bytes.count - at) {
+                    value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
+                }
+                at += length
+                switch fold(value) {
+                case .text(let folded):
+                    encoded += folded
+                    letters += 1
+                case .drop:
+                    break
+                case .separator:
+                    endToken()
+                }
+            }
+        }
+        endToken()
+        if !encoded.isEmpty { encoded.removeLast() }
+    }
+
+    /// What a scalar beyond ASCII becomes, decomposed once and remembered.
+    func fold(_ value: UInt32) -> Fold {
+        if let known = folds[value] { return known }
+        let result = Unicode.Scalar(value).map(Self.compute) ?? .separator
+        folds[value] = result
+        return result
+    }
+
+    /// Apostrophes are removed without cutting the token: O’Brien is one name.
+    static let apostrophes: Set<UInt32> = [0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2018, 0x2019, 0x201B, 0xFF07]
+
+    /// Letters NFKD leaves whole, spelt as their base letters (lower case; capitals are lowered first).
+    static let spelled: [UInt32: String] = [
+        0xDF: "ss", 0xF8: "o", 0xE6: "ae", 0x153: "oe", 0x142: "l", 0x111: "d", 0xF0: "d", 0xFE: "th", 0x131: "i",
+    ]
+
+    static func compute(_ scalar: Unicode.Scalar) -> Fold {
+        if apostrophes.contains(scalar.value) { return .drop }
+        if isMark(scalar) { return .drop }
+        var bytes: [UInt8] = []
+        for part in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars where !isMark(part) {
+            // Lowering can bring marks back (İ lowers to i and a combining dot): decompose and drop them again.
+            let lowered = part.properties.lowercaseMapping.decomposedStringWithCompatibilityMapping
+            for letter in lowered.unicodeScalars where !isMark(letter) {
+                if let spelt = spelled[letter.value] {
+                    bytes += Array(spelt.utf8)
+                } else if isLetterOrDigit(letter) {
+                    bytes += Array(String(letter).utf8)
+                }
+            }
+        }
+        return bytes.isEmpty ? .separator : .text(bytes)
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .otherNumber:
+            true
+        default: false
+        }
+    }
+}

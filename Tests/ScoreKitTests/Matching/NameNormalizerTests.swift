@@ -1,0 +1,69 @@
+import Testing
+
+@testable import ScoreKit
+
+/// Name normalization, tokens and first-name compatibility, each as a table.
+@Suite struct NameNormalizerTests {
+    @Test(arguments: [
+        ("María", "maria"), ("GARCÍA", "garcia"), ("Nguyễn", "nguyen"), ("Trần Thị", "tranthi"),
+        ("Mari\u{301}a", "maria"),  // decomposed input: the combining acute is dropped
+        ("O'Brien", "obrien"), ("O\u{2019}Brien", "obrien"), ("O\u{2BC}Brien", "obrien"), ("D`Angelo", "dangelo"),
+        ("Anna-Lena", "annalena"), ("Anna Lena", "annalena"), ("Anna\u{2010}Lena", "annalena"),
+        ("St. John", "stjohn"), ("Smith, Jr.", "smithjr"), ("  Kim  ", "kim"), ("Jean\u{A0}Paul", "jeanpaul"),
+        ("Groß", "gross"), ("GROẞ", "gross"), ("Østergaard", "ostergaard"), ("søren", "soren"), ("Æsa", "aesa"),
+        ("Cæsar", "caesar"), ("Œuvray", "oeuvray"), ("cœur", "coeur"), ("Łukasz", "lukasz"), ("Wałęsa", "walesa"),
+        ("Đorđević", "dordevic"), ("Þór", "thor"), ("þóra", "thora"), ("Guðrún", "gudrun"), ("Işık", "isik"),
+        ("İlknur", "ilknur"), ("ﬁona", "fiona"), ("Ｊｏｈｎ", "john"), ("Zoë", "zoe"), ("Müller", "muller"),
+        ("=HYPERLINK(\"x\")", "hyperlinkx"), ("李", "李"), ("", ""), (" - . ", ""),
+    ])
+    func joinedForm(name: String, expected: String) {
+        #expect(NameNormalizer().key(name).joined == expected)
+    }
+
+    /// Tokens are the un-joined parts: cut at spaces, hyphens, dots and other punctuation but not at apostrophes;
+    /// a part written as one letter is an initial (shown with a trailing ".").
+    @Test(arguments: [
+        ("Anna-Lena", "anna lena"), ("Anna  Lena", "anna lena"), ("J.-P.", "j. p."), ("J R", "j. r."),
+        ("J. Robert", "j. robert"), ("O'Brien", "obrien"), ("O\u{2019}Brien", "obrien"), ("Þ.", "th."),
+        ("Ø", "o."), ("Smith, Jr.", "smith jr"), ("María José", "maria jose"), ("Min-jun", "min jun"),
+        ("Jr", "jr"), ("", ""), ("  ", ""),
+    ])
+    func tokens(name: String, expected: String) {
+        let normalizer = NameNormalizer()
+        let key = normalizer.key(name)
+        #expect(key.tokens == expected)
+        #expect(key.joined == NameKey.joined(key.tokens))
+        #expect(normalizer.tokens(name) == key.tokens)
+        #expect(normalizer.joined(name) == key.joined)
+    }
+
+    @Test(arguments: [
+        // equal, once joined
+        ("Anna-Lena", "Annalena", true), ("María", "MARIA", true), ("", "", true),
+        // one the initial(s) of the other
+        ("J", "John", true), ("J.", "John Robert", true), ("J. R.", "John Robert", true), ("J R", "John Peter", false),
+        ("Þ.", "Þóra", true), ("K", "John", false),
+        // a whole-token prefix
+        ("Maria", "Maria José", true), ("John R", "John Robert", true), ("Mar", "Maria", false),
+        ("Anna", "Annalena", false), ("J. Robert", "John Robert", true),
+        // first tokens equal
+        ("Maria Luisa", "Maria José", true), ("Anna-Lena", "Anna-Maria", true),
+        // neither
+        ("J. Robert", "John Peter", false), ("Robert", "John Robert", false), ("John", "", false),
+        ("Seán", "Sean", true), ("Chidi", "Chioma", false),
+    ])
+    func firstNamesCompatible(left: String, right: String, expected: Bool) {
+        let normalizer = NameNormalizer()
+        let a = normalizer.key(left)
+        let b = normalizer.key(right)
+        #expect(a.isCompatible(with: b) == expected)
+        #expect(b.isCompatible(with: a) == expected, "compatibility is symmetric")
+    }
+
+    @Test func aRememberedFoldGivesTheSameKey() {
+        let normalizer = NameNormalizer()
+        let first = normalizer.key("Nguyễn Thị Łan")
+        #expect(normalizer.key("Nguyễn Thị Łan") == first)
+        #expect(first.tokens == "nguyen thi lan")
+    }
+}
