@@ -8,7 +8,7 @@ SHARED ?= ../shared
 # The release: a binary with the Swift standard library and Foundation linked in, so it runs where no toolchain is
 # installed. It builds under its own scratch path because the static flags change every compile command: sharing
 # .build would rebuild everything each time `make release` and `make dist` alternate.
-VERSION := $(shell sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/ScoreKit/CLI/CLI.swift)
+VERSION := $(shell sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/ScoreKit/Release.swift)
 ARCH := $(shell uname -m)
 DIST = .build/dist
 DIST_NAME = scoreimport-$(VERSION)-linux-$(ARCH)
@@ -80,7 +80,7 @@ $(STATIC_BIN): Package.swift $(shell find Sources -type f)
 	@for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do [ -e $$lib ] && exit 0; done; { \
 		echo "dist: linking Foundation statically needs libcurl's development files:" \
 			"apt-get install libcurl4-openssl-dev" >&2; exit 1; }
-	@test -n "$(VERSION)" || { echo "dist: no version in Sources/ScoreKit/CLI/CLI.swift" >&2; exit 1; }
+	@test -n "$(VERSION)" || { echo "dist: no version in Sources/ScoreKit/Release.swift" >&2; exit 1; }
 	$(SWIFT) build -c release --product scoreimport --static-swift-stdlib --disable-local-rpath \
 		--scratch-path .build/static
 	install -d $(DIST)

@@ -11,9 +11,7 @@
 /// The CLI translates: argv into typed options, one library call, and the error it throws into its exit code
 /// (each error carries its own, see ``ScoreImportError``).
 public enum CLI {
-    public static let version = "0.2.0"
-    /// The day this version was released: the man page's date.
-    static let releaseDate = "2026-11-23"
+    public static var version: String { Release.version }
 
     /// Runs one command line; `arguments` excludes the program name.
     public static func run(arguments: [String], environment: [String: String]) -> ExitCode {

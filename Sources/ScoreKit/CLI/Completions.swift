@@ -18,7 +18,7 @@ enum Completions {
 
     private static func bash() -> String {
         var script = """
-            # bash completion for scoreimport \(CLI.version): source <(scoreimport completions bash)
+            # bash completion for scoreimport \(Release.version): source <(scoreimport completions bash)
             _scoreimport() {
                 local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} command=${COMP_WORDS[1]}
                 COMPREPLY=()
@@ -70,7 +70,7 @@ enum Completions {
     private static func zsh() -> String {
         var script = """
             #compdef scoreimport
-            # zsh completion for scoreimport \(CLI.version): put it on $fpath as _scoreimport
+            # zsh completion for scoreimport \(Release.version): put it on $fpath as _scoreimport
 
             _scoreimport() {
                 local -a commands
@@ -128,7 +128,7 @@ enum Completions {
     }
 
     private static func fish() -> String {
-        var script = "# fish completion for scoreimport \(CLI.version): scoreimport completions fish | source\n"
+        var script = "# fish completion for scoreimport \(Release.version): scoreimport completions fish | source\n"
         script += "complete -c scoreimport -f\n"
         let names = Command.allCases.map(\.name).joined(separator: " ")
         for command in Command.allCases {

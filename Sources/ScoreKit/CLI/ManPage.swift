@@ -5,7 +5,7 @@ import Foundation
 enum ManPage {
     static func render() -> String {
         var page = """
-            .TH SCOREIMPORT 1 \(CLI.releaseDate) "scoreimport \(CLI.version)" "User Commands"
+            .TH SCOREIMPORT 1 \(Release.date) "scoreimport \(Release.version)" "User Commands"
             .SH NAME
             scoreimport \\- English\\-test score importer for the IELTS Results Service, TOEFL iBT \
             Server\\-to\\-Server and E\\-Delivery downloads

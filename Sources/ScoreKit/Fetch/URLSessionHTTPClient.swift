@@ -24,7 +24,7 @@ public struct URLSessionHTTPClient: HTTPClient {
     /// Sent unless the request sets its own.
     public var userAgent: String
 
-    public init(userAgent: String = "scoreimport/\(CLI.version)") {
+    public init(userAgent: String = "scoreimport/\(Release.version)") {
         self.userAgent = userAgent
     }
 
