@@ -17,6 +17,11 @@ enum ConvertCommand {
         OptionSpec(
             name: "input-date-format", valueName: "F",
             help: "date format of E-Delivery CSV input when its dates are ambiguous (\(dateFormats))"),
+        OptionSpec(
+            name: "input-encoding", valueName: "E",
+            help: "read CSV and XML input as utf-8, utf-16 or windows-1252 (default: detected)"),
+        OptionSpec(
+            name: "delimiter", valueName: "D", help: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected)"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
         OptionSpec(name: "help", short: "h", help: "show this help"),
     ]
@@ -92,6 +97,18 @@ enum ConvertCommand {
         options.excludeCancelled = parsed.flag("exclude-cancelled")
         if let text = parsed.value("input-date-format") {
             options.inputDateFormat = try dateFormat(text, option: "input-date-format", command: command)
+        }
+        if let name = parsed.value("input-encoding") {
+            guard let encoding = InputEncoding(name: name) else {
+                throw UsageError("--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", command: command)
+            }
+            options.textInput.encoding = encoding
+        }
+        if let name = parsed.value("delimiter") {
+            guard let delimiter = TextInputOptions.delimiter(named: name) else {
+                throw UsageError("--delimiter must be comma, semicolon, tab or pipe, not \"\(name)\"", command: command)
+            }
+            options.textInput.delimiter = delimiter
         }
         if !output {
             options.destination = nil

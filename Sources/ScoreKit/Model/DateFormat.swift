@@ -65,8 +65,13 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
         return count
     }
 
+    /// Every format a date is read in, for messages: the six, with unpadded days and months and dd.mm.yyyy.
+    public static let accepted =
+        "yyyymmdd, dd/mm/yyyy or dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, mm/dd/yy, mmddyyyy; day and month may be unpadded"
+
     /// Reads `text` in this format; nil if it does not fit or is not a real date.
-    /// Two-digit years (mm/dd/yy) are 2000-2049 for 00-49 and 1950-1999 for 50-99.
+    /// Two-digit years (mm/dd/yy) are 2000-2049 for 00-49 and 1950-1999 for 50-99. The slash formats accept an
+    /// unpadded day and month (3/4/2026); dd/mm/yyyy also reads dd.mm.yyyy.
     public func parse(_ text: String) -> CalendarDate? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
@@ -103,10 +108,29 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
             else { return nil }
             return CalendarDate(year: y, month: m, day: d)
         case .dayMonthYear, .monthDayYear, .monthDayShortYear:
+            // Day and month may be unpadded (3/14/2026, as spreadsheets write them); day-first dates may use dots
+            // (14.03.2026, the German and Scandinavian spelling), which no month-first locale does.
             let yearDigits = self == .monthDayShortYear ? 2 : 4
-            guard length == 6 + yearDigits, separator(2, "/"), separator(5, "/"),
-                let first = number(0, 2), let second = number(3, 2), var y = number(6, yearDigits)
-            else { return nil }
+            var index = start
+            func part(_ most: Int) -> Int? {
+                var value = 0
+                let first = index
+                while index < end && index - first < most {
+                    let digit = bytes[index] &- 0x30
+                    guard digit < 10 else { break }
+                    value = value * 10 + Int(digit)
+                    index += 1
+                }
+                return index > first ? value : nil
+            }
+            guard let first = part(2), index < end else { return nil }
+            let mark = bytes[index]
+            guard mark == UInt8(ascii: "/") || (mark == UInt8(ascii: ".") && self == .dayMonthYear) else { return nil }
+            index += 1
+            guard let second = part(2), index < end, bytes[index] == mark else { return nil }
+            index += 1
+            let yearStart = index
+            guard var y = part(yearDigits), index == end, index - yearStart == yearDigits else { return nil }
             if yearDigits == 2 { y += y < 50 ? 2000 : 1900 }
             return self == .dayMonthYear
                 ? CalendarDate(year: y, month: second, day: first) : CalendarDate(year: y, month: first, day: second)

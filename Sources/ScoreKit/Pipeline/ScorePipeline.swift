@@ -18,6 +18,8 @@ public final class ScorePipeline {
         public var testFamily: String?
         public var excludeCancelled = false
         public var inputDateFormat: DateFormat?
+        /// How CSV and XML inputs are read: `--input-encoding` and `--delimiter`, or detection.
+        public var textInput = TextInputOptions()
         public var today: CalendarDate
         /// Save photos here and put the file name in the photo column (fetch --photos).
         public var photosDirectory: String?
@@ -117,7 +119,7 @@ public final class ScorePipeline {
         var previousRecords: Int?
         do {
             while let file = try inputs.next(previousRecords: previousRecords) {
-                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat)
+                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat, text: options.textInput)
                 let name = input.file.name
                 for note in input.notes { diagnostics.note("\(name): \(note)") }
                 let fileIndex = duplicates.register(file: name)

@@ -20,6 +20,8 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
     case unparseableDate(field: String, text: String)
     /// An IELTS result more than two years after its test date.
     case expired(testDate: CalendarDate, validUntil: CalendarDate)
+    /// What the reader of a CSV, JSON or XML file found in the row (see ``SourceProblem``).
+    case source(SourceProblem)
 
     public var description: String {
         switch self {
@@ -34,9 +36,12 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
             "overall score \(reported) does not follow from the sections (the official rule gives \(expected))"
         case .cefrDisagrees(let reported, let expected): "CEFR level \(reported) disagrees with the score (\(expected))"
         case .unrecognizedCEFR(let text): "CEFR level \"\(text)\" is not one of A1-C2"
-        case .unparseableDate(let field, let text): "\(field) \"\(text)\" is not a date"
+        case .unparseableDate(let field, _):
+            // The text is left out: it may be a date of birth.
+            "\(field) is not a date in any format read (\(DateFormat.accepted))"
         case .expired(let testDate, let validUntil):
             "IELTS result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .source(let problem): problem.description
         }
     }
 }
