@@ -21,7 +21,8 @@ enum ConvertCommand {
             name: "input-encoding", valueName: "E",
             help: "read CSV and XML input as utf-8, utf-16 or windows-1252 (default: detected)"),
         OptionSpec(
-            name: "delimiter", valueName: "D", help: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected)"),
+            name: "delimiter", valueName: "D",
+            help: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected)"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
         OptionSpec(name: "help", short: "h", help: "show this help"),
     ]
@@ -100,7 +101,8 @@ enum ConvertCommand {
         }
         if let name = parsed.value("input-encoding") {
             guard let encoding = InputEncoding(name: name) else {
-                throw UsageError("--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", command: command)
+                throw UsageError(
+                    "--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", command: command)
             }
             options.textInput.encoding = encoding
         }

@@ -119,7 +119,8 @@ public final class ScorePipeline {
         var previousRecords: Int?
         do {
             while let file = try inputs.next(previousRecords: previousRecords) {
-                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat, text: options.textInput)
+                let input = try ScoreInput(
+                    file: file, inputDateFormat: options.inputDateFormat, text: options.textInput)
                 let name = input.file.name
                 for note in input.notes { diagnostics.note("\(name): \(note)") }
                 let fileIndex = duplicates.register(file: name)

@@ -19,34 +19,40 @@ final class CSVRowReader {
     static let rowLimit = 16 << 20
 
     private var source: any ByteSource
-    private let name: String
+    let name: String
     /// The delimiter: given, or settled from the header line on the first read.
     private(set) var delimiter: UInt8
     private var sniff: Bool
-    private var buffer: UnsafeMutablePointer<UInt8>
+    // The buffer and the spans are shared with the extensions (quoted fields, the first pass's skim).
+    var buffer: UnsafeMutablePointer<UInt8>
     private var capacity = 1 << 18
-    private var end = 0
-    private var rowStart = 0
-    private var atEOF = false
+    var end = 0
+    var rowStart = 0
+    var atEOF = false
     private var started = false
     private var limit = CSVRowReader.headerLimit
 
-    private struct Span {
+    struct Span {
         var start: Int
         var end: Int
         var flags: UInt8
     }
-    private static let quoted: UInt8 = 1
-    private static let escaped: UInt8 = 2
-    private static let excel: UInt8 = 4
+    static let quoted: UInt8 = 1
+    static let escaped: UInt8 = 2
+    static let excel: UInt8 = 4
+    /// The cell may need trimming, unwrapping or unguarding (see ``cell(_:)``).
+    static let work: UInt8 = 8
 
-    private var spans: UnsafeMutablePointer<Span>
-    private var spanCapacity = 64
+    var spans: UnsafeMutablePointer<Span>
+    var spanCapacity = 64
     /// The number of fields in the current row.
-    private(set) var fieldCount = 0
+    var fieldCount = 0
     /// The line the current row starts on (1-based).
     private(set) var line = 1
-    private var nextLine = 1
+    var nextLine = 1
+    /// Line breaks inside the quoted fields of the row being parsed, and whether one has a doubled quote.
+    var breaks = 0
+    var escapedRow = false
 
     init(source: any ByteSource, name: String, delimiter: UInt8? = nil) {
         self.source = source
@@ -80,16 +86,11 @@ final class CSVRowReader {
     /// `="0123"` (quoted or not) as `0123`, and without the `'` the CSV writer's formula guard added.
     @inline(__always)
     func cell(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        var bytes = field(index)
-        guard let first = bytes.first else { return bytes }
-        let last = bytes[bytes.count - 1]
+        let span = spans[index]
+        var bytes = UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
+        let flags = span.flags
         // Most cells start and end with a letter or digit: nothing to do.
-        if first != 0x20 && first != 0x09 && first != UInt8(ascii: "=") && first != UInt8(ascii: "'") && last != 0x20
-            && last != 0x09
-        {
-            return bytes
-        }
-        let flags = spans[index].flags
+        if flags & Self.work == 0 { return bytes }
         if flags & Self.quoted == 0 {
             var start = 0
             var stop = bytes.count
@@ -107,7 +108,7 @@ final class CSVRowReader {
     }
 
     /// Whether the current row is an empty line.
-    var isBlankLine: Bool { fieldCount == 1 && spans[0].end == spans[0].start && spans[0].flags == 0 }
+    var isBlankLine: Bool { fieldCount == 1 && spans[0].end == spans[0].start && spans[0].flags & Self.quoted == 0 }
 
     /// Reads the next row; false at the end of the input.
     func nextRow() throws(InputError) -> Bool {
@@ -116,8 +117,7 @@ final class CSVRowReader {
             switch try parseRow() {
             case .complete(let next):
                 rowStart = next
-                limit = Self.rowLimit
-                unescape()
+                if escapedRow { unescape() }
                 return true
             case .needMore:
                 try fill()
@@ -127,7 +127,7 @@ final class CSVRowReader {
         }
     }
 
-    private enum Outcome {
+    enum Outcome {
         case complete(Int)
         case needMore
         case end
@@ -151,7 +151,7 @@ final class CSVRowReader {
     }
 
     /// Keeps the current row, reads more after it; grows the buffer when the row fills it.
-    private func fill() throws(InputError) {
+    func fill() throws(InputError) {
         if rowStart > 0 {
             memmove(buffer, buffer + rowStart, end - rowStart)
             end -= rowStart
@@ -162,7 +162,8 @@ final class CSVRowReader {
                 let what = limit == Self.headerLimit ? "the header line" : "line \(nextLine)"
                 throw .malformed(
                     file: name,
-                    detail: "\(what) is longer than \(limit >> 20) MB: this is not a CSV file, or its quotes do not close")
+                    detail:
+                        "\(what) is longer than \(limit >> 20) MB: this is not a CSV file, or its quotes do not close")
             }
             capacity = min(capacity * 2, limit)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 8)
@@ -188,18 +189,18 @@ final class CSVRowReader {
     }
 
     @inline(__always)
-    private static func has(_ x: UInt64) -> UInt64 {
+    static func has(_ x: UInt64) -> UInt64 {
         // The lowest set high bit marks the first zero byte of `x` (higher ones may be false positives).
         (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
-    private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-    private static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-    private static let quotes: UInt64 = 0x2222_2222_2222_2222
+    static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+    static let quotes: UInt64 = 0x2222_2222_2222_2222
 
     /// The first delimiter, CR or LF at or after `from` (the sentinel line feed at `end` at the latest).
     @inline(__always)
-    private func unquotedEnd(_ from: Int, _ delimiters: UInt64) -> Int {
+    func unquotedEnd(_ from: Int, _ delimiters: UInt64) -> Int {
         var i = from
         while true {
             let word = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)
@@ -209,99 +210,98 @@ final class CSVRowReader {
         }
     }
 
-    /// The first quote, CR or LF at or after `from`.
-    @inline(__always)
-    private func quotedStop(_ from: Int) -> Int {
-        var i = from
-        while true {
-            let word = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)
-            let found = Self.has(word ^ Self.quotes) | Self.has(word ^ Self.lineFeeds) | Self.has(word ^ Self.returns)
-            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
-            i += 8
-        }
+    /// The row just parsed starts on the next line; rows after the header may be longer than it.
+    func setLine() {
+        line = nextLine
+        nextLine += 1 + breaks
+        breaks = 0
+        limit = Self.rowLimit
+    }
+
+    /// Makes room for one more field.
+    func growSpans() {
+        let grown = UnsafeMutablePointer<Span>.allocate(capacity: spanCapacity * 2)
+        grown.update(from: spans, count: fieldCount)
+        spans.deallocate()
+        spans = grown
+        spanCapacity *= 2
     }
 
     @inline(__always)
-    private func append(_ start: Int, _ stop: Int, _ flags: UInt8) {
-        if fieldCount == spanCapacity {
-            let grown = UnsafeMutablePointer<Span>.allocate(capacity: spanCapacity * 2)
-            grown.update(from: spans, count: fieldCount)
-            spans.deallocate()
-            spans = grown
-            spanCapacity *= 2
-        }
-        spans[fieldCount] = Span(start: start, end: stop, flags: flags)
-        fieldCount += 1
-    }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte == 0x09 && delimiter != 0x09) }
 
+    /// A bit (the high bit of its byte) for each of the eight bytes at `at` that may end an unquoted field: the
+    /// delimiter, or any byte below 0x0E (CR, LF, and the rarer controls, which the caller passes over).
     @inline(__always)
-    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte == 0x09 && delimiter != 0x09) }
+    func stops(_ at: Int, _ delimiters: UInt64) -> UInt64 {
+        let x = UnsafeRawPointer(buffer + at).loadUnaligned(as: UInt64.self)
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let t = x ^ delimiters
+        // A byte's high bit stays clear exactly where it is the delimiter, or below 0x0E.
+        let notDelimiter = ((t & low) &+ low) | t
+        let notControl = ((x & low) &+ 0x7272_7272_7272_7272) | x
+        return ~(notDelimiter & notControl) & 0x8080_8080_8080_8080
+    }
 
     /// Parses the row at `rowStart`, or says that more input is needed to finish it (it is then parsed again).
-    private func parseRow() throws(InputError) -> Outcome {
+    ///
+    /// Field ends are taken from a bit mask of the delimiters and line ends of eight bytes at a time, so one load
+    /// serves several short fields. A field that starts with a quote, a space or `=` goes the slow way
+    /// (``specialField(at:)``). A span is marked for ``cell(_:)`` only when an end may hold something to trim or
+    /// unguard.
+    func parseRow() throws(InputError) -> Outcome {
+        let b = buffer
+        let end = self.end
+        let atEOF = self.atEOF
         var p = rowStart
         if p == end { return atEOF ? .end : .needMore }
-        let b = buffer
+        let delimiter = self.delimiter
         let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        var breaks = 0
-        fieldCount = 0
+        breaks = 0
+        escapedRow = false
+        var count = 0
+        var spans = self.spans
+        defer { fieldCount = count }
+        var word = p
+        var mask = stops(word, delimiters)
         while true {
-            var flags: UInt8 = 0
-            if p < end && (b[p] == 0x20 || b[p] == UInt8(ascii: "=")) {
-                // Spaces before a quoted field, and Excel's ="..." (both rare: checked only when the field starts so).
-                var s = p
-                while s < end && isSpace(b[s]) { s += 1 }
-                if s + 1 >= end && !atEOF { return .needMore }
-                if s < end && b[s] == UInt8(ascii: "=") && s + 1 < end && b[s + 1] == UInt8(ascii: "\"") {
-                    flags = Self.excel
-                    p = s + 1
-                } else if s < end && b[s] == UInt8(ascii: "\"") {
-                    p = s
-                }
+            if count == spanCapacity {
+                fieldCount = count
+                growSpans()
+                spans = self.spans
             }
-            if p < end && b[p] == UInt8(ascii: "\"") {
-                flags |= Self.quoted
-                let start = p + 1
-                var q = start
-                while true {
-                    q = quotedStop(q)
-                    if q + 1 >= end && !atEOF { return .needMore }
-                    if q >= end {
-                        throw .malformed(
-                            file: name, detail: "line \(nextLine): a quoted field is not closed before the end of the file")
-                    }
-                    if b[q] == UInt8(ascii: "\"") {
-                        if b[q + 1] == UInt8(ascii: "\"") && q + 1 < end {
-                            flags |= Self.escaped
-                            q += 2
-                            continue
-                        }
-                        break
-                    }
-                    // A line break inside the quotes: CRLF counts once.
-                    if b[q] == 0x0A || b[q + 1] != 0x0A || q + 1 == end { breaks += 1 }
-                    q += 1
-                }
-                let stop = q
-                p = q + 1
-                while p < end && isSpace(b[p]) { p += 1 }
-                if p == end && !atEOF { return .needMore }
-                append(start, stop, flags)
-                if p < end && b[p] != delimiter && b[p] != 0x0A && b[p] != 0x0D {
-                    throw .malformed(
-                        file: name,
-                        detail: "line \(nextLine + breaks), field \(fieldCount): text after the closing quote of a field")
-                }
+            let first = b[p]
+            var stop: Int
+            if first == UInt8(ascii: "\"") || first == 0x20 || first == UInt8(ascii: "=") {
+                fieldCount = count
+                guard let next = try specialField(at: p) else { return .needMore }
+                count = fieldCount
+                stop = next
+                word = next
+                mask = stops(word, delimiters) & ~0x80
             } else {
-                let stop = unquotedEnd(p, delimiters)
-                if stop >= end && !atEOF { return .needMore }
-                append(p, stop, flags)
-                p = stop
+                // The first stop at or after p (bits below p were cleared as their fields ended).
+                while true {
+                    while mask == 0 {
+                        word += 8
+                        mask = stops(word, delimiters)
+                    }
+                    stop = word + mask.trailingZeroBitCount >> 3
+                    mask &= mask &- 1
+                    let byte = b[stop]
+                    if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                }
+                if stop == end && !atEOF { return .needMore }
+                // Cheap and cautious: anything below '(' first (tab, ', controls) or at most a space last.
+                let work = stop > p && (first < 0x28 || b[stop - 1] <= 0x20)
+                spans[count] = Span(start: p, end: stop, flags: work ? Self.work : 0)
+                count += 1
             }
-            if p < end && b[p] == delimiter {
-                p += 1
+            if b[stop] == delimiter {
+                p = stop + 1
                 continue
             }
+            p = stop
             break
         }
         // The row ends at a line end, or at the end of the input.
@@ -313,25 +313,7 @@ final class CSVRowReader {
                 p += 1
             }
         }
-        line = nextLine
-        nextLine += 1 + breaks
+        setLine()
         return .complete(p)
-    }
-
-    /// Turns each doubled quote of the current row's quoted fields into one, in place.
-    private func unescape() {
-        for index in 0..<fieldCount where spans[index].flags & Self.escaped != 0 {
-            var read = spans[index].start
-            var write = read
-            let stop = spans[index].end
-            while read < stop {
-                let byte = buffer[read]
-                buffer[write] = byte
-                write += 1
-                read += byte == UInt8(ascii: "\"") ? 2 : 1
-            }
-            spans[index].end = write
-            spans[index].flags &= ~Self.escaped
-        }
     }
 }

@@ -15,6 +15,9 @@ struct RowMapper {
     private var appointment: [UInt8] = []
     private var gender: [UInt8] = []
     private var inference = TestInference()
+    /// The last Module and testType values and what they named: a file repeats them row after row.
+    private var lastModule: ([UInt8], TestKind?) = ([], nil)
+    private var lastTestType: ([UInt8], TestKind?) = ([], nil)
     private var candidateDigits = 0
     private var idSet = false
     private var unknownGender = false
@@ -105,11 +108,17 @@ struct RowMapper {
         inference.trf = !trf.isEmpty
         var test: TestKind?
         if !testType.isEmpty {
-            test = testType.withUnsafeBufferPointer { TestNames.test($0) }
+            if testType != lastTestType.0 {
+                lastTestType = (testType, testType.withUnsafeBufferPointer { TestNames.test($0) })
+            }
+            test = lastTestType.1
             if test == nil { unknown(.testType, testType, &score) }
         }
         if test == nil && !module.isEmpty {
-            test = module.withUnsafeBufferPointer { TestNames.module($0) }
+            if module != lastModule.0 {
+                lastModule = (module, module.withUnsafeBufferPointer { TestNames.module($0) })
+            }
+            test = lastModule.1
             if test == nil { unknown(.module, module, &score) }
         }
         let kind = test ?? inference.test(scores: score.scores)
@@ -167,6 +176,22 @@ struct RowMapper {
         return digits() > 0 && i == bytes.count
     }
 
+    /// Scores of one to three characters ("7", "30", "6.5", "118"), the common case, without the general parser.
+    @inline(__always)
+    private static func quickScore(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        let count = bytes.count
+        guard count <= 3 else { return nil }
+        let a = Int64(bytes[0] &- 0x30)
+        guard a < 10 else { return nil }
+        if count == 1 { return ExactDecimal(hundredths: a * 100) }
+        let b = Int64(bytes[1] &- 0x30)
+        if count == 2 { return b < 10 ? ExactDecimal(hundredths: (a * 10 + b) * 100) : nil }
+        let c = Int64(bytes[2] &- 0x30)
+        guard c < 10 else { return nil }
+        if bytes[1] == UInt8(ascii: ".") { return ExactDecimal(hundredths: a * 100 + c * 10) }
+        return b < 10 ? ExactDecimal(hundredths: (a * 100 + b * 10 + c) * 100) : nil
+    }
+
     private func setDate(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
         let value: Checked<CalendarDate>
         if let date = dateFormat.parse(bytes: bytes) ?? DateFormat.isoDate.parse(bytes: bytes) {
@@ -188,8 +213,12 @@ struct RowMapper {
     }
 
     private func setScore(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
-        let value: Checked<ExactDecimal> =
-            ExactDecimal(bytes: bytes).map { .valid($0) } ?? .invalid(String(decoding: bytes, as: UTF8.self))
+        let value: Checked<ExactDecimal>
+        if let quick = Self.quickScore(bytes) ?? ExactDecimal(bytes: bytes) {
+            value = .valid(quick)
+        } else {
+            value = .invalid(String(decoding: bytes, as: UTF8.self))
+        }
         switch field {
         case .listeningScore: score.scores.listening = value
         case .readingScore: score.scores.reading = value

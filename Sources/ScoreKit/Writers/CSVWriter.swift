@@ -4,10 +4,14 @@ public struct CSVWriter: RecordWriter {
     /// How each field of the template is written, worked out once.
     private let cells: [Cell]
 
-    /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
+    /// Scores and dates are written from their values, stored text straight from its bytes, codes from the
+    /// record's typed values, the rest as text.
     private enum Cell {
         case score, date, postalAddress
         case stored(TextStorage)
+        /// The id, in the TRF number column (IELTS) or the appointment number column (TOEFL).
+        case id(ielts: Bool)
+        case module, gender, centre, candidateNumber
         case text(Field)
     }
 
@@ -15,6 +19,15 @@ public struct CSVWriter: RecordWriter {
         self.options = options
         cells = options.fields.map { field in
             if let storage = field.storage { return .stored(storage) }
+            switch field {
+            case .trfNumber: return .id(ielts: true)
+            case .appointmentNumber: return .id(ielts: false)
+            case .module: return .module
+            case .gender: return .gender
+            case .centreNumber: return .centre
+            case .candidateNumber: return .candidateNumber
+            default: break
+            }
             switch field.valueType {
             case .score: return .score
             case .date: return .date
@@ -55,6 +68,17 @@ public struct CSVWriter: RecordWriter {
                 score.withBytes(storage) { self.cell($0, to: &out) }
             case .postalAddress:
                 postalAddress(score.candidate, to: &out)
+            case .id(let ielts):
+                if score.test.isIELTS == ielts { score.withBytes(.record(.id)) { self.cell($0, to: &out) } }
+            case .module:
+                // "Academic" or "General Training": nothing to quote or guard.
+                if let module = score.test.module { out.append(module) }
+            case .gender:
+                if let gender = score.candidate.gender { out.append(gender.byte) }
+            case .centre:
+                self.cell(score.session.centre, to: &out)
+            case .candidateNumber:
+                self.cell(score.session.candidateNumber, to: &out)
             case .text(let field):
                 self.cell(field.text(of: score, options.context), to: &out)
             }
@@ -74,9 +98,9 @@ public struct CSVWriter: RecordWriter {
     /// Appends one cell of UTF-8 bytes, guarded and quoted as needed.
     @inline(__always)
     func cell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
-        guard let firstByte = bytes.first else { return }
-        let guarded = options.formulaGuard && Self.startsFormula(firstByte)
-        if !Self.needsQuotes(bytes) {
+        guard !bytes.isEmpty else { return }
+        let guarded = options.formulaGuard && FormulaGuard.needsGuard(bytes)
+        if !Self.needsQuotes(bytes, guarded: guarded) {
             if guarded { out.append(UInt8(ascii: "'")) }
             out.append(bytes)
             return
@@ -107,7 +131,7 @@ public struct CSVWriter: RecordWriter {
         }
         // Two lines or more: the ", " between them means quotes.
         out.append(UInt8(ascii: "\""))
-        if options.formulaGuard, text.withBytes(first, { Self.startsFormula($0[0]) }) { out.append(UInt8(ascii: "'")) }
+        if options.formulaGuard, text.withBytes(first, FormulaGuard.needsGuard) { out.append(UInt8(ascii: "'")) }
         var written = 0
         for slot in Candidate.addressSlots where !text.isEmpty(slot) {
             if written > 0 { out.append(", " as StaticString) }
@@ -117,16 +141,13 @@ public struct CSVWriter: RecordWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// OWASP's formula starters: = + - @ tab CR LF.
+    /// Whether any byte is a comma, a quote, LF or CR (eight bytes at a time, then byte by byte), or the written cell
+    /// starts (unless with the guard's `'`) or ends with a space or tab, which readers trim from unquoted cells.
     @inline(__always)
-    private static func startsFormula(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D || byte == 0x0A
-    }
-
-    /// Whether any byte is a comma, a quote, LF or CR: eight bytes at a time, then byte by byte.
-    @inline(__always)
-    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool) -> Bool {
+        let first = bytes[0]
+        let last = bytes[bytes.count - 1]
+        if (!guarded && (first == 0x20 || first == 0x09)) || last == 0x20 || last == 0x09 { return true }
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
         var i = 0
         while i + 8 <= bytes.count {
@@ -152,6 +173,17 @@ public struct CSVWriter: RecordWriter {
         for byte in bytes {
             if byte == UInt8(ascii: "\"") { out.append(byte) }
             out.append(byte)
+        }
+    }
+}
+
+extension Gender {
+    /// The code's one ASCII letter.
+    fileprivate var byte: UInt8 {
+        switch self {
+        case .male: UInt8(ascii: "M")
+        case .female: UInt8(ascii: "F")
+        case .unspecified: UInt8(ascii: "U")
         }
     }
 }

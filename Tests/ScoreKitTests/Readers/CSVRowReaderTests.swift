@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (UInt8(ascii: ";"), "a;b;c\n1;2,5;3\n"), (0x09, "a\tb\tc\n1\t2,5\t3\n"), (UInt8(ascii: "|"), "a|b|c\n1|2,5|3\n"),
+        (UInt8(ascii: ";"), "a;b;c\n1;2,5;3\n"), (0x09, "a\tb\tc\n1\t2,5\t3\n"),
+        (UInt8(ascii: "|"), "a|b|c\n1|2,5|3\n"),
     ])
     func otherDelimiters(delimiter: UInt8, text: String) throws {
         let given = try Self.rows(text, delimiter: delimiter)
@@ -69,7 +70,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("h\n\"open", "line 2: a quoted field is not closed"), ("h\n\"a\"b", "line 2, field 1: text after the closing quote"),
+        ("h\n\"open", "line 2: a quoted field is not closed"),
+        ("h\n\"a\"b", "line 2, field 1: text after the closing quote"),
         ("h\n\"a\nb\"x\n", "line 3, field 1: text after the closing quote"),
     ])
     func malformed(text: String, message: String) {
@@ -93,5 +95,38 @@ import Testing
         // Data rows may be longer (a photo in a cell).
         let photo = "h\n" + String(repeating: "A", count: 3 << 20) + "\n"
         #expect(try Self.rows(photo, chunk: 1 << 16).last?.first?.utf8.count == 3 << 20)
+    }
+
+    /// The first pass's skim reads the wanted columns and the empty rows exactly as the full parse does.
+    @Test(arguments: [1, 2, 7, 4096])
+    func skimAgreesWithTheFullParse(chunk: Int) throws {
+        let text =
+            "a,date,c,d\r\n1,20260105,x,y\r\n\r\n,,,\r\n \"q\",20260106,,\n  ,\t,,\n2,=\"0123\",\"l1\nl2\",z\r"
+            + "3,'20260107,5\" tall,\n,,\n4,20260108"
+        let wanted: UInt64 = 0b10
+        func rows(skim: Bool) throws -> [[String]] {
+            let reader = CSVRowReader(source: MemorySource(Array(text.utf8), chunkSize: chunk), name: "t.csv")
+            var rows: [[String]] = []
+            while true {
+                let filled: Bool
+                if skim {
+                    guard let skimmed = try reader.skimRow(wanted) else { break }
+                    filled = skimmed
+                } else {
+                    guard try reader.nextRow() else { break }
+                    filled = (0..<reader.fieldCount).contains { !reader.cell($0).isEmpty }
+                }
+                let date = reader.fieldCount > 1 ? String(decoding: reader.cell(1), as: UTF8.self) : "-"
+                rows.append(["\(reader.line)", "\(reader.fieldCount)", filled ? date : "empty"])
+            }
+            return rows
+        }
+        let full = try rows(skim: false)
+        #expect(try rows(skim: true) == full)
+        #expect(
+            full.map { $0[2] } == [
+                "date", "20260105", "empty", "empty", "20260106", "empty", "0123", "'20260107", "empty", "20260108",
+            ])
+        #expect(full.map { $0[0] } == ["1", "2", "3", "4", "5", "6", "7", "9", "10", "11"])
     }
 }

@@ -41,7 +41,8 @@ struct CSVHeader {
             // Nothing of the line is quoted: without a header row it would be a candidate's name and birth date.
             throw .unrecognized(
                 file: name,
-                detail: "the first line (\(reader.fieldCount) fields separated by \(CSVDialect.name(reader.delimiter))) "
+                detail:
+                    "the first line (\(reader.fieldCount) fields separated by \(CSVDialect.name(reader.delimiter))) "
                     + "holds no E-Delivery column headings: is the header row missing? It is not JSON or XML either")
         }
         self.fields = fields

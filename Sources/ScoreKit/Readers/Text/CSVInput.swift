@@ -49,20 +49,32 @@ enum CSVInput {
         let survey = CSVRowReader(source: surveySource, name: file.name, delimiter: options.delimiter)
         let surveyHeader = try CSVHeader(reader: survey, name: file.name)
         let dateColumns = surveyHeader.fields.indices.filter { surveyHeader.fields[$0]?.valueType == .date }
+        // The first pass keeps only the date columns' values (all of them if one is past the 64th column).
+        var wanted: UInt64 = 0
+        for column in dateColumns { wanted |= column < 64 ? 1 << UInt64(column) : 0 }
+        let skim = dateFormat != nil || dateColumns.allSatisfy { $0 < 64 }
         var skipped = 0
         var firstSkipped = 0
-        let format = try HeadingInput.settle(file.name) { (detector) throws(InputError) in
-            while try survey.nextRow() {
-                if isEmpty(survey) {
+        let headings = surveyHeader.fields.map { $0?.heading ?? "" }
+        let format = try HeadingInput.settle(file.name, place: { "\(headings[$0]) on line \($1)" }) {
+            (detector) throws(InputError) in
+            while true {
+                let filled: Bool
+                if skim {
+                    guard let skimmed = try survey.skimRow(dateFormat == nil ? wanted : 0) else { break }
+                    filled = skimmed
+                } else {
+                    guard try survey.nextRow() else { break }
+                    filled = !isEmpty(survey)
+                }
+                if !filled {
                     skipped += 1
                     if firstSkipped == 0 { firstSkipped = survey.line }
                     continue
                 }
                 guard dateFormat == nil else { continue }
                 for column in dateColumns where column < survey.fieldCount {
-                    detector.add(
-                        survey.cell(column),
-                        at: "\(surveyHeader.fields[column]?.heading ?? "") on line \(survey.line)")
+                    detector.add(survey.cell(column), column: column, line: survey.line)
                 }
             }
         }

@@ -27,7 +27,8 @@ final class CSVRows: RowSource {
                 for index in columns..<count where !reader.cell(index).isEmpty {
                     throw .malformed(
                         file: name,
-                        detail: "line \(reader.line): a value in field \(index + 1), past the header's \(columns) columns")
+                        detail:
+                            "line \(reader.line): a value in field \(index + 1), past the header's \(columns) columns")
                 }
             }
             mapper.begin(&score)

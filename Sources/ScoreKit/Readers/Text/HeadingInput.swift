@@ -24,12 +24,17 @@ enum HeadingInput {
         if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat) }
         var format = dateFormat ?? .compact
         if dateFormat == nil {
-            format = try settle(file.name) { (detector) throws(InputError) in
+            let fields = Field.allCases
+            format = try settle(file.name, place: { "\(fields[$0].heading) in record \($1)" }) {
+                (detector) throws(InputError) in
                 let reader = try fieldReader(file, kind: kind, options: options)
+                var record = 0
                 while let row = try reader.nextFields() {
+                    record += 1
                     for (field, text) in row where field.valueType == .date {
                         var text = text
-                        text.withUTF8 { detector.add($0, at: "\(field.heading) in \(reader.position)") }
+                        let column = fields.firstIndex(of: field) ?? 0
+                        text.withUTF8 { detector.add($0, column: column, line: record) }
                     }
                 }
             }
@@ -38,10 +43,11 @@ enum HeadingInput {
         return Opened(rows: FieldRows(reader, dateFormat: format))
     }
 
-    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error.
-    static func settle(_ name: String, _ survey: (inout DateFormatDetector) throws(InputError) -> Void)
-        throws(InputError) -> DateFormat
-    {
+    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error, which
+    /// names where the first ambiguous date is (`place` of its column and line), never the date itself.
+    static func settle(
+        _ name: String, place: (Int, Int) -> String, _ survey: (inout DateFormatDetector) throws(InputError) -> Void
+    ) throws(InputError) -> DateFormat {
         var detector = DateFormatDetector()
         do {
             try survey(&detector)
@@ -55,7 +61,8 @@ enum HeadingInput {
             let names = formats.map(\.rawValue)
             throw .ambiguousDates(
                 file: name,
-                detail: "every date (the first at \(detector.example)) reads as \(names.joined(separator: " or ")); "
+                detail:
+                    "every date (the first at \(detector.example.map(place) ?? "?")) reads as \(names.joined(separator: " or ")); "
                     + "pass --input-date-format \(names[0]) (or another of them)")
         }
     }
@@ -91,7 +98,8 @@ enum HeadingInput {
         } else if let declared = declaredEncoding(prefix), ["iso-8859-1", "latin1", "windows-1252"].contains(declared) {
             encoding = .windows1252
         }
-        return encoding == .utf8 ? source : TranscodingSource(source, encoding: encoding, skipping: skip, name: file.name)
+        return encoding == .utf8
+            ? source : TranscodingSource(source, encoding: encoding, skipping: skip, name: file.name)
     }
 
     /// The lowercased `encoding` of an XML declaration at the start of `prefix`.

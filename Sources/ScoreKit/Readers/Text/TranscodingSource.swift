@@ -45,7 +45,8 @@ final class TranscodingSource: ByteSource {
             if pos == end { break }
             switch encoding {
             case .windows1252: written = decodeWindows1252(into: target, at: written, limit: out.count)
-            case .utf16(let bigEndian): written = try decodeUTF16(into: target, at: written, limit: out.count, bigEndian)
+            case .utf16(let bigEndian):
+                written = try decodeUTF16(into: target, at: written, limit: out.count, bigEndian)
             case .utf8: written = copy(into: target, at: written, limit: out.count)
             }
         }
@@ -78,7 +79,8 @@ final class TranscodingSource: ByteSource {
 
     private func copy(into out: UnsafeMutablePointer<UInt8>, at start: Int, limit: Int) -> Int {
         let count = min(limit - start, end - pos)
-        (out + start).update(from: input.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self) + pos, count: count)
+        (out + start).update(
+            from: input.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self) + pos, count: count)
         pos += count
         return start + count
     }

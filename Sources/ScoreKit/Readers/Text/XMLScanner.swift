@@ -230,7 +230,8 @@ final class XMLScanner {
             }
             let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
             let other = byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-            let later = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: ".")
+            let later =
+                byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "-")
             if letter || other || (later && i > start) {
                 i += 1
