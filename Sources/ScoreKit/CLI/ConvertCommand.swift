@@ -41,7 +41,7 @@ enum ConvertCommand {
             name: "output", short: "o", valueName: "PATH",
             help: "write to PATH atomically, mode 0600 (default: stdout)"),
         OptionSpec(name: "strict", help: "any record warning fails the run with exit 1, writing nothing"),
-        OptionSpec(name: "no-formula-guard", help: "do not prefix cells starting with = + - @ TAB CR LF with '"),
+        OptionSpec(name: "no-formula-guard", help: "do not prefix cells starting with = + - @ or a control with '"),
         OptionSpec(name: "bom", help: "start CSV output with a UTF-8 byte order mark (for Excel)"),
     ]
 
