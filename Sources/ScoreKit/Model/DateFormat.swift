@@ -29,11 +29,8 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Appends `date` in this format without making a String (writers call this per date).
     public func write(_ date: CalendarDate, to out: inout OutputBuffer) {
-        var storage: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let count = bytes(date, into: raw)
-            out.append(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
-        }
+        let tail = out.tail(reserving: 16)
+        out.commit(bytes(date, into: UnsafeMutableRawBufferPointer(start: tail, count: 16)))
     }
 
     /// Writes the date's text at the start of `out` (16 bytes are enough); returns its length.

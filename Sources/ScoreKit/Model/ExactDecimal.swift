@@ -68,27 +68,33 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// Appends the same text as `formatted(decimals:)` without making a String (writers call this per score).
     public func write(decimals: Int, to out: inout OutputBuffer) {
-        // Most scores have whole tenths and few digits ("7.0", "6.5", "98"): a few stores, as `digits` would.
+        // Most scores have whole tenths and at most three whole digits ("7.0", "6.5", "98"): written in place, as
+        // `digits` would write them.
         if hundredths >= 0 && hundredths < 100_000 && hundredths % 10 == 0 && decimals <= 1 {
             let tenths = Int(hundredths / 10)
-            var digits: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &digits) { raw in
-                let p = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
-                var whole = tenths / 10
-                var start = 8
-                repeat {
-                    start -= 1
-                    p[start] = UInt8(truncatingIfNeeded: 48 + whole % 10)
-                    whole /= 10
-                } while whole > 0
-                var end = 8
-                if decimals == 1 || tenths % 10 != 0 {
-                    p[8] = UInt8(ascii: ".")
-                    p[9] = UInt8(truncatingIfNeeded: 48 + tenths % 10)
-                    end = 10
-                }
-                out.append(UnsafeBufferPointer(start: p + start, count: end - start))
+            let whole = tenths / 10
+            let tenth = tenths - whole * 10
+            let p = out.tail(reserving: 8)
+            var n: Int
+            if whole >= 100 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 100)
+                p[1] = UInt8(truncatingIfNeeded: 48 + whole / 10 % 10)
+                p[2] = UInt8(truncatingIfNeeded: 48 + whole % 10)
+                n = 3
+            } else if whole >= 10 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 10)
+                p[1] = UInt8(truncatingIfNeeded: 48 + whole % 10)
+                n = 2
+            } else {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole)
+                n = 1
             }
+            if decimals == 1 || tenth != 0 {
+                p[n] = UInt8(ascii: ".")
+                p[n + 1] = UInt8(truncatingIfNeeded: 48 + tenth)
+                n += 2
+            }
+            out.commit(n)
             return
         }
         var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)

@@ -2,15 +2,16 @@
 /// dd/mm from mm/dd. When more than one still fits, the file is ambiguous.
 ///
 /// Each value votes with the set of formats that read it. Only the formats its shape allows are tried (eight
-/// digits, ten characters with dashes, or slashes and dots), and a value equal to the one before in the same
-/// column (the download date, a session's test date) reuses its set.
+/// digits, ten characters with dashes, or slashes and dots), and a small cache remembers the sets of values met
+/// before: a file's dates repeat (the download date, a session's test date, birth dates).
 struct DateFormatDetector {
     private static let formats = DateFormat.allCases
     /// How many values each set of formats (a bit per format) read.
     private var votes = [Int](repeating: 0, count: 1 << DateFormat.allCases.count)
     private var values = 0
-    /// Per column (modulo 8): the last value's bytes, its length and its set.
-    private var last = [(UInt64, UInt64, Int, UInt8)](repeating: (0, 0, -1, 0), count: 8)
+    /// Values met before (up to 16 bytes, with their length) and their sets, direct-mapped by a hash.
+    private var cache = [(UInt64, UInt64, UInt8)](repeating: (0, 0, 0xFF), count: 1024)
+    private var cachedSets = [UInt8](repeating: 0, count: 1024)
     /// Where the first value that more than one format reads was (its column and line or record), for messages.
     private(set) var example: (column: Int, line: Int)?
 
@@ -29,13 +30,20 @@ struct DateFormatDetector {
         guard end > start else { return }
         let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
         values += 1
-        let slot = column & 7
         var key: (UInt64, UInt64) = (0, 0)
+        var slot = -1
         if value.count <= 16 {
-            withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: UnsafeRawBufferPointer(value)) }
-            let previous = last[slot]
-            if key.0 == previous.0 && key.1 == previous.1 && value.count == previous.2 {
-                votes[Int(previous.3)] += 1
+            for (index, byte) in value.enumerated() {
+                if index < 8 {
+                    key.0 |= UInt64(byte) << UInt64(index * 8)
+                } else {
+                    key.1 |= UInt64(byte) << UInt64(index * 8 - 64)
+                }
+            }
+            slot = Int(((key.0 &* 0x9E37_79B9_7F4A_7C15) ^ key.1 ^ UInt64(value.count)) >> 54)
+            let cached = cache[slot]
+            if cached.0 == key.0 && cached.1 == key.1 && cached.2 == UInt8(value.count) {
+                votes[Int(cachedSets[slot])] += 1
                 return
             }
         }
@@ -47,7 +55,10 @@ struct DateFormatDetector {
             if Self.format(bit).parse(bytes: value) != nil { set |= 1 << UInt8(bit) }
         }
         votes[Int(set)] += 1
-        if value.count <= 16 { last[slot] = (key.0, key.1, value.count, set) }
+        if slot >= 0 {
+            cache[slot] = (key.0, key.1, UInt8(value.count))
+            cachedSets[slot] = set
+        }
         if example == nil && set.nonzeroBitCount > 1 { example = (column, line) }
     }
 

@@ -95,14 +95,28 @@ public struct CSVWriter: RecordWriter {
         text.withUTF8 { cell($0, to: &out) }
     }
 
-    /// Appends one cell of UTF-8 bytes, guarded and quoted as needed.
+    /// Appends one cell of UTF-8 bytes, guarded and quoted as needed. The bytes are copied first and checked in the
+    /// output buffer, where a word may be read past their end.
     @inline(__always)
     func cell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
-        guard !bytes.isEmpty else { return }
+        let count = bytes.count
+        guard count > 0, let source = bytes.baseAddress else { return }
         let guarded = options.formulaGuard && FormulaGuard.needsGuard(bytes)
-        if !Self.needsQuotes(bytes, guarded: guarded) {
-            if guarded { out.append(UInt8(ascii: "'")) }
-            out.append(bytes)
+        let tail = out.tail(reserving: count + 1)
+        var at = 0
+        if guarded {
+            tail[0] = UInt8(ascii: "'")
+            at = 1
+        }
+        if count <= 16 {
+            for index in 0..<count { tail[at + index] = source[index] }
+        } else {
+            (tail + at).update(from: source, count: count)
+        }
+        let last = source[count - 1]
+        let edge = (!guarded && (source[0] == 0x20 || source[0] == 0x09)) || last == 0x20 || last == 0x09
+        if !edge && !Self.hasSpecial(tail + at, count) {
+            out.commit(at + count)
             return
         }
         out.append(UInt8(ascii: "\""))
@@ -141,29 +155,23 @@ public struct CSVWriter: RecordWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any byte is a comma, a quote, LF or CR (eight bytes at a time, then byte by byte), or the written cell
-    /// starts (unless with the guard's `'`) or ends with a space or tab, which readers trim from unquoted cells.
+    /// Whether any of the `count` bytes at `p` is a comma, a quote, LF or CR, eight bytes at a time: the last word
+    /// may read past them (the output buffer has room) and is masked to them.
     @inline(__always)
-    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool) -> Bool {
-        let first = bytes[0]
-        let last = bytes[bytes.count - 1]
-        if (!guarded && (first == 0x20 || first == 0x09)) || last == 0x20 || last == 0x09 { return true }
-        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+    private static func hasSpecial(_ p: UnsafeMutablePointer<UInt8>, _ count: Int) -> Bool {
         var i = 0
-        while i + 8 <= bytes.count {
-            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        while i < count {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             // A byte of `x` is zero exactly where `word` holds that character (no false positives below the first).
             func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x }
-            let found =
-                zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
-                | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-            if found & 0x8080_8080_8080_8080 != 0 { return true }
+            var found =
+                (zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
+                    | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D))
+                & 0x8080_8080_8080_8080
+            let left = count - i
+            if left < 8 { found &= (1 &<< UInt64(left * 8)) &- 1 }
+            if found != 0 { return true }
             i += 8
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
-            i += 1
         }
         return false
     }

@@ -47,6 +47,21 @@ public struct OutputBuffer: ~Copyable {
         count += bytes.count
     }
 
+    /// Where `count` more bytes go, with room for them and for 8 more that may be read (not written) past them:
+    /// a writer copies a cell there, checks it a word at a time in place, and then ``commit(_:)``s it, or writes
+    /// something else over it.
+    @inline(__always)
+    public mutating func tail(reserving count: Int) -> UnsafeMutablePointer<UInt8> {
+        reserve(count + 8)
+        return storage + self.count
+    }
+
+    /// Counts `count` bytes written at ``tail(reserving:)`` as appended.
+    @inline(__always)
+    public mutating func commit(_ count: Int) {
+        self.count += count
+    }
+
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }

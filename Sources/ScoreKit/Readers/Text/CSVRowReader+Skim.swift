@@ -31,56 +31,70 @@ extension CSVRowReader {
         case full
     }
 
+    /// The row at `rowStart`, eight bytes at a time: per word, exact masks of the delimiters, the bytes below 0x0E
+    /// (line ends), the quotes and (until one is found) the bytes with content; the fields are counted bit by bit,
+    /// and only the wanted ones are kept.
     private func skim(_ wanted: UInt64) -> Skim {
         let b = buffer
         let end = self.end
         let atEOF = self.atEOF
-        var p = rowStart
-        if p == end { return atEOF ? .end : .needMore }
-        let delimiter = self.delimiter
+        var word = rowStart
+        if word == end { return atEOF ? .end : .needMore }
         let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `x` that is zero.
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
         var count = 0
+        var fieldStart = word
         var filled = false
-        var word = p
-        var mask = stops(word, delimiters)
+        var remaining = wanted
+        /// Keeps the span of field `count` (ending at `stop`) if it is wanted; false if it needs the full parse.
+        @inline(__always) func keep(_ stop: Int) -> Bool {
+            guard count < 64, remaining & (1 &<< UInt64(count)) != 0 else { return true }
+            remaining &= ~(1 &<< UInt64(count))
+            spans[count] = Span(start: fieldStart, end: stop, flags: 0)
+            // Excel's ="..." and the formula guard's ' are unwrapped by the full parse.
+            return stop == fieldStart || (b[fieldStart] != UInt8(ascii: "=") && b[fieldStart] != UInt8(ascii: "'"))
+        }
         while true {
-            let first = b[p]
-            // Quotes, spaces, controls, ' and = need the full parse; empty fields and line ends do not.
-            if (first < 0x28 || first == UInt8(ascii: "=")) && first != delimiter && first != 0x0A && first != 0x0D {
-                return .full
+            let x = UnsafeRawPointer(b + word).loadUnaligned(as: UInt64.self)
+            let isDelimiter = zeros(x ^ delimiters)
+            // Bytes below 0x0E: line ends (and controls, which need the full parse), the delimiter aside (a tab).
+            let isLow = ~(((x & low) &+ 0x7272_7272_7272_7272) | x) & high & ~isDelimiter
+            let below = isLow == 0 ? ~0 : (isLow & (0 &- isLow)) &- 1
+            if zeros(x ^ 0x2222_2222_2222_2222) & below != 0 { return .full }
+            // A byte above a space (or not ASCII) that is not the delimiter is content.
+            if !filled && (((x & low) &+ 0x5F5F_5F5F_5F5F_5F5F) | x) & high & ~isDelimiter & below != 0 {
+                filled = true
             }
-            var stop: Int
-            while true {
-                while mask == 0 {
-                    word += 8
-                    mask = stops(word, delimiters)
+            var delimiterBits = isDelimiter & below
+            while delimiterBits != 0 {
+                let stop = word + delimiterBits.trailingZeroBitCount >> 3
+                delimiterBits &= delimiterBits &- 1
+                if remaining != 0 { guard keep(stop) else { return .full } }
+                count += 1
+                fieldStart = stop + 1
+            }
+            if isLow != 0 {
+                var p = word + isLow.trailingZeroBitCount >> 3
+                if p == end && !atEOF { return .needMore }
+                if p < end && b[p] != 0x0A && b[p] != 0x0D { return .full }
+                guard keep(p) else { return .full }
+                count += 1
+                if p < end {
+                    if b[p] == 0x0D {
+                        if p + 1 == end && !atEOF { return .needMore }
+                        p += p + 1 < end && b[p + 1] == 0x0A ? 2 : 1
+                    } else {
+                        p += 1
+                    }
                 }
-                stop = word + mask.trailingZeroBitCount >> 3
-                mask &= mask &- 1
-                let byte = b[stop]
-                if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                fieldCount = count
+                setLine()
+                return .row(next: p, filled: filled)
             }
-            if stop == end && !atEOF { return .needMore }
-            if stop > p { filled = true }
-            if count < 64 && wanted >> UInt64(count) & 1 != 0 { spans[count] = Span(start: p, end: stop, flags: 0) }
-            count += 1
-            p = stop
-            if b[p] == delimiter {
-                p += 1
-                continue
-            }
-            break
+            word += 8
         }
-        if p < end {
-            if b[p] == 0x0D {
-                if p + 1 == end && !atEOF { return .needMore }
-                p += p + 1 < end && b[p + 1] == 0x0A ? 2 : 1
-            } else {
-                p += 1
-            }
-        }
-        fieldCount = count
-        setLine()
-        return .row(next: p, filled: filled)
     }
 }
