@@ -29,7 +29,7 @@ final class CSVRowReader {
     var end = 0
     var rowStart = 0
     var atEOF = false
-    private var started = false
+    private(set) var started = false
     private var limit = CSVRowReader.headerLimit
 
     struct Span {
@@ -54,10 +54,19 @@ final class CSVRowReader {
     var breaks = 0
     var escapedRow = false
 
-    init(source: any ByteSource, name: String, delimiter: UInt8? = nil) {
+    /// Bytes dropped from the front of the buffer so far: `consumed + rowStart` is where the next row starts in
+    /// the source.
+    private(set) var consumed = 0
+    /// Whether the source starts mid-file, at a row (no byte order mark; the delimiter is given).
+    private let midFile: Bool
+
+    /// Reads rows from `source`; `delimiter` nil settles it from the header line. A reader that starts in the
+    /// middle of a file (`midFile`, with a delimiter) looks for no byte order mark.
+    init(source: any ByteSource, name: String, delimiter: UInt8? = nil, midFile: Bool = false) {
         self.source = source
         self.name = name
         self.delimiter = delimiter ?? UInt8(ascii: ",")
+        self.midFile = midFile && delimiter != nil
         sniff = delimiter == nil
         buffer = .allocate(capacity: capacity + 8)
         spans = .allocate(capacity: spanCapacity)
@@ -110,6 +119,10 @@ final class CSVRowReader {
     /// Whether the current row is an empty line.
     var isBlankLine: Bool { fieldCount == 1 && spans[0].end == spans[0].start && spans[0].flags & Self.quoted == 0 }
 
+    /// Where the next row starts in the source (after the current one), and its line.
+    var nextRowOffset: Int { consumed + rowStart }
+    var nextLineNumber: Int { nextLine }
+
     /// Reads the next row; false at the end of the input.
     func nextRow() throws(InputError) -> Bool {
         if !started { try start() }
@@ -138,7 +151,7 @@ final class CSVRowReader {
         started = true
         try fill()
         while end < 3 && !atEOF { try fill() }
-        if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { rowStart = 3 }
+        if !midFile && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { rowStart = 3 }
         guard sniff else { return }
         while true {
             let header = UnsafeBufferPointer(start: buffer + rowStart, count: end - rowStart)
@@ -155,6 +168,7 @@ final class CSVRowReader {
         if rowStart > 0 {
             memmove(buffer, buffer + rowStart, end - rowStart)
             end -= rowStart
+            consumed += rowStart
             rowStart = 0
         }
         if end == capacity {

@@ -83,6 +83,13 @@ struct DateFormatDetector {
         }
     }
 
+    /// Adds the votes of a detector that saw the values after this one's, its lines starting after `lineOffset`.
+    mutating func merge(_ other: DateFormatDetector, lineOffset: Int) {
+        for (set, count) in other.votes.enumerated() { votes[set] += count }
+        values += other.values
+        if example == nil, let place = other.example { example = (place.column, place.line + lineOffset) }
+    }
+
     enum Outcome: Equatable {
         case format(DateFormat)
         case ambiguous([DateFormat])

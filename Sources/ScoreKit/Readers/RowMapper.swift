@@ -15,9 +15,9 @@ struct RowMapper {
     private var appointment: [UInt8] = []
     private var gender: [UInt8] = []
     private var inference = TestInference()
-    /// The last Module and testType values and what they named: a file repeats them row after row.
-    private var lastModule: ([UInt8], TestKind?) = ([], nil)
-    private var lastTestType: ([UInt8], TestKind?) = ([], nil)
+    /// The last testType value and what it named: a file repeats it row after row.
+    private var lastTestType: [UInt8] = []
+    private var lastTest: TestKind?
     private var candidateDigits = 0
     private var idSet = false
     private var unknownGender = false
@@ -108,17 +108,17 @@ struct RowMapper {
         inference.trf = !trf.isEmpty
         var test: TestKind?
         if !testType.isEmpty {
-            if testType != lastTestType.0 {
-                lastTestType = (testType, testType.withUnsafeBufferPointer { TestNames.test($0) })
+            if testType != lastTestType {
+                // Copied, not shared: the scratch array stays unique and is refilled in place.
+                lastTestType.removeAll(keepingCapacity: true)
+                lastTestType.append(contentsOf: testType)
+                lastTest = testType.withUnsafeBufferPointer { TestNames.test($0) }
             }
-            test = lastTestType.1
+            test = lastTest
             if test == nil { unknown(.testType, testType, &score) }
         }
         if test == nil && !module.isEmpty {
-            if module != lastModule.0 {
-                lastModule = (module, module.withUnsafeBufferPointer { TestNames.module($0) })
-            }
-            test = lastModule.1
+            test = module.withUnsafeBufferPointer { TestNames.module($0) }
             if test == nil { unknown(.module, module, &score) }
         }
         let kind = test ?? inference.test(scores: score.scores)
@@ -157,8 +157,12 @@ struct RowMapper {
 
     /// Whether the bytes are a number in scientific notation (`2.02601E+15`), as spreadsheets show long numbers.
     static func isScientific(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Cheap first: ids start with a digit and the exponent comes near the end.
-        guard bytes.count >= 3, bytes[0] &- 0x30 < 10 else { return false }
+        // Cheap first: a digit first, and an E among the last four bytes (E5, E+5, E+15).
+        let count = bytes.count
+        guard count >= 3, bytes[0] &- 0x30 < 10 else { return false }
+        var e = false
+        for index in max(1, count - 4)..<count where bytes[index] | 0x20 == UInt8(ascii: "e") { e = true }
+        guard e else { return false }
         var i = 0
         func digits() -> Int {
             let start = i

@@ -46,40 +46,12 @@ enum CSVInput {
         } else {
             surveySource = try source(encoding)
         }
-        let survey = CSVRowReader(source: surveySource, name: file.name, delimiter: options.delimiter)
-        let surveyHeader = try CSVHeader(reader: survey, name: file.name)
-        let dateColumns = surveyHeader.fields.indices.filter { surveyHeader.fields[$0]?.valueType == .date }
-        // The first pass keeps only the date columns' values (all of them if one is past the 64th column).
-        var wanted: UInt64 = 0
-        for column in dateColumns { wanted |= column < 64 ? 1 << UInt64(column) : 0 }
-        let skim = dateFormat != nil || dateColumns.allSatisfy { $0 < 64 }
-        var skipped = 0
-        var firstSkipped = 0
-        let headings = surveyHeader.fields.map { $0?.heading ?? "" }
-        let format = try HeadingInput.settle(file.name, place: { "\(headings[$0]) on line \($1)" }) {
-            (detector) throws(InputError) in
-            while true {
-                let filled: Bool
-                if skim {
-                    guard let skimmed = try survey.skimRow(dateFormat == nil ? wanted : 0) else { break }
-                    filled = skimmed
-                } else {
-                    guard try survey.nextRow() else { break }
-                    filled = !isEmpty(survey)
-                }
-                if !filled {
-                    skipped += 1
-                    if firstSkipped == 0 { firstSkipped = survey.line }
-                    continue
-                }
-                guard dateFormat == nil else { continue }
-                for column in dateColumns where column < survey.fieldCount {
-                    detector.add(survey.cell(column), column: column, line: survey.line)
-                }
-            }
-        }
+        let survey = try CSVSurvey.run(
+            file, source: surveySource, checked: check, delimiter: options.delimiter, dateFormat: dateFormat)
+        let headings = survey.headings
+        let format = try HeadingInput.format(of: survey.detector, file.name) { "\(headings[$0]) on line \($1)" }
         var notes: [String] = []
-        if let invalid = check?.validator.firstInvalid {
+        if let invalid = survey.firstInvalidUTF8 {
             let line = try lineNumber(in: file, at: invalid)
             guard options.encoding != .utf8 else {
                 throw .malformed(
@@ -95,9 +67,10 @@ enum CSVInput {
         // The second pass, over the same delimiter.
         let reader = CSVRowReader(source: try source(encoding), name: file.name, delimiter: survey.delimiter)
         let header = try CSVHeader(reader: reader, name: file.name)
-        if skipped > 0 {
+        if survey.skipped > 0 {
             notes.append(
-                "skipped \(skipped) blank or empty row\(skipped == 1 ? "" : "s") (the first on line \(firstSkipped))")
+                "skipped \(survey.skipped) blank or empty row\(survey.skipped == 1 ? "" : "s") (the first on line "
+                    + "\(survey.firstSkipped))")
         }
         for heading in header.unknown {
             notes.append(
@@ -114,12 +87,6 @@ enum CSVInput {
         }
         let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: dateFormat ?? format)
         return HeadingInput.Opened(rows: rows, notes: notes)
-    }
-
-    /// Whether the current row holds nothing: a blank line, or only delimiters and spaces.
-    private static func isEmpty(_ reader: CSVRowReader) -> Bool {
-        for index in 0..<reader.fieldCount where !reader.cell(index).isEmpty { return false }
-        return true
     }
 
     /// The line of byte `offset` of the file (CRLF, LF and CR each end a line).

@@ -7,6 +7,12 @@ extension CSVRowReader {
     /// Returns nil at the end of the input, else whether the row holds a value (false for a blank line or a row of
     /// delimiters).
     func skimRow(_ wanted: UInt64) throws(InputError) -> Bool? {
+        if !started {
+            // The first read (of a reader that starts mid-file): the full path fills the buffer.
+            guard try nextRow() else { return nil }
+            for index in 0..<fieldCount where !cell(index).isEmpty { return true }
+            return false
+        }
         while true {
             switch skim(wanted) {
             case .row(let next, let filled):

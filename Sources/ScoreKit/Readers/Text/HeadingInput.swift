@@ -43,8 +43,7 @@ enum HeadingInput {
         return Opened(rows: FieldRows(reader, dateFormat: format))
     }
 
-    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error, which
-    /// names where the first ambiguous date is (`place` of its column and line), never the date itself.
+    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error.
     static func settle(
         _ name: String, place: (Int, Int) -> String, _ survey: (inout DateFormatDetector) throws(InputError) -> Void
     ) throws(InputError) -> DateFormat {
@@ -54,6 +53,14 @@ enum HeadingInput {
         } catch {
             throw error.naming(name)
         }
+        return try format(of: detector, name, place: place)
+    }
+
+    /// The format `detector`'s votes settle, or the ambiguity error, which names where the first date that could
+    /// be either is (`place` of its column and line), never the date itself.
+    static func format(of detector: DateFormatDetector, _ name: String, place: (Int, Int) -> String)
+        throws(InputError) -> DateFormat
+    {
         switch detector.outcome {
         case .format(let format):
             return format
@@ -61,9 +68,8 @@ enum HeadingInput {
             let names = formats.map(\.rawValue)
             throw .ambiguousDates(
                 file: name,
-                detail:
-                    "every date (the first at \(detector.example.map(place) ?? "?")) reads as \(names.joined(separator: " or ")); "
-                    + "pass --input-date-format \(names[0]) (or another of them)")
+                detail: "every date (the first at \(detector.example.map(place) ?? "?")) reads as "
+                    + "\(names.joined(separator: " or ")); pass --input-date-format \(names[0]) (or another of them)")
         }
     }
 

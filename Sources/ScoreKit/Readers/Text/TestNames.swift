@@ -4,6 +4,16 @@ enum TestNames {
     /// `General Training`, `GT`, `G`, `General`; also the testType names of either. Case and surrounding spaces
     /// are ignored.
     static func module(_ bytes: UnsafeBufferPointer<UInt8>) -> TestKind? {
+        // The spellings of E-Delivery downloads, one or two word compares.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            if bytes.count == 8 && raw.loadUnaligned(as: UInt64.self) == academic { return .ieltsAcademic }
+            if bytes.count == 16 && raw.loadUnaligned(as: UInt64.self) == general
+                && raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == training
+            {
+                return .ieltsGeneralTraining
+            }
+        }
         let text = trimmed(bytes)
         for (name, kind) in moduleNames where matches(text, name) { return kind }
         return nil
@@ -34,6 +44,11 @@ enum TestNames {
         if matches(text, "female") { return .female }
         return nil
     }
+
+    /// "Academic", "General ", "Training" as little-endian words.
+    private static let academic: UInt64 = 0x6369_6D65_6461_6341
+    private static let general: UInt64 = 0x206C_6172_656E_6547
+    private static let training: UInt64 = 0x676E_696E_6961_7254
 
     private static let moduleNames: [(String, TestKind)] = [
         ("academic", .ieltsAcademic), ("ac", .ieltsAcademic), ("a", .ieltsAcademic),
