@@ -7,7 +7,13 @@ public struct CSVWriter: RecordWriter {
     /// Scores and dates are written from their values, stored text straight from its bytes, codes from the
     /// record's typed values, the rest as text.
     private enum Cell {
-        case score, date, postalAddress
+        /// A section, overall or comparable score, and the decimals it shows with (nil: the scale's).
+        case section(Section)
+        /// The test date, the date of birth, the report date or the download date.
+        case mainDate(Field)
+        /// Any other score or date (MyBest), through the field's own accessor.
+        case score, date
+        case postalAddress
         case stored(TextStorage)
         /// The id, in the TRF number column (IELTS) or the appointment number column (TOEFL).
         case id(ielts: Bool)
@@ -28,6 +34,8 @@ public struct CSVWriter: RecordWriter {
             case .candidateNumber: return .candidateNumber
             default: break
             }
+            if let section = Section(field) { return .section(section) }
+            if [.testDate, .dateOfBirth, .reportDate, .downloadDate].contains(field) { return .mainDate(field) }
             switch field.valueType {
             case .score: return .score
             case .date: return .date
@@ -52,18 +60,28 @@ public struct CSVWriter: RecordWriter {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
             switch cell {
-            case .score:
-                switch options.fields[index].score(of: score) {
-                case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
-                case (.invalid(let text), _): self.cell(text, to: &out)
-                case (nil, _): break
+            case .section(let section):
+                let decimals = section == .comparable ? 0 : score.test.scale.decimals
+                switch section.value(in: score.scores, comparable: score.comparableIBT) {
+                case .valid(let value): value.write(decimals: decimals, to: &out)
+                case .invalid(let text): self.cell(text, to: &out)
+                case nil: break
                 }
-            case .date:
-                switch options.fields[index].date(of: score, options.context) {
+            case .mainDate(let field):
+                let value: Checked<CalendarDate>?
+                switch field {
+                case .testDate: value = score.session.testDate
+                case .dateOfBirth: value = score.candidate.dateOfBirth
+                case .reportDate: value = score.session.reportDate
+                default: value = .valid(options.context.downloadDate)
+                }
+                switch value {
                 case .valid(let date): options.context.dateFormat.write(date, to: &out)
                 case .invalid(let text): self.cell(text, to: &out)
                 case nil: break
                 }
+            case .score, .date:
+                other(options.fields[index], score, to: &out)
             case .stored(let storage):
                 score.withBytes(storage) { self.cell($0, to: &out) }
             case .postalAddress:
@@ -88,6 +106,24 @@ public struct CSVWriter: RecordWriter {
 
     public func writeFooter(to out: inout OutputBuffer) {}
 
+    /// A MyBest score or date: kept out of `write`, whose every call would otherwise copy the MyBest scores.
+    @inline(never)
+    private func other(_ field: Field, _ score: TestScore, to out: inout OutputBuffer) {
+        if field.valueType == .score {
+            switch field.score(of: score) {
+            case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
+            case (.invalid(let text), _): cell(text, to: &out)
+            case (nil, _): break
+            }
+            return
+        }
+        switch field.date(of: score, options.context) {
+        case .valid(let date): options.context.dateFormat.write(date, to: &out)
+        case .invalid(let text): cell(text, to: &out)
+        case nil: break
+        }
+    }
+
     /// Appends one cell, guarded and quoted as needed.
     @inline(__always)
     func cell(_ text: String, to out: inout OutputBuffer) {
@@ -108,11 +144,7 @@ public struct CSVWriter: RecordWriter {
             tail[0] = UInt8(ascii: "'")
             at = 1
         }
-        if count <= 16 {
-            for index in 0..<count { tail[at + index] = source[index] }
-        } else {
-            (tail + at).update(from: source, count: count)
-        }
+        OutputBuffer.copy(source, to: tail + at, count: count)
         let last = source[count - 1]
         let edge = (!guarded && (source[0] == 0x20 || source[0] == 0x09)) || last == 0x20 || last == 0x09
         if !edge && !Self.hasSpecial(tail + at, count) {
@@ -192,6 +224,35 @@ extension Gender {
         case .male: UInt8(ascii: "M")
         case .female: UInt8(ascii: "F")
         case .unspecified: UInt8(ascii: "U")
+        }
+    }
+}
+
+/// The scores a record keeps in place, which the writer reads without going through ``Field/score(of:)``.
+private enum Section: Hashable {
+    case listening, reading, writing, speaking, overall, comparable
+
+    init?(_ field: Field) {
+        switch field {
+        case .listeningScore: self = .listening
+        case .readingScore: self = .reading
+        case .writingScore: self = .writing
+        case .speakingScore: self = .speaking
+        case .overallBandScore: self = .overall
+        case .comparableIbtScore: self = .comparable
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    func value(in scores: SectionScores, comparable: Checked<ExactDecimal>?) -> Checked<ExactDecimal>? {
+        switch self {
+        case .listening: scores.listening
+        case .reading: scores.reading
+        case .writing: scores.writing
+        case .speaking: scores.speaking
+        case .overall: scores.overall
+        case .comparable: comparable
         }
     }
 }
