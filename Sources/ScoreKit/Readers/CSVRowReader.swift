@@ -77,20 +77,6 @@ final class CSVRowReader {
         spans.deallocate()
     }
 
-    /// The bytes of field `index` of the current row.
-    @inline(__always)
-    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let span = spans[index]
-        return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
-    }
-
-    /// Whether field `index` was quoted (its spaces are its own; an unquoted field's are trimmed by the caller).
-    @inline(__always)
-    func isQuoted(_ index: Int) -> Bool { spans[index].flags & Self.quoted != 0 }
-
-    /// Whether field `index` was Excel's `="..."`, already unwrapped.
-    func isExcelText(_ index: Int) -> Bool { spans[index].flags & Self.excel != 0 }
-
     /// Field `index` as a record gets it: an unquoted field without surrounding spaces and tabs, Excel's
     /// `="0123"` (quoted or not) as `0123`, and without the `'` the CSV writer's formula guard added.
     @inline(__always)
