@@ -34,8 +34,33 @@ final class TranscodingSource: ByteSource {
 
     deinit { input.deallocate() }
 
+    /// Decoded bytes that did not fit the last, small, read.
+    private var carry: [UInt8] = []
+
     func read(into out: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
-        guard let target = out.baseAddress?.assumingMemoryBound(to: UInt8.self), out.count >= 4 else { return 0 }
+        guard let target = out.baseAddress?.assumingMemoryBound(to: UInt8.self), out.count > 0 else { return 0 }
+        if !carry.isEmpty {
+            let count = min(carry.count, out.count)
+            for index in 0..<count { target[index] = carry[index] }
+            carry.removeFirst(count)
+            return count
+        }
+        if out.count < 16 {
+            // Room for less than a character or two: decode into a scratch buffer and keep what does not fit.
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16, alignment: 1)
+            defer { scratch.deallocate() }
+            let n = try decode(into: scratch)
+            let count = min(n, out.count)
+            for index in 0..<count { target[index] = scratch[index] }
+            carry = Array(scratch[count..<n])
+            return count
+        }
+        return try decode(into: out)
+    }
+
+    /// Decodes into `out`, which has room for at least 16 bytes; 0 only at the end of the input.
+    private func decode(into out: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
+        let target = out.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
         var written = 0
         while written + 4 <= out.count {
             if end - pos < 4 && !atEOF {

@@ -98,4 +98,28 @@ import Testing
     @Test func unknownEncodingName() {
         #expect(InputEncoding(name: "ebcdic") == nil)
     }
+
+    /// A reader asking for fewer bytes than a character takes still gets every byte: the rest comes with the next
+    /// read, and 0 only at the end.
+    @Test(arguments: [1, 2, 3, 5])
+    func smallReads(size: Int) throws {
+        let little = Array(Self.sample.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let source = TranscodingSource(
+            MemorySource([0xFF, 0xFE] + little, chunkSize: 3), encoding: .utf16(bigEndian: false), skipping: 2,
+            name: "t.csv")
+        #expect(String(decoding: try Self.drain(source, chunk: size), as: UTF8.self) == Self.sample)
+    }
+
+    /// A UTF-16 file larger than the row reader's buffer (which fills itself to the last byte) reads whole.
+    @Test func largeUTF16ThroughTheRowReader() throws {
+        let line = "26GB000001GARM001A,García,Zoë 😀,20260105\r\n"
+        let text = "trfNumber,familyName,firstName,testDate\r\n" + String(repeating: line, count: 12_000)
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let source = TranscodingSource(
+            MemorySource(bytes, chunkSize: 1 << 16), encoding: .utf16(bigEndian: false), skipping: 2, name: "t.csv")
+        let reader = CSVRowReader(source: source, name: "t.csv")
+        var rows = 0
+        while try reader.nextRow() { rows += 1 }
+        #expect(rows == 12_001)
+    }
 }
