@@ -240,4 +240,45 @@ import Testing
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("IELTS General Training,26GB000001GARM001A,REPORTED,García,,,2026-01-05"))
     }
+
+    /// Random quoted fields, doubled quotes and line breaks of every kind inside them, written by Python's csv
+    /// module into a file several times the reader's buffer and in three encodings: every value reads back as
+    /// written.
+    @Test(arguments: ["utf-8", "utf-16", "cp1252"])
+    func largeRandomFilesReadBackExactly(encoding: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("random.csv").path
+        let expected = directory.appendingPathComponent("expected.json").path
+        let script = """
+            import csv, json, random, sys
+            csv_path, json_path, encoding = sys.argv[1:4]
+            r = random.Random(7)
+            pieces = ['García', 'Zoë', 'a,b', 'say "hi"', 'two\\r\\nlines', 'cr\\ronly', 'lf\\nonly', ';', '\\t', 'x', '']
+            def value():
+                text = ''.join(r.choice(pieces) for _ in range(r.randint(0, 4))).strip(' \\t')
+                return text if text[:1] not in ('=', '+', '-', '@', "'", '\\t', '\\r', '\\n') else 'v' + text
+            head = ['trfNumber', 'familyName', 'firstName', 'addressLine1', 'town']
+            rows = [[f'T{i:06d}'] + [value() for _ in head[1:]] for i in range(20000)]
+            with open(csv_path, 'w', encoding=encoding, newline='') as f:
+                # CRLF: the writer then quotes every value holding a CR or an LF (with LF alone it would leave a
+                # bare CR unquoted, which readers that know CR line ends, this one included, take for a line end).
+                csv.writer(f, lineterminator='\\r\\n').writerows([head] + rows)
+            json.dump([dict(zip(head, row)) for row in rows], open(json_path, 'w'))
+            """
+        _ = try Tool.run("python3", ["-c", script, csv, expected, encoding])
+        let template = directory.appendingPathComponent("t.json")
+        try Data(
+            #"{"name": "t", "format": "json", "fields": ["trfNumber", "familyName", "firstName", "addressLine1", "town"]}"#
+                .utf8
+        ).write(to: template)
+        let result = try Self.convert(["-t", template.path, csv])
+        #expect(result.status == 0, "\(result.stderrText.prefix(500))")
+        let read = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: String]]
+        let written =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: expected)))
+            as? [[String: String]]
+        #expect(read?.count == 20000)
+        #expect(read == written)
+    }
 }
