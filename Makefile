@@ -45,9 +45,14 @@ demo: build ## Start the sandbox on a free loopback port, fetch IELTS results fr
 	IELTS_CLIENT_ID=demo-client IELTS_CLIENT_SECRET=demo-secret SCOREIMPORT_TODAY=2026-11-22 \
 		$(DEBUG_BIN) fetch ielts --endpoint http://127.0.0.1:$$port --since 2026-01-01 --until 2026-11-22
 
-bench: release ## Compare convert with simdjson, Python and jq on 100,000 records; time --applicants (not run by CI)
-	bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000)
-	SHARED=$(SHARED) bash Tests/Bench/match.sh $(RELEASE_BIN) $(or $(N),100000) $(or $(APPLICANTS),200000)
+bench: release ## Compare with peers on 100,000 records: TOEFL JSON, E-Delivery CSV, XLSX, matching (SUITE= one)
+	@for suite in $(or $(SUITE),toefl csv xlsx match); do \
+		if [ $$suite = match ]; then \
+			SHARED=$(SHARED) bash Tests/Bench/match.sh $(RELEASE_BIN) $(or $(N),100000) $(or $(APPLICANTS),200000); \
+		else \
+			bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000) $$suite; \
+		fi || exit 1; \
+	done
 
 verify-xlsx: build ## Open an XLSX written from mixed input with LibreOffice headless and compare every value
 	Tests/verify-xlsx.sh $(DEBUG_BIN)

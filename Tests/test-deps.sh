@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need, when missing: the real readers outputs are checked with (jq, xmllint, mandoc; zsh
+# Installs what the tests need, when missing: the real readers outputs are checked with (jq, xmllint, mandoc; LibreOffice headless Calc, which also makes spreadsheet inputs; zsh
 # and fish parse the completion scripts; openpyxl from PyPI), the real server fetch is tested against (nginx-light,
 # with openssl for its htpasswd file), and libcurl's development files, which `make dist` (run by `make test`) links
 # against. Python's csv, json and zipfile come with python3. Nothing is installed if all are present.
@@ -17,6 +17,14 @@ for lib in /usr/lib/*/libcurl.so /usr/lib64/libcurl.so /usr/lib/libcurl.so; do i
 $curl_dev || need+=(libcurl4-openssl-dev)
 [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 command -v openssl >/dev/null || need+=(openssl)
+# LibreOffice is large and optional outside CI: without root it is only reported, and its tests skip visibly.
+if ! command -v soffice >/dev/null; then
+    if [[ $(id -u) -eq 0 ]]; then
+        need+=(libreoffice-calc-nogui)
+    else
+        echo "test-deps: LibreOffice (soffice) is missing: its spreadsheet-input tests will be skipped" >&2
+    fi
+fi
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "test-deps: missing ${need[*]}; install them (apt-get install ${need[*]}) or run as root" >&2
@@ -25,7 +33,7 @@ if ((${#need[@]})); then
     echo "test-deps: installing ${need[*]}" >&2
     apt-get update -qq >/dev/null
     # The tests start nginx themselves (a generated config, a free loopback port): the packaged service is unused.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1
 fi
 python3 -c "import openpyxl" 2>/dev/null || {
     echo "test-deps: installing openpyxl" >&2

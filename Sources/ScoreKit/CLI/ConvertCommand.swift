@@ -2,7 +2,8 @@
 enum ConvertCommand {
     /// What convert, check and fetch read and keep.
     static let inputOptions: [Option] = [
-        .module, .test, .excludeCancelled, .inputDateFormat, .policy, .applicants, .applicantIdColumn,
+        .module, .test, .excludeCancelled, .inputDateFormat, .inputEncoding, .delimiter, .policy, .applicants,
+        .applicantIdColumn,
         .applicantDateFormat, .review, .quiet, .allWarnings, .problems, .logFormat, .help,
     ]
     /// What convert and fetch write.

@@ -5,6 +5,8 @@ enum Option: String, CaseIterable, Sendable {
     case module, test
     case excludeCancelled = "exclude-cancelled"
     case inputDateFormat = "input-date-format"
+    case inputEncoding = "input-encoding"
+    case delimiter
     case policy, applicants
     case applicantIdColumn = "applicant-id-column"
     case applicantDateFormat = "applicant-date-format"
@@ -53,6 +55,8 @@ enum Option: String, CaseIterable, Sendable {
         case .module: "academic|general-training"
         case .test: "ielts|toefl"
         case .inputDateFormat, .format, .dateFormat: "F"
+        case .inputEncoding: "E"
+        case .delimiter: "D"
         case .template: "NAME|PATH"
         case .output, .problems: "PATH"
         case .policy, .applicants, .review: "FILE"
@@ -95,6 +99,8 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat, .dateFormat, .applicantDateFormat: DateFormat.allCases.map(\.rawValue)
         case .format: OutputFormat.allCases.map(\.rawValue)
         case .logFormat: ["text", "json"]
+        case .inputEncoding: ["utf-8", "utf-16", "windows-1252"]
+        case .delimiter: ["comma", "semicolon", "tab", "pipe"]
         case .auth: ServiceFetcher.Auth.allCases.map(\.rawValue)
         default: nil
         }
@@ -112,6 +118,8 @@ enum Option: String, CaseIterable, Sendable {
         case .policy: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
+        case .inputEncoding: "read CSV and XML input as utf-8, utf-16 or windows-1252 (default: detected)"
+        case .delimiter: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected from the header line)"
         case .quiet: "no notes; warnings, errors and the summary still print"
         case .allWarnings:
             "print every record warning (default: the first \(Diagnostics.perKindLimit) of each kind, then a tally)"
@@ -125,7 +133,7 @@ enum Option: String, CaseIterable, Sendable {
         case .dateFormat: "output date format: \(Self.dateFormats)"
         case .output: "write to PATH atomically, mode 0600 (default: stdout)"
         case .strict: "any record warning fails the run with exit 1, writing nothing"
-        case .noFormulaGuard: "do not prefix cells starting with = + - @ TAB CR LF with '"
+        case .noFormulaGuard: "do not prefix cells starting with = + - @ or a control character with '"
         case .bom: "start CSV output with a UTF-8 byte order mark (for Excel)"
         case .since:
             "start of the window: yyyy-MM-ddTHH:mm:ss (UTC), a date, or ISO 8601 with Z or an offset "

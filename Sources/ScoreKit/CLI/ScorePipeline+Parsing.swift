@@ -35,6 +35,24 @@ extension ScorePipeline.Options {
         if let text = parsed.value(.inputDateFormat) {
             inputDateFormat = try Self.dateFormat(text, option: .inputDateFormat, command: command)
         }
+        if let name = parsed.value(.inputEncoding) {
+            guard let encoding = InputEncoding(name: name) else {
+                throw UsageError(
+                    Suggestion.message(
+                        "--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", for: name,
+                        in: Option.inputEncoding.values ?? []), command: command)
+            }
+            textInput.encoding = encoding
+        }
+        if let name = parsed.value(.delimiter) {
+            guard let delimiter = TextInputOptions.delimiter(named: name) else {
+                throw UsageError(
+                    Suggestion.message(
+                        "--delimiter must be comma, semicolon, tab or pipe, not \"\(name)\"", for: name,
+                        in: Option.delimiter.values ?? []), command: command)
+            }
+            textInput.delimiter = delimiter
+        }
         if let path = parsed.value(.policy) { policy = try AdmissionsPolicy.load(path) }
         if let path = parsed.value(.applicants) {
             let format = try parsed.value(.applicantDateFormat).map { (text) throws(UsageError) in

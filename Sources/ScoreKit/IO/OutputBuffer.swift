@@ -38,13 +38,23 @@ public struct OutputBuffer: ~Copyable {
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         reserve(bytes.count)
         guard let base = bytes.baseAddress else { return }
-        if bytes.count <= 16 {
-            // Most cells are short; a loop beats a call to memcpy for them.
-            for index in 0..<bytes.count { storage[count + index] = base[index] }
-        } else {
-            (storage + count).update(from: base, count: bytes.count)
-        }
+        Self.copy(base, to: storage + count, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Where `count` more bytes go, with room for them and for 8 more that may be read (not written) past them:
+    /// a writer copies a cell there, checks it a word at a time in place, and then ``commit(_:)``s it, or writes
+    /// something else over it.
+    @inline(__always)
+    public mutating func tail(reserving count: Int) -> UnsafeMutablePointer<UInt8> {
+        reserve(count + 8)
+        return storage + self.count
+    }
+
+    /// Counts `count` bytes written at ``tail(reserving:)`` as appended.
+    @inline(__always)
+    public mutating func commit(_ count: Int) {
+        self.count += count
     }
 
     public mutating func append(_ bytes: [UInt8]) {
@@ -58,5 +68,36 @@ public struct OutputBuffer: ~Copyable {
 
     public mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Copies `count` bytes. Most cells are short: up to 16 bytes take two overlapping loads and stores of the
+    /// widest size that fits, with no loop and no call to memcpy.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        switch count {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        case 4..<8:
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        case 2..<4:
+            let head = from.loadUnaligned(as: UInt16.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)
+            to.storeBytes(of: head, as: UInt16.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 2, as: UInt16.self)
+        case 1:
+            target[0] = source[0]
+        case 0:
+            break
+        default:
+            target.update(from: source, count: count)
+        }
     }
 }

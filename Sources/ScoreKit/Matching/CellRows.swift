@@ -8,16 +8,41 @@ public protocol CellRows {
     mutating func nextRow() throws(InputError) -> [String]?
 }
 
-/// RFC 4180 CSV through the project's ``CSVRowReader``.
+/// A CSV file as the score readers take it: the encoding from a byte order mark, else UTF-8 when all of the file
+/// is, else Windows-1252; the delimiter (comma, semicolon, tab) from the header line; blank rows skipped; cells
+/// trimmed, Excel's `="0123"` unwrapped and the formula guard's `'` removed (see ``CSVRowReader/cell(_:)``).
 struct CSVCellRows: CellRows {
     let reader: CSVRowReader
 
-    init(source: any ByteSource, name: String) {
-        reader = CSVRowReader(source: source, name: name)
+    init(file: InputFile) throws(InputError) {
+        let mark = TextEncoding.byteOrderMark(try file.prefix(4))
+        var encoding = mark?.encoding ?? .utf8
+        if encoding == .utf8 {
+            let check = UTF8CheckingSource(try file.source())
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+            defer { chunk.deallocate() }
+            do {
+                while try check.read(into: chunk) > 0 {}
+            } catch {
+                throw .io(error)
+            }
+            if check.validator.firstInvalid != nil { encoding = .windows1252 }
+        }
+        let raw = try file.source()
+        let skip = encoding != .utf8 && mark?.encoding == encoding ? mark?.length ?? 0 : 0
+        let source: any ByteSource =
+            encoding == .utf8 ? raw : TranscodingSource(raw, encoding: encoding, skipping: skip, name: file.name)
+        reader = CSVRowReader(source: source, name: file.name)
     }
 
     mutating func nextRow() throws(InputError) -> [String]? {
-        try reader.nextRow()
+        while try reader.nextRow() {
+            if reader.isBlankLine { continue }
+            let cells = (0..<reader.fieldCount).map { String(decoding: reader.cell($0), as: UTF8.self) }
+            if cells.allSatisfy(\.isEmpty) { continue }
+            return cells
+        }
+        return nil
     }
 }
 
@@ -30,6 +55,6 @@ public enum ApplicantFile {
             throw .unrecognized(
                 file: file.name, detail: "an XLSX applicant file cannot be read yet: save it as CSV (UTF-8)")
         }
-        return CSVCellRows(source: try file.source(), name: file.name)
+        return try CSVCellRows(file: file)
     }
 }

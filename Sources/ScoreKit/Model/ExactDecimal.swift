@@ -68,6 +68,35 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// Appends the same text as `formatted(decimals:)` without making a String (writers call this per score).
     public func write(decimals: Int, to out: inout OutputBuffer) {
+        // Most scores have whole tenths and at most three whole digits ("7.0", "6.5", "98"): written in place, as
+        // `digits` would write them.
+        if hundredths >= 0 && hundredths < 100_000 && hundredths % 10 == 0 && decimals <= 1 {
+            let tenths = Int(hundredths / 10)
+            let whole = tenths / 10
+            let tenth = tenths - whole * 10
+            let p = out.tail(reserving: 8)
+            var n: Int
+            if whole >= 100 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 100)
+                p[1] = UInt8(truncatingIfNeeded: 48 + whole / 10 % 10)
+                p[2] = UInt8(truncatingIfNeeded: 48 + whole % 10)
+                n = 3
+            } else if whole >= 10 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 10)
+                p[1] = UInt8(truncatingIfNeeded: 48 + whole % 10)
+                n = 2
+            } else {
+                p[0] = UInt8(truncatingIfNeeded: 48 + whole)
+                n = 1
+            }
+            if decimals == 1 || tenth != 0 {
+                p[n] = UInt8(ascii: ".")
+                p[n + 1] = UInt8(truncatingIfNeeded: 48 + tenth)
+                n += 2
+            }
+            out.commit(n)
+            return
+        }
         var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &storage) { raw in
             let start = digits(decimals: decimals, into: raw)

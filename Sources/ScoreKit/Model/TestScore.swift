@@ -77,6 +77,10 @@ public struct TestScore: Sendable, Hashable {
         set { text[.departmentDescription] = newValue }
     }
 
+    /// What the reader of a heading-based file found wrong with the row (a short row, a number a spreadsheet
+    /// mangled): reported by the validator with the record's other problems.
+    public var sourceProblems: [SourceProblem] = []
+
     /// How a scheduled fetch delivers the record: new, update or cancellation (empty otherwise).
     public var delivery: String {
         get { text[.delivery] }

@@ -15,6 +15,8 @@ extension ScorePipeline {
         public var testFamily: TestFamily?
         public var excludeCancelled = false
         public var inputDateFormat: DateFormat?
+        /// How CSV and XML inputs are read: `--input-encoding` and `--delimiter`, or detection.
+        public var textInput = TextInputOptions()
         public var today: CalendarDate
         /// Save photos here and put the file name in the photo column (fetch --photos).
         public var photosDirectory: String?

@@ -38,7 +38,8 @@ public final class ScorePipeline {
         -> Summary
     {
         let source = RecordSource(
-            inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, diagnostics: diagnostics)
+            inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, textInput: options.textInput,
+            diagnostics: diagnostics)
         var stages = try stages(ledger: ledger)
         let sink = try RecordSink(
             tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,

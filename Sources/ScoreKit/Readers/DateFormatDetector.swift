@@ -1,20 +1,93 @@
 /// Settles a file's date format from its values: a format that reads every value wins; a day above 12 separates
 /// dd/mm from mm/dd. When more than one still fits, the file is ambiguous.
+///
+/// Each value votes with the set of formats that read it. Only the formats its shape allows are tried (eight
+/// digits, ten characters with dashes, or slashes and dots), and a small cache remembers the sets of values met
+/// before: a file's dates repeat (the download date, a session's test date, birth dates).
 struct DateFormatDetector {
-    private var fits: [DateFormat: Int] = [:]
+    private static let formats = DateFormat.allCases
+    /// How many values each set of formats (a bit per format) read.
+    private var votes = [Int](repeating: 0, count: 1 << DateFormat.allCases.count)
     private var values = 0
-    private(set) var example = ""
+    /// Values met before (up to 16 bytes, with their length) and their sets, direct-mapped by a hash.
+    private var cache = [(UInt64, UInt64, UInt8)](repeating: (0, 0, 0xFF), count: 1024)
+    private var cachedSets = [UInt8](repeating: 0, count: 1024)
+    /// Where the first value that more than one format reads was (its column and line or record), for messages.
+    private(set) var example: (column: Int, line: Int)?
 
+    /// Adds one value (surrounding spaces are ignored; an empty value does not vote).
     mutating func add(_ text: String) {
-        let text = text.trimmingASCIISpaces()
-        guard !text.isEmpty else { return }
-        values += 1
-        for format in DateFormat.allCases where format.parse(text) != nil { fits[format, default: 0] += 1 }
-        if example.isEmpty || isAmbiguous(text) { example = example.isEmpty || !isAmbiguous(example) ? text : example }
+        var text = text
+        text.withUTF8 { add($0, column: 0, line: 0) }
     }
 
-    private func isAmbiguous(_ text: String) -> Bool {
-        DateFormat.allCases.filter { $0.parse(text) != nil }.count > 1
+    /// Adds one value of `column`, found on `line` (or in record `line`).
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, line: Int) {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        guard end > start else { return }
+        let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        values += 1
+        var key: (UInt64, UInt64) = (0, 0)
+        var slot = -1
+        if value.count <= 16 {
+            for (index, byte) in value.enumerated() {
+                if index < 8 {
+                    key.0 |= UInt64(byte) << UInt64(index * 8)
+                } else {
+                    key.1 |= UInt64(byte) << UInt64(index * 8 - 64)
+                }
+            }
+            slot = Int(((key.0 &* 0x9E37_79B9_7F4A_7C15) ^ key.1 ^ UInt64(value.count)) >> 54)
+            let cached = cache[slot]
+            if cached.0 == key.0 && cached.1 == key.1 && cached.2 == UInt8(value.count) {
+                votes[Int(cachedSets[slot])] += 1
+                return
+            }
+        }
+        var set: UInt8 = 0
+        var candidates = Self.shapes(value)
+        while candidates != 0 {
+            let bit = candidates.trailingZeroBitCount
+            candidates &= candidates - 1
+            if Self.format(bit).parse(bytes: value) != nil { set |= 1 << UInt8(bit) }
+        }
+        votes[Int(set)] += 1
+        if slot >= 0 {
+            cache[slot] = (key.0, key.1, UInt8(value.count))
+            cachedSets[slot] = set
+        }
+        if example == nil && set.nonzeroBitCount > 1 { example = (column, line) }
+    }
+
+    /// The formats (a bit each, in `formats` order) a value of this shape could be in.
+    private static func shapes(_ value: UnsafeBufferPointer<UInt8>) -> Int {
+        // Bits: 0 yyyymmdd, 1 dd/mm/yyyy, 2 mm/dd/yyyy, 3 yyyy-mm-dd, 4 mm/dd/yy, 5 mmddyyyy (allCases order).
+        if value.count == 8 && value.allSatisfy({ $0 &- 0x30 < 10 }) { return 0b10_0001 }
+        if value.count == 10 && value[4] == UInt8(ascii: "-") { return 0b00_1000 }
+        if value.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) { return 0b01_0110 }
+        return 0
+    }
+
+    /// The format of a bit of `shapes`.
+    private static func format(_ bit: Int) -> DateFormat {
+        switch bit {
+        case 0: .compact
+        case 1: .dayMonthYear
+        case 2: .monthDayYear
+        case 3: .isoDate
+        case 4: .monthDayShortYear
+        default: .monthDayYearCompact
+        }
+    }
+
+    /// Adds the votes of a detector that saw the values after this one's, its lines starting after `lineOffset`.
+    mutating func merge(_ other: DateFormatDetector, lineOffset: Int) {
+        for (set, count) in other.votes.enumerated() { votes[set] += count }
+        values += other.values
+        if example == nil, let place = other.example { example = (place.column, place.line + lineOffset) }
     }
 
     enum Outcome: Equatable {
@@ -25,11 +98,15 @@ struct DateFormatDetector {
     /// The format, or the formats that could all be meant.
     var outcome: Outcome {
         guard values > 0 else { return .format(.compact) }
-        let complete = DateFormat.allCases.filter { fits[$0] == values }
+        var fits = [Int](repeating: 0, count: Self.formats.count)
+        for (set, count) in votes.enumerated() where count > 0 {
+            for bit in 0..<Self.formats.count where set & 1 << bit != 0 { fits[bit] += count }
+        }
+        let complete = Self.formats.indices.filter { fits[$0] == values }.map { Self.formats[$0] }
         if complete.count == 1 { return .format(complete[0]) }
         if complete.count > 1 { return .ambiguous(complete) }
         // No format reads every value: take the one that reads most; the rest are reported per record.
-        let best = DateFormat.allCases.max { fits[$0, default: 0] < fits[$1, default: 0] } ?? .compact
-        return .format(best)
+        let best = Self.formats.indices.max { fits[$0] < fits[$1] } ?? 0
+        return .format(Self.formats[best])
     }
 }

@@ -1,25 +1,250 @@
-/// Maps rows keyed by heading (E-Delivery CSV, the project's own CSV, JSON and XML) onto ``TestScore``.
+/// Maps the values of one row keyed by heading (E-Delivery CSV, the project's own CSV, JSON and XML) onto a
+/// ``TestScore``, from bytes: text goes straight into the record's text storage, scores and dates are parsed in
+/// place, and no String is made for the common fields.
+///
+/// A row is `begin`, an `apply` per value, then `finish`, which settles the test (testType, else Module, else
+/// ``TestInference``) and the id, and checks the ids for what spreadsheets do to them.
 struct RowMapper {
     let dateFormat: DateFormat
+    /// Whether the document (or, for JSON and XML, the row) has a Module or testType column.
+    var hasTestColumn: Bool
 
-    func score(from row: [(Field, String)]) -> TestScore {
-        var kind: TestKind?
-        var module: TestKind?
-        var trf = ""
-        var appointment = ""
-        for (field, value) in row where !value.isEmpty {
-            switch field {
-            case .testType: kind = TestKind(name: value)
-            case .module: module = TestKind(name: value)
-            case .trfNumber: trf = value
-            case .appointmentNumber: appointment = value
-            default: break
-            }
+    private var testType: [UInt8] = []
+    private var module: [UInt8] = []
+    private var trf: [UInt8] = []
+    private var appointment: [UInt8] = []
+    private var gender: [UInt8] = []
+    private var inference = TestInference()
+    /// The last testType value and what it named: a file repeats it row after row.
+    private var lastTestType: [UInt8] = []
+    private var lastTest: TestKind?
+    private var candidateDigits = 0
+    private var idSet = false
+    private var unknownGender = false
+
+    init(dateFormat: DateFormat, hasTestColumn: Bool) {
+        self.dateFormat = dateFormat
+        self.hasTestColumn = hasTestColumn
+        for scratch in [\RowMapper.testType, \.module, \.trf, \.appointment, \.gender] {
+            self[keyPath: scratch].reserveCapacity(32)
         }
-        var score = TestScore(test: kind ?? module ?? .ieltsAcademic)
-        for (field, value) in row { field.apply(value, to: &score, dateFormat: dateFormat) }
-        if score.id.isEmpty { score.id = score.test.isIELTS ? trf : appointment }
-        if score.sourceStatus.isEmpty && !row.contains(where: { $0.0 == .status }) { score.status = .reported }
-        return score
+    }
+
+    /// Starts a row: `score` becomes an empty record.
+    @inline(__always)
+    mutating func begin(_ score: inout TestScore) {
+        score = TestScore(test: .ieltsAcademic)
+        testType.removeAll(keepingCapacity: true)
+        module.removeAll(keepingCapacity: true)
+        trf.removeAll(keepingCapacity: true)
+        appointment.removeAll(keepingCapacity: true)
+        inference = TestInference()
+        inference.testColumn = hasTestColumn
+        candidateDigits = 0
+        idSet = false
+        unknownGender = false
+    }
+
+    /// Applies one non-empty value.
+    @inline(__always)
+    mutating func apply(_ action: ColumnAction, _ bytes: UnsafeBufferPointer<UInt8>, to score: inout TestScore) {
+        switch action {
+        case .stored(let storage):
+            score.set(storage, bytes)
+        case .centre:
+            score.session.centre = String(decoding: bytes, as: UTF8.self)
+        case .candidateNumber:
+            score.session.candidateNumber = String(decoding: bytes, as: UTF8.self)
+            if Self.isScientific(bytes) {
+                score.sourceProblems.append(.scientificNotation(field: Field.candidateNumber.heading))
+            } else if case .digits(let count) = TestInference.shape(bytes) {
+                candidateDigits = count
+            }
+        case .date(let field):
+            setDate(field, bytes, &score)
+        case .score(let field):
+            setScore(field, bytes, &score)
+        case .module:
+            module.append(contentsOf: bytes)
+        case .testType:
+            testType.append(contentsOf: bytes)
+        case .scoreScale:
+            inference.scale = ScoreScale(rawValue: String(decoding: bytes, as: UTF8.self))
+        case .trfNumber:
+            trf.append(contentsOf: bytes)
+            checkScientific(bytes, .trfNumber, &score)
+        case .appointmentNumber:
+            appointment.append(contentsOf: bytes)
+            checkScientific(bytes, .appointmentNumber, &score)
+        case .scoreId:
+            score.text.set(.id, bytes)
+            idSet = true
+            inference.id = TestInference.shape(bytes)
+            checkScientific(bytes, .scoreId, &score)
+        case .postcode:
+            score.candidate.text.set(.postcode, bytes)
+            checkScientific(bytes, .postcode, &score)
+        case .gender:
+            if let value = TestNames.gender(bytes) {
+                score.candidate.gender = value
+            } else {
+                score.candidate.gender = .unspecified
+                unknownGender = true
+                gender.removeAll(keepingCapacity: true)
+                gender.append(contentsOf: bytes)
+            }
+        case .status:
+            score.status = bytes[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
+        case .ignored:
+            break
+        case .other(let field):
+            field.apply(String(decoding: bytes, as: UTF8.self), to: &score, dateFormat: dateFormat)
+        }
+    }
+
+    /// Ends the row: settles the test and the id.
+    mutating func finish(_ score: inout TestScore) {
+        inference.appointment = !appointment.isEmpty
+        inference.trf = !trf.isEmpty
+        var test: TestKind?
+        if !testType.isEmpty {
+            if testType != lastTestType {
+                // Copied, not shared: the scratch array stays unique and is refilled in place.
+                lastTestType.removeAll(keepingCapacity: true)
+                lastTestType.append(contentsOf: testType)
+                lastTest = testType.withUnsafeBufferPointer { TestNames.test($0) }
+            }
+            test = lastTest
+            if test == nil { unknown(.testType, testType, &score) }
+        }
+        if test == nil && !module.isEmpty {
+            test = module.withUnsafeBufferPointer { TestNames.module($0) }
+            if test == nil { unknown(.module, module, &score) }
+        }
+        let kind = test ?? inference.test(scores: score.scores)
+        score.test = kind
+        if !idSet {
+            let id = kind.isIELTS ? trf : appointment
+            id.withUnsafeBufferPointer { score.text.set(.id, $0) }
+        }
+        if !kind.isIELTS, case .digits(let count) = score.text.withBytes(.id, TestInference.shape), count > 0,
+            count < 16
+        {
+            score.sourceProblems.append(
+                .lostLeadingZeros(field: Field.appointmentNumber.heading, digits: count, expected: 16))
+        }
+        if kind.isIELTS && candidateDigits > 0 && candidateDigits < 6 {
+            score.sourceProblems.append(
+                .lostLeadingZeros(field: Field.candidateNumber.heading, digits: candidateDigits, expected: 6))
+        }
+        if unknownGender {
+            if score.candidate.text.isEmpty(.genderCode) {
+                gender.withUnsafeBufferPointer { score.candidate.text.set(.genderCode, $0) }
+            }
+            score.sourceProblems.append(.unknownGender)
+        }
+    }
+
+    private mutating func unknown(_ field: Field, _ bytes: [UInt8], _ score: inout TestScore) {
+        let readAs = inference.test(scores: score.scores)
+        let value = String(decoding: bytes.prefix(40), as: UTF8.self)
+        score.sourceProblems.append(.unknownTest(field: field.heading, value: value, readAs: readAs))
+    }
+
+    private func checkScientific(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, _ score: inout TestScore) {
+        if Self.isScientific(bytes) { score.sourceProblems.append(.scientificNotation(field: field.heading)) }
+    }
+
+    /// Whether the bytes are a number in scientific notation (`2.02601E+15`), as spreadsheets show long numbers.
+    static func isScientific(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Cheap first: a digit first, and an E among the last four bytes (E5, E+5, E+15).
+        let count = bytes.count
+        guard count >= 3, bytes[0] &- 0x30 < 10 else { return false }
+        var e = false
+        for index in max(1, count - 4)..<count where bytes[index] | 0x20 == UInt8(ascii: "e") { e = true }
+        guard e else { return false }
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < bytes.count && bytes[i] &- 0x30 < 10 { i += 1 }
+            return i - start
+        }
+        _ = digits()
+        if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        guard i < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") else { return false }
+        i += 1
+        if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+        return digits() > 0 && i == bytes.count
+    }
+
+    /// Scores of one to three characters ("7", "30", "6.5", "118"), the common case, without the general parser.
+    @inline(__always)
+    private static func quickScore(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        let count = bytes.count
+        guard count <= 3 else { return nil }
+        let a = Int64(bytes[0] &- 0x30)
+        guard a < 10 else { return nil }
+        if count == 1 { return ExactDecimal(hundredths: a * 100) }
+        let b = Int64(bytes[1] &- 0x30)
+        if count == 2 { return b < 10 ? ExactDecimal(hundredths: (a * 10 + b) * 100) : nil }
+        let c = Int64(bytes[2] &- 0x30)
+        guard c < 10 else { return nil }
+        if bytes[1] == UInt8(ascii: ".") { return ExactDecimal(hundredths: a * 100 + c * 10) }
+        return b < 10 ? ExactDecimal(hundredths: (a * 100 + b * 10 + c) * 100) : nil
+    }
+
+    private func setDate(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
+        let value: Checked<CalendarDate>
+        if let date = dateFormat.parse(bytes: bytes) ?? DateFormat.isoDate.parse(bytes: bytes) {
+            value = .valid(date)
+        } else {
+            value = .invalid(String(decoding: bytes, as: UTF8.self))
+        }
+        switch field {
+        case .testDate: score.session.testDate = value
+        case .dateOfBirth: score.candidate.dateOfBirth = value
+        case .reportDate: score.session.reportDate = value
+        case .myBestListeningDate: score.myBestOrEmpty.listeningDate = value
+        case .myBestReadingDate: score.myBestOrEmpty.readingDate = value
+        case .myBestWritingDate: score.myBestOrEmpty.writingDate = value
+        case .myBestSpeakingDate: score.myBestOrEmpty.speakingDate = value
+        case .myBestAsOfDate: score.myBestOrEmpty.asOfDate = value
+        default: break
+        }
+    }
+
+    private func setScore(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
+        let value: Checked<ExactDecimal>
+        if let quick = Self.quickScore(bytes) ?? ExactDecimal(bytes: bytes) {
+            value = .valid(quick)
+        } else {
+            value = .invalid(String(decoding: bytes, as: UTF8.self))
+        }
+        switch field {
+        case .listeningScore: score.scores.listening = value
+        case .readingScore: score.scores.reading = value
+        case .writingScore: score.scores.writing = value
+        case .speakingScore: score.scores.speaking = value
+        case .overallBandScore: score.scores.overall = value
+        case .comparableIbtScore: score.comparableIBT = value
+        case .myBestListening: score.myBestOrEmpty.scores.listening = value
+        case .myBestReading: score.myBestOrEmpty.scores.reading = value
+        case .myBestWriting: score.myBestOrEmpty.scores.writing = value
+        case .myBestSpeaking: score.myBestOrEmpty.scores.speaking = value
+        case .myBestTotal: score.myBestOrEmpty.scores.overall = value
+        case .myBestComparableIbt: score.myBestOrEmpty.comparableIBT = value
+        default: break
+        }
+    }
+}
+
+extension TestScore {
+    /// The MyBest scores, made empty on first use.
+    fileprivate var myBestOrEmpty: MyBestScores {
+        get { myBest ?? MyBestScores() }
+        set { myBest = newValue }
     }
 }

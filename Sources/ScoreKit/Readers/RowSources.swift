@@ -1,15 +1,38 @@
-import Foundation
+/// Records from a heading-based document: CSV (``CSVRows``), the project's JSON and XML (``FieldRows``).
+protocol RowSource: AnyObject {
+    /// Reads the next record into `score`; false at the end.
+    func next(into score: inout TestScore) throws(InputError) -> Bool
+}
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// Rows of (field, text) pairs from a heading-based document.
-protocol RowSource {
+/// A document read as rows of (field, text) pairs: the project's JSON, JSON Lines and XML.
+protocol FieldRowReader: AnyObject {
     /// The next row, or nil at the end.
-    func nextRow() throws(InputError) -> [(Field, String)]?
-    /// Where the last row started, for messages ("line 12").
-    var position: String { get }
+    func nextFields() throws(InputError) -> [(Field, String)]?
+    /// Keys or element names that are not fields, as met.
+    var unknownHeadings: [String] { get }
+}
+
+/// Maps the rows of a ``FieldRowReader`` onto records.
+final class FieldRows: RowSource {
+    private let reader: any FieldRowReader
+    private var mapper: RowMapper
+
+    init(_ reader: any FieldRowReader, dateFormat: DateFormat) {
+        self.reader = reader
+        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: false)
+    }
+
+    func next(into score: inout TestScore) throws(InputError) -> Bool {
+        guard let row = try reader.nextFields() else { return false }
+        mapper.hasTestColumn = row.contains { $0.0 == .module || $0.0 == .testType }
+        mapper.begin(&score)
+        for (field, text) in row where !text.isEmpty {
+            var text = text
+            text.withUTF8 { mapper.apply(ColumnAction(field), $0, to: &score) }
+        }
+        mapper.finish(&score)
+        return true
+    }
 }
 
 /// Resolves headings to fields once per document and notes the ones it does not know.
@@ -19,54 +42,17 @@ struct HeadingResolver {
 
     mutating func field(_ heading: String) -> Field? {
         if let known = cache[heading] { return known }
-        let field = Field(name: heading.trimmingASCIISpaces())
+        let name = heading.trimmingASCIISpaces()
+        // The legacy E-Delivery XML calls the module ModuleType.
+        let field = Field(name: name) ?? (Field.fold(name) == "moduletype" ? .module : nil)
         cache[heading] = field
         if field == nil { unknown.append(heading) }
         return field
     }
 }
 
-/// CSV rows under the header row.
-final class CSVRows: RowSource {
-    private let reader: CSVRowReader
-    private let columns: [Field?]
-    let unknownHeadings: [String]
-    /// Whether the header says which test or module each row is.
-    var hasModule: Bool { columns.contains { $0 == .module || $0 == .testType } }
-
-    init(source: any ByteSource, name: String) throws(InputError) {
-        reader = CSVRowReader(source: source, name: name)
-        guard let header = try reader.nextRow() else { throw .unrecognized(file: name, detail: "the file is empty") }
-        var resolver = HeadingResolver()
-        columns = header.map { resolver.field($0) }
-        unknownHeadings = resolver.unknown
-        guard columns.contains(where: { $0 != nil }) else {
-            let shown = header.prefix(3).joined(separator: ",")
-            throw .unrecognized(
-                file: name,
-                detail: "the first line (\"\(shown)\") holds no E-Delivery column headings, and it is not JSON or XML")
-        }
-    }
-
-    var position: String { "line \(reader.line)" }
-
-    func nextRow() throws(InputError) -> [(Field, String)]? {
-        guard let values = try reader.nextRow() else { return nil }
-        guard values.count <= columns.count else {
-            throw .malformed(
-                file: "", detail: "line \(reader.line): \(values.count) fields, but the header has \(columns.count)")
-        }
-        var row: [(Field, String)] = []
-        row.reserveCapacity(values.count)
-        for (index, value) in values.enumerated() {
-            if let field = columns[index] { row.append((field, value)) }
-        }
-        return row
-    }
-}
-
 /// Objects of the project's own JSON (an array) or JSON Lines output.
-final class JSONRows: RowSource {
+final class JSONRows: FieldRowReader {
     private let reader: JSONReader
     private let lines: Bool
     private var started = false
@@ -78,9 +64,7 @@ final class JSONRows: RowSource {
         self.lines = lines
     }
 
-    var position: String { reader.location.description }
-
-    func nextRow() throws(InputError) -> [(Field, String)]? {
+    func nextFields() throws(InputError) -> [(Field, String)]? {
         do {
             if lines {
                 if try reader.isAtEnd() { return nil }
@@ -105,65 +89,6 @@ final class JSONRows: RowSource {
         } catch {
             throw InputError(error, file: "")
         }
-    }
-}
-
-/// Records of the project's own XML output: each child of the root is a record, its children are fields.
-final class XMLRows: NSObject, RowSource, XMLParserDelegate {
-    private var rows: [[(Field, String)]] = []
-    private var index = 0
-    private var depth = 0
-    private var current: [(Field, String)] = []
-    private var text = ""
-    private var resolver = HeadingResolver()
-    var unknownHeadings: [String] { resolver.unknown }
-
-    init(data: Data, name: String) throws(InputError) {
-        super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        // Foundation's parser on Linux can report success for text with no element at all (such as "<.>"): a
-        // document must have a root element that closes.
-        guard parser.parse(), parser.parserError == nil, closedRoot else {
-            guard let error = parser.parserError else {
-                throw .malformed(file: name, detail: "not an XML document: no element that opens and closes")
-            }
-            throw .malformed(
-                file: name,
-                detail: "line \(parser.lineNumber), column \(parser.columnNumber): \(error.localizedDescription)")
-        }
-    }
-
-    /// Whether the root element has been read to its end.
-    private var closedRoot = false
-
-    var position: String { "record \(index)" }
-
-    func nextRow() throws(InputError) -> [(Field, String)]? {
-        guard index < rows.count else { return nil }
-        defer { index += 1 }
-        return rows[index]
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        depth += 1
-        if depth == 2 { current = [] }
-        text = ""
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        if depth == 3, let field = resolver.field(elementName) { current.append((field, text)) }
-        if depth == 2 { rows.append(current) }
-        if depth == 1 { closedRoot = true }
-        depth -= 1
-        text = ""
     }
 }
 

@@ -13,7 +13,8 @@ public enum InputKind: String, Sendable, Hashable {
 /// One input read as a stream of ``TestScore`` records.
 ///
 /// Service documents (TOEFL, IELTS) are read in one streaming pass. Heading-based documents (CSV, the project's
-/// JSON and XML) are read twice: first to settle the date format from every date value, then to map the rows.
+/// JSON and XML) are read twice (see ``HeadingInput``): first to settle the encoding and the date format, then to
+/// map the rows.
 public final class ScoreInput {
     public let file: InputFile
     public private(set) var kind: InputKind = .csv
@@ -22,12 +23,14 @@ public final class ScoreInput {
 
     private enum Reading {
         case service(JSONRecordCursor, isTOEFL: Bool)
-        case rows(any RowSource, RowMapper)
+        case rows(any RowSource)
     }
     private var reading: Reading
 
     /// Detects the kind of `file`; with `inputDateFormat` nil, a heading-based file's dates settle the format.
-    public init(file: InputFile, inputDateFormat: DateFormat?) throws(InputError) {
+    public init(file: InputFile, inputDateFormat: DateFormat?, text: TextInputOptions = TextInputOptions())
+        throws(InputError)
+    {
         self.file = file
         let first = try Self.firstByte(of: file)
         switch first {
@@ -49,22 +52,9 @@ public final class ScoreInput {
         default:
             kind = .csv
         }
-        let format: DateFormat
-        if let inputDateFormat {
-            format = inputDateFormat
-        } else {
-            format = try Self.detectDateFormat(file, kind: kind)
-        }
-        let rows = try Self.rows(file, kind: kind)
-        reading = .rows(rows.source, RowMapper(dateFormat: format))
-        for heading in rows.unknown {
-            notes.append(
-                "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
-            )
-        }
-        if kind == .csv && !rows.hasModule {
-            notes.append("no Module or testType column: records are read as IELTS Academic")
-        }
+        let opened = try HeadingInput.open(file, kind: kind, options: text, dateFormat: inputDateFormat)
+        reading = .rows(opened.rows)
+        notes += opened.notes
     }
 
     /// Reads the next record into `score`; false at the end of the input.
@@ -83,22 +73,18 @@ public final class ScoreInput {
             } catch {
                 throw InputError(error, file: file.name)
             }
-        case .rows(let source, let mapper):
+        case .rows(let source):
             do {
-                guard let row = try source.nextRow() else { return false }
-                score = mapper.score(from: row)
-                return true
+                return try source.next(into: &score)
             } catch {
                 throw error.naming(file.name)
             }
         }
     }
 
-    /// The first byte after a BOM and whitespace.
+    /// The first character after a byte order mark and whitespace (read as the mark says: UTF-8 or UTF-16).
     private static func firstByte(of file: InputFile) throws(InputError) -> UInt8? {
-        var bytes = try file.prefix(4096)[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        return bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        TextEncoding.firstSignificantCharacter(try file.prefix(4096))
     }
 
     private static func jsonReader(_ file: InputFile) throws(InputError) -> JSONReader {
@@ -130,49 +116,5 @@ public final class ScoreInput {
             file: file.name,
             detail: "a JSON object with neither a \"data\" array (TOEFL Server-to-Server) nor a \"results\" array "
                 + "(IELTS Results Service)")
-    }
-
-    private static func rows(_ file: InputFile, kind: InputKind) throws(InputError) -> (
-        source: any RowSource, unknown: [String], hasModule: Bool
-    ) {
-        switch kind {
-        case .csv:
-            let rows = try CSVRows(source: try file.source(), name: file.name)
-            return (rows, rows.unknownHeadings, rows.hasModule)
-        case .json, .jsonLines:
-            return (JSONRows(reader: try jsonReader(file), lines: kind == .jsonLines), [], true)
-        default:
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: "/dev/fd/\(file.fd)"))
-            } catch {
-                throw .io(IOError("read", path: file.name, code: EIO))
-            }
-            let rows = try XMLRows(data: data, name: file.name)
-            return (rows, [], true)
-        }
-    }
-
-    /// The first pass over a heading-based file: every date value votes.
-    private static func detectDateFormat(_ file: InputFile, kind: InputKind) throws(InputError) -> DateFormat {
-        let source = try rows(file, kind: kind).source
-        var detector = DateFormatDetector()
-        do {
-            while let row = try source.nextRow() {
-                for (field, value) in row where field.valueType == .date { detector.add(value) }
-            }
-        } catch {
-            throw error.naming(file.name)
-        }
-        switch detector.outcome {
-        case .format(let format):
-            return format
-        case .ambiguous(let formats):
-            let names = formats.map(\.rawValue)
-            throw .ambiguousDates(
-                file: file.name,
-                detail: "every date (e.g. \"\(detector.example)\") reads as \(names.joined(separator: " or ")); "
-                    + "pass --input-date-format \(names[0]) (or another of them)")
-        }
     }
 }

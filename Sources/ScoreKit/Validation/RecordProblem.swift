@@ -45,6 +45,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case myBestUnconfirmed(RecordProblem)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
+    /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
+    case source(SourceProblem)
 
     /// Warning or note.
     public var severity: Severity {
@@ -71,6 +73,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreDespiteAccommodation: "score-despite-accommodation"
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .photoNotSaved: "photo-not-saved"
+        case .source(let problem): problem.kind
         }
     }
 
@@ -88,6 +91,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreObjectMismatch: .testType
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
+        case .source(let problem): Field(name: problem.field)
         }
     }
 
@@ -98,6 +102,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .photoNotSaved: ""
+        case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
         case .scoreOutOfScale(_, let value, _), .scoreOffStep(_, let value, _),
@@ -133,7 +138,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unrecognizedCEFR(let field, let text): "\(field.heading) \"\(text)\" is not one of A1-C2"
         case .comparableOutOfRange(let field, let comparable, let band, let range):
             "\(field.heading) \(comparable) is outside the ETS range of band \(band) (\(range))"
-        case .unparseableDate(let field, let text): "\(field.heading) \"\(text)\" is not a date"
+        case .unparseableDate(let field, _):
+            // The text is left out (the problems file has it): it may be a date of birth.
+            "\(field.heading) is not a date in any format read (\(DateFormat.accepted))"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
         case .unknownCode(let field, let code, let expected): "\(Self.sourceName(field)) \"\(code)\" is not \(expected)"
@@ -145,6 +152,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .myBestUnconfirmed(let inner):
             "\(inner); a note: no ETS statement confirms how MyBest values are formed"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
+        case .source(let problem): problem.description
         }
     }
 

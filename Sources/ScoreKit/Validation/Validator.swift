@@ -9,7 +9,7 @@ public struct Validator: Sendable {
 
     /// Every problem of `score`, warnings and notes, in the order of its fields.
     public func problems(in score: TestScore) -> [RecordProblem] {
-        var problems: [RecordProblem] = []
+        var problems = score.sourceProblems.map(RecordProblem.source)
         if score.text.isEmpty(.id) { problems.append(.missingID) }
         if score.candidate.text.isEmpty(.familyName) && score.candidate.text.isEmpty(.firstName) {
             problems.append(.missingName)

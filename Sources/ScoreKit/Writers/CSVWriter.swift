@@ -4,10 +4,20 @@ public struct CSVWriter: RecordWriter {
     /// How each field of the template is written, worked out once.
     private let cells: [Cell]
 
-    /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
+    /// Scores and dates are written from their values, stored text straight from its bytes, codes from the
+    /// record's typed values, the rest as text.
     private enum Cell {
-        case score, date, postalAddress
+        /// A section, overall or comparable score, and the decimals it shows with (nil: the scale's).
+        case section(ScoreCell)
+        /// The test date, the date of birth, the report date or the download date.
+        case mainDate(Field)
+        /// Any other score or date (MyBest), through the field's own accessor.
+        case score, date
+        case postalAddress
         case stored(TextStorage)
+        /// The id, in the TRF number column (IELTS) or the appointment number column (TOEFL).
+        case id(ielts: Bool)
+        case module, gender, centre, candidateNumber
         case text(Field)
     }
 
@@ -15,6 +25,17 @@ public struct CSVWriter: RecordWriter {
         self.options = options
         cells = options.fields.map { field in
             if let storage = field.storage { return .stored(storage) }
+            switch field {
+            case .trfNumber: return .id(ielts: true)
+            case .appointmentNumber: return .id(ielts: false)
+            case .module: return .module
+            case .gender: return .gender
+            case .centreNumber: return .centre
+            case .candidateNumber: return .candidateNumber
+            default: break
+            }
+            if let section = ScoreCell(field) { return .section(section) }
+            if [.testDate, .dateOfBirth, .reportDate, .downloadDate].contains(field) { return .mainDate(field) }
             switch field.valueType {
             case .score: return .score
             case .date: return .date
@@ -37,22 +58,43 @@ public struct CSVWriter: RecordWriter {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
             switch cell {
-            case .score:
-                switch options.fields[index].score(of: score) {
-                case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
-                case (.invalid(let text), _): self.cell(text, to: &out)
-                case (nil, _): break
+            case .section(let section):
+                let decimals = section == .comparable ? 0 : score.test.scale.decimals
+                switch section.value(in: score.scores, comparable: score.comparableIBT) {
+                case .valid(let value): value.write(decimals: decimals, to: &out)
+                case .invalid(let text): self.cell(text, to: &out)
+                case nil: break
                 }
-            case .date:
-                switch options.fields[index].date(of: score, options.context) {
+            case .mainDate(let field):
+                let value: Checked<CalendarDate>?
+                switch field {
+                case .testDate: value = score.session.testDate
+                case .dateOfBirth: value = score.candidate.dateOfBirth
+                case .reportDate: value = score.session.reportDate
+                default: value = .valid(options.context.downloadDate)
+                }
+                switch value {
                 case .valid(let date): options.context.dateFormat.write(date, to: &out)
                 case .invalid(let text): self.cell(text, to: &out)
                 case nil: break
                 }
+            case .score, .date:
+                other(options.fields[index], score, to: &out)
             case .stored(let storage):
                 score.withBytes(storage) { self.cell($0, to: &out) }
             case .postalAddress:
                 postalAddress(score.candidate, to: &out)
+            case .id(let ielts):
+                if score.test.isIELTS == ielts { score.withBytes(.record(.id)) { self.cell($0, to: &out) } }
+            case .module:
+                // "Academic" or "General Training": nothing to quote or guard.
+                if let module = score.test.module { out.append(module) }
+            case .gender:
+                if let gender = score.candidate.gender { out.append(gender.byte) }
+            case .centre:
+                self.cell(score.session.centre, to: &out)
+            case .candidateNumber:
+                self.cell(score.session.candidateNumber, to: &out)
             case .text(let field):
                 self.cell(field.text(of: score, options.context), to: &out)
             }
@@ -62,6 +104,24 @@ public struct CSVWriter: RecordWriter {
 
     public func writeFooter(to out: inout OutputBuffer) {}
 
+    /// A MyBest score or date: kept out of `write`, whose every call would otherwise copy the MyBest scores.
+    @inline(never)
+    private func other(_ field: Field, _ score: TestScore, to out: inout OutputBuffer) {
+        if field.valueType == .score {
+            switch field.score(of: score) {
+            case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
+            case (.invalid(let text), _): cell(text, to: &out)
+            case (nil, _): break
+            }
+            return
+        }
+        switch field.date(of: score, options.context) {
+        case .valid(let date): options.context.dateFormat.write(date, to: &out)
+        case .invalid(let text): cell(text, to: &out)
+        case nil: break
+        }
+    }
+
     /// Appends one cell, guarded and quoted as needed.
     @inline(__always)
     func cell(_ text: String, to out: inout OutputBuffer) {
@@ -69,14 +129,24 @@ public struct CSVWriter: RecordWriter {
         text.withUTF8 { cell($0, to: &out) }
     }
 
-    /// Appends one cell of UTF-8 bytes, guarded and quoted as needed.
+    /// Appends one cell of UTF-8 bytes, guarded and quoted as needed. The bytes are copied first and checked in the
+    /// output buffer, where a word may be read past their end.
     @inline(__always)
     func cell(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
-        guard let firstByte = bytes.first else { return }
-        let guarded = options.formulaGuard && Self.startsFormula(firstByte)
-        if !Self.needsQuotes(bytes) {
-            if guarded { out.append(UInt8(ascii: "'")) }
-            out.append(bytes)
+        let count = bytes.count
+        guard count > 0, let source = bytes.baseAddress else { return }
+        let guarded = options.formulaGuard && FormulaGuard.needsGuard(bytes)
+        let tail = out.tail(reserving: count + 1)
+        var at = 0
+        if guarded {
+            tail[0] = UInt8(ascii: "'")
+            at = 1
+        }
+        OutputBuffer.copy(source, to: tail + at, count: count)
+        let last = source[count - 1]
+        let edge = (!guarded && (source[0] == 0x20 || source[0] == 0x09)) || last == 0x20 || last == 0x09
+        if !edge && !Self.hasSpecial(tail + at, count) {
+            out.commit(at + count)
             return
         }
         out.append(UInt8(ascii: "\""))
@@ -105,7 +175,7 @@ public struct CSVWriter: RecordWriter {
         }
         // Two lines or more: the ", " between them means quotes.
         out.append(UInt8(ascii: "\""))
-        if options.formulaGuard, text.withBytes(first, { Self.startsFormula($0[0]) }) { out.append(UInt8(ascii: "'")) }
+        if options.formulaGuard, text.withBytes(first, FormulaGuard.needsGuard) { out.append(UInt8(ascii: "'")) }
         var written = 0
         for slot in Candidate.addressSlots where !text.isEmpty(slot) {
             if written > 0 { out.append(", " as StaticString) }
@@ -115,32 +185,23 @@ public struct CSVWriter: RecordWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// OWASP's formula starters: = + - @ tab CR LF.
+    /// Whether any of the `count` bytes at `p` is a comma, a quote, LF or CR, eight bytes at a time: the last word
+    /// may read past them (the output buffer has room) and is masked to them.
     @inline(__always)
-    private static func startsFormula(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D || byte == 0x0A
-    }
-
-    /// Whether any byte is a comma, a quote, LF or CR: eight bytes at a time, then byte by byte.
-    @inline(__always)
-    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
+    private static func hasSpecial(_ p: UnsafeMutablePointer<UInt8>, _ count: Int) -> Bool {
         var i = 0
-        while i + 8 <= bytes.count {
-            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        while i < count {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             // A byte of `x` is zero exactly where `word` holds that character (no false positives below the first).
             func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x }
-            let found =
-                zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
-                | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-            if found & 0x8080_8080_8080_8080 != 0 { return true }
+            var found =
+                (zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
+                    | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D))
+                & 0x8080_8080_8080_8080
+            let left = count - i
+            if left < 8 { found &= (1 &<< UInt64(left * 8)) &- 1 }
+            if found != 0 { return true }
             i += 8
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
-            i += 1
         }
         return false
     }
@@ -150,6 +211,46 @@ public struct CSVWriter: RecordWriter {
         for byte in bytes {
             if byte == UInt8(ascii: "\"") { out.append(byte) }
             out.append(byte)
+        }
+    }
+}
+
+extension Gender {
+    /// The code's one ASCII letter.
+    fileprivate var byte: UInt8 {
+        switch self {
+        case .male: UInt8(ascii: "M")
+        case .female: UInt8(ascii: "F")
+        case .unspecified: UInt8(ascii: "U")
+        }
+    }
+}
+
+/// The scores a record keeps in place, which the writer reads without going through ``Field/score(of:)``.
+private enum ScoreCell: Hashable {
+    case listening, reading, writing, speaking, overall, comparable
+
+    init?(_ field: Field) {
+        switch field {
+        case .listeningScore: self = .listening
+        case .readingScore: self = .reading
+        case .writingScore: self = .writing
+        case .speakingScore: self = .speaking
+        case .overallBandScore: self = .overall
+        case .comparableIbtScore: self = .comparable
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    func value(in scores: SectionScores, comparable: Checked<ExactDecimal>?) -> Checked<ExactDecimal>? {
+        switch self {
+        case .listening: scores.listening
+        case .reading: scores.reading
+        case .writing: scores.writing
+        case .speaking: scores.speaking
+        case .overall: scores.overall
+        case .comparable: comparable
         }
     }
 }

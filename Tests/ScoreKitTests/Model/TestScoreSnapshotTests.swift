@@ -17,8 +17,11 @@ import Testing
 
     @Test(arguments: [false, true])
     func aFullyPopulatedRecordComesBackEqual(invalid: Bool) {
-        let score = Records.full(invalid: invalid)
-        #expect(Self.roundTrip(score) == score)
+        var score = Records.full(invalid: invalid)
+        #expect(!score.sourceProblems.isEmpty)
+        // The reader's problems are reported by the validator, before the sink: a snapshot does not carry them.
+        score.sourceProblems = []
+        #expect(Self.roundTrip(Records.full(invalid: invalid)) == score)
     }
 
     @Test(arguments: TestKind.allCases)
@@ -33,6 +36,8 @@ import Testing
         "TestScore": [
             "test", "status", "text", "candidate", "session", "scores", "cefr", "cefrDerived", "sectionCEFR",
             "comparableIBT", "myBest", "listeningAccommodation", "speakingAccommodation",
+            // Not in the snapshot, on purpose: reported before the sink, never rendered.
+            "sourceProblems",
         ],
         "Candidate": ["dateOfBirth", "gender", "text"],
         "TestSession": [

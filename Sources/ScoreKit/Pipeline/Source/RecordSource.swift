@@ -7,6 +7,7 @@ final class RecordSource {
     /// The kinds this run reads; nil for every kind (`fetch` reads only its service's JSON).
     private let accepted: Set<InputKind>?
     private let inputDateFormat: DateFormat?
+    private let textInput: TextInputOptions
     private let diagnostics: Diagnostics
     private var reader: ParallelReader?
     private var name = ""
@@ -22,8 +23,9 @@ final class RecordSource {
 
     init(
         _ inputs: any InputProvider, accepting accepted: Set<InputKind>? = nil, inputDateFormat: DateFormat?,
-        diagnostics: Diagnostics
+        textInput: TextInputOptions = TextInputOptions(), diagnostics: Diagnostics
     ) {
+        self.textInput = textInput
         self.inputs = inputs
         self.accepted = accepted
         self.inputDateFormat = inputDateFormat
@@ -55,7 +57,7 @@ final class RecordSource {
                 diagnostics.progress(nil)
                 return false
             }
-            let input = try ScoreInput(file: file, inputDateFormat: inputDateFormat)
+            let input = try ScoreInput(file: file, inputDateFormat: inputDateFormat, text: textInput)
             if let accepted, !accepted.contains(input.kind) {
                 throw InputError.unrecognized(
                     file: file.name,

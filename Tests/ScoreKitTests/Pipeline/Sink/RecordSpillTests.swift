@@ -20,7 +20,10 @@ import Testing
         try spill.forEach { ordinal, score in read.append((ordinal, score)) }
         #expect(read.map(\.0) == Array(0..<12))
         for (ordinal, score) in read {
-            #expect(score == records[ordinal % records.count], "record \(ordinal)")
+            // What the reader found in a row is reported before the sink: the spill does not carry it.
+            var expected = records[ordinal % records.count]
+            expected.sourceProblems = []
+            #expect(score == expected, "record \(ordinal)")
         }
         // Read as often as needed.
         var again = 0

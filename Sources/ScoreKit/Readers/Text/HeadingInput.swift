@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Opens a heading-based input (CSV, and the project's own JSON, JSON Lines and XML) for ``ScoreInput``.
+///
+/// A first pass settles what holds for the whole file: its encoding (a CSV file is read as UTF-8 only when all of
+/// it is), its date format (every date value votes, see ``DateFormatDetector``), and the blank rows it skips. The
+/// second pass maps the rows onto records. Both stream: memory does not follow the size of the file.
+enum HeadingInput {
+    struct Opened {
+        var rows: any RowSource
+        /// File-level notes for stderr (the encoding, skipped rows, unknown columns, how the test is told).
+        var notes: [String] = []
+    }
+
+    static func open(_ file: InputFile, kind: InputKind, options: TextInputOptions, dateFormat: DateFormat?)
+        throws(InputError) -> Opened
+    {
+        if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat) }
+        // The first pass: every date votes, and the keys or elements that are not fields are noted, as a CSV
+        // file's unknown headings are (these files are the project's own, and small).
+        let fields = Field.allCases
+        var unknown: [String] = []
+        let settled = try settle(file.name, place: { "\(fields[$0].heading) in record \($1)" }) {
+            (detector) throws(InputError) in
+            let reader = try fieldReader(file, kind: kind, options: options)
+            var record = 0
+            while let row = try reader.nextFields() {
+                record += 1
+                guard dateFormat == nil else { continue }
+                for (field, text) in row where field.valueType == .date {
+                    var text = text
+                    let column = fields.firstIndex(of: field) ?? 0
+                    text.withUTF8 { detector.add($0, column: column, line: record) }
+                }
+            }
+            unknown = reader.unknownHeadings
+        }
+        let reader = try fieldReader(file, kind: kind, options: options)
+        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled), notes: unknown.map(unknownNote))
+    }
+
+    /// The note for a heading that is no template field, the same for every kind of input.
+    static func unknownNote(_ heading: String) -> String {
+        "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
+    }
+
+    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error.
+    static func settle(
+        _ name: String, place: (Int, Int) -> String, _ survey: (inout DateFormatDetector) throws(InputError) -> Void
+    ) throws(InputError) -> DateFormat {
+        var detector = DateFormatDetector()
+        do {
+            try survey(&detector)
+        } catch {
+            throw error.naming(name)
+        }
+        return try format(of: detector, name, place: place)
+    }
+
+    /// The format `detector`'s votes settle, or the ambiguity error, which names where the first date that could
+    /// be either is (`place` of its column and line), never the date itself.
+    static func format(of detector: DateFormatDetector, _ name: String, place: (Int, Int) -> String)
+        throws(InputError) -> DateFormat
+    {
+        switch detector.outcome {
+        case .format(let format):
+            return format
+        case .ambiguous(let formats):
+            let names = formats.map(\.rawValue)
+            throw .ambiguousDates(
+                file: name,
+                detail: "every date (the first at \(detector.example.map(place) ?? "?")) reads as "
+                    + "\(names.joined(separator: " or ")); pass --input-date-format \(names[0]) (or another of them)")
+        }
+    }
+
+    private static func fieldReader(_ file: InputFile, kind: InputKind, options: TextInputOptions)
+        throws(InputError) -> any FieldRowReader
+    {
+        if kind == .xml { return XMLRows(source: try textSource(file, options: options), name: file.name) }
+        let source = try file.source()
+        do {
+            return JSONRows(reader: try JSONReader(source: source), lines: kind == .jsonLines)
+        } catch {
+            throw InputError(error, file: file.name)
+        }
+    }
+
+    /// An XML file's text as UTF-8: by its byte order mark, else the encoding its declaration names (ISO-8859-1
+    /// and Windows-1252 are transcoded), else UTF-8, which the scanner checks.
+    private static func textSource(_ file: InputFile, options: TextInputOptions) throws(InputError) -> any ByteSource {
+        let prefix = try file.prefix(256)
+        let source = try file.source()
+        var encoding = TextEncoding.utf8
+        var skip = 0
+        if let mark = TextEncoding.byteOrderMark(prefix), mark.encoding != .utf8 {
+            encoding = mark.encoding
+            skip = mark.length
+        } else if let forced = options.encoding {
+            switch forced {
+            case .utf8: break
+            case .utf16: encoding = TextEncoding.utf16ByteOrder(prefix)
+            case .windows1252: encoding = .windows1252
+            }
+        } else if let declared = declaredEncoding(prefix), ["iso-8859-1", "latin1", "windows-1252"].contains(declared) {
+            encoding = .windows1252
+        }
+        return encoding == .utf8
+            ? source : TranscodingSource(source, encoding: encoding, skipping: skip, name: file.name)
+    }
+
+    /// The lowercased `encoding` of an XML declaration at the start of `prefix`.
+    private static func declaredEncoding(_ prefix: [UInt8]) -> String? {
+        guard prefix.starts(with: Array("<?xml".utf8)), let close = prefix.firstIndex(of: UInt8(ascii: ">")) else {
+            return nil
+        }
+        let declaration = prefix[..<close]
+        let key = Array("encoding".utf8)
+        guard let at = declaration.indices.first(where: { declaration[$0...].starts(with: key) }) else { return nil }
+        let rest = declaration[(at + key.count)...].drop { $0 == 0x20 || $0 == UInt8(ascii: "=") }
+        guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+        return String(decoding: rest.dropFirst().prefix { $0 != quote }, as: UTF8.self).lowercased()
+    }
+}

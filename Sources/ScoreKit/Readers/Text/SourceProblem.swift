@@ -1,0 +1,60 @@
+/// A problem a heading-based reader (CSV, the project's JSON and XML) found in one row: kept with the record (see
+/// ``TestScore/sourceProblems``) and reported by the validator beside the record's other warnings. Messages name
+/// fields and line numbers, never a value that could be personal (a name, a date, an address).
+public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The row had fewer fields than the header: the missing ones are read as empty.
+    case shortRow(line: Int, fields: Int, expected: Int)
+    /// An id, candidate number or postcode in scientific notation (`2.02601E+15`): a spreadsheet turned it into a
+    /// number and its last digits are gone. The value is kept as it came.
+    case scientificNotation(field: String)
+    /// An all-digit id shorter than it should be: a spreadsheet turned it into a number and dropped its leading
+    /// zeros. The value is kept as it came.
+    case lostLeadingZeros(field: String, digits: Int, expected: Int)
+    /// A Module or testType value that names no test the model knows; the record is read as `readAs`.
+    case unknownTest(field: String, value: String, readAs: TestKind)
+    /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
+    case unknownGender
+
+    /// A stable short name, for tallies.
+    public var kind: String {
+        switch self {
+        case .shortRow: "short-row"
+        case .scientificNotation: "spreadsheet-number"
+        case .lostLeadingZeros: "lost-leading-zeros"
+        case .unknownTest: "unknown-test"
+        case .unknownGender: "unknown-gender"
+        }
+    }
+
+    /// The field concerned ("" for the row as a whole).
+    public var field: String {
+        switch self {
+        case .shortRow: ""
+        case .scientificNotation(let field), .lostLeadingZeros(let field, _, _), .unknownTest(let field, _, _): field
+        case .unknownGender: Field.gender.heading
+        }
+    }
+
+    /// The offending value where it may be shown ("" otherwise).
+    public var value: String {
+        if case .unknownTest(_, let value, _) = self { return value }
+        return ""
+    }
+
+    public var description: String {
+        switch self {
+        case .shortRow(let line, let fields, let expected):
+            "line \(line) has \(fields) of the header's \(expected) fields: the missing ones are read as empty"
+        case .scientificNotation(let field):
+            "\(field) is in scientific notation: a spreadsheet turned it into a number and its digits are lost "
+                + "(export from the source again, or save as XLSX)"
+        case .lostLeadingZeros(let field, let digits, let expected):
+            "\(field) has \(digits) digits where \(expected) are expected: a spreadsheet turned it into a number and "
+                + "dropped its leading zeros (export from the source again, or save as XLSX)"
+        case .unknownTest(let field, let value, let readAs):
+            "\(field) \"\(value)\" is not a test or module scoreimport knows: read as \(readAs.displayName)"
+        case .unknownGender:
+            "gender is not M, F, U, Male or Female: written as U, the value kept in genderCode"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// The encodings a text input (CSV, XML) may come in. Everything is read as UTF-8: other encodings are transcoded
+/// on the way in (``TranscodingSource``), and UTF-8 itself is read as it is, without a copy.
+public enum TextEncoding: Sendable, Hashable {
+    case utf8
+    case utf16(bigEndian: Bool)
+    /// Windows-1252, the "ANSI" code page of western Windows (a superset of the printable part of Latin-1).
+    case windows1252
+
+    /// The name used in notes and messages.
+    public var name: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .utf16(let bigEndian): bigEndian ? "UTF-16 (big-endian)" : "UTF-16 (little-endian)"
+        case .windows1252: "Windows-1252"
+        }
+    }
+
+    /// The encoding a byte order mark at the start of `prefix` declares, and the mark's length.
+    static func byteOrderMark(_ prefix: some Collection<UInt8>) -> (encoding: TextEncoding, length: Int)? {
+        let bytes = Array(prefix.prefix(3))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16(bigEndian: false), 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16(bigEndian: true), 2) }
+        return nil
+    }
+
+    /// The first character of the text that is not a space, tab or line end (0x80 for any non-ASCII one; nil when
+    /// there is none): what tells JSON (`{`, `[`) and XML (`<`) from CSV. A byte order mark says how to read it.
+    static func firstSignificantCharacter(_ prefix: [UInt8]) -> UInt8? {
+        var encoding = TextEncoding.utf8
+        var start = 0
+        if let mark = byteOrderMark(prefix) {
+            encoding = mark.encoding
+            start = mark.length
+        }
+        let width = encoding == .utf8 || encoding == .windows1252 ? 1 : 2
+        var index = start
+        while index + width <= prefix.count {
+            let unit: UInt16
+            switch encoding {
+            case .utf16(let bigEndian):
+                let (high, low) = bigEndian ? (prefix[index], prefix[index + 1]) : (prefix[index + 1], prefix[index])
+                unit = UInt16(high) << 8 | UInt16(low)
+            default:
+                unit = UInt16(prefix[index])
+            }
+            if unit != 0x20 && unit != 0x09 && unit != 0x0A && unit != 0x0D {
+                return unit < 0x80 ? UInt8(unit) : 0x80
+            }
+            index += width
+        }
+        return nil
+    }
+
+    /// UTF-16 without a byte order mark: big-endian when the text starts with a zero byte before an ASCII one
+    /// (as "h" is 00 68), else little-endian, the order Windows writes.
+    static func utf16ByteOrder(_ prefix: [UInt8]) -> TextEncoding {
+        .utf16(bigEndian: prefix.count >= 2 && prefix[0] == 0 && prefix[1] != 0)
+    }
+}
+
+/// The `--input-encoding` choices: one encoding for every text input, instead of detecting it.
+public enum InputEncoding: String, Sendable, Hashable, CaseIterable {
+    case utf8 = "utf-8"
+    /// UTF-16 in the byte order of its byte order mark (little-endian without one, as Windows writes it).
+    case utf16 = "utf-16"
+    case windows1252 = "windows-1252"
+
+    /// Accepts the names above, ignoring case, and common aliases (utf8, cp1252, latin-1, iso-8859-1 ...).
+    public init?(name: String) {
+        let folded = String(name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
+        switch folded {
+        case "utf8": self = .utf8
+        case "utf16", "unicode": self = .utf16
+        case "windows1252", "cp1252", "latin1", "iso88591", "ansi": self = .windows1252
+        default: return nil
+        }
+    }
+}
+
+/// How text inputs are read: by detection, or as the options force.
+public struct TextInputOptions: Sendable, Hashable {
+    /// nil: detect (a byte order mark; else UTF-8 if the whole file is valid UTF-8; else Windows-1252).
+    public var encoding: InputEncoding?
+    /// nil: settled from the header line (comma, semicolon or tab).
+    public var delimiter: UInt8?
+
+    public init(encoding: InputEncoding? = nil, delimiter: UInt8? = nil) {
+        self.encoding = encoding
+        self.delimiter = delimiter
+    }
+
+    /// The `--delimiter` values: a single ASCII character, or a name (comma, semicolon, tab, pipe), or `\t`.
+    public static func delimiter(named name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "comma", ",": UInt8(ascii: ",")
+        case "semicolon", ";": UInt8(ascii: ";")
+        case "tab", "\\t", "\t": 0x09
+        case "pipe", "|": UInt8(ascii: "|")
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Testing
+
+@testable import ScoreKit
+
+@Suite struct RowMapperTests {
+    /// The records of a CSV text, as the second pass maps them.
+    static func records(_ csv: String, dateFormat: DateFormat = .compact) throws -> [TestScore] {
+        let reader = CSVRowReader(source: MemorySource(csv, chunkSize: 7), name: "t.csv")
+        let header = try CSVHeader(reader: reader, name: "t.csv")
+        let rows = CSVRows(reader: reader, name: "t.csv", header: header, dateFormat: dateFormat)
+        var records: [TestScore] = []
+        var score = TestScore(test: .ieltsAcademic)
+        while try rows.next(into: &score) { records.append(score) }
+        return records
+    }
+
+    static func one(_ csv: String) throws -> TestScore {
+        let all = try records(csv)
+        try #require(all.count == 1)
+        return all[0]
+    }
+
+    @Test(arguments: [
+        ("Academic", TestKind.ieltsAcademic), ("AC", .ieltsAcademic), ("a", .ieltsAcademic),
+        (" academic ", .ieltsAcademic),
+        ("General Training", .ieltsGeneralTraining), ("GT", .ieltsGeneralTraining), ("g", .ieltsGeneralTraining),
+        ("General", .ieltsGeneralTraining), ("IELTS General Training", .ieltsGeneralTraining),
+    ])
+    func moduleSpellings(value: String, kind: TestKind) throws {
+        let score = try Self.one("trfNumber,Module\n26GB000001GARM001A,\(value)\n")
+        #expect(score.test == kind)
+        #expect(score.sourceProblems.isEmpty)
+    }
+
+    /// An unknown module is never silently a default: a warning names it, and says how the record was read.
+    @Test func unknownModuleIsWarnedAbout() throws {
+        let score = try Self.one("trfNumber,Module\n26GB000001GARM001A,Foo\n")
+        #expect(score.sourceProblems == [.unknownTest(field: "Module", value: "Foo", readAs: .ieltsAcademic)])
+        #expect("\(RecordProblem.source(score.sourceProblems[0]))".contains("\"Foo\" is not a test or module"))
+    }
+
+    @Test(arguments: [
+        ("M", Gender.male), ("f", .female), ("U", .unspecified), ("Male", .male), ("FEMALE", .female),
+    ])
+    func genderSpellings(value: String, gender: Gender) throws {
+        let score = try Self.one("trfNumber,gender\n26GB000001GARM001A,\(value)\n")
+        #expect(score.candidate.gender == gender)
+        #expect(score.sourceProblems.isEmpty)
+    }
+
+    @Test func unknownGenderKeepsTheValue() throws {
+        let score = try Self.one("trfNumber,gender\n26GB000001GARM001A,X\n")
+        #expect(score.candidate.gender == .unspecified)
+        #expect(score.candidate.genderCode == "X")
+        #expect(score.sourceProblems == [.unknownGender])
+    }
+
+    /// Without a Module or testType value, the id's shape and the scores tell the test.
+    @Test(arguments: [
+        ("appointmentNumber,overallBandScore\n2026011000000001,5.5\n", TestKind.toeflIBT26),
+        ("scoreId,overallBandScore\n2026011000000001,98\n", .toeflIBT),
+        ("scoreId,overallBandScore\n26GB000001GARM001A,6.5\n", .ieltsAcademic),
+        ("familyName,overallBandScore,listeningScore\nLee,98,25\n", .toeflIBT),
+        ("familyName,overallBandScore,listeningScore\nLee,9,10\n", .toeflEssentials),
+        ("familyName,overallBandScore\nLee,6.5\n", .ieltsAcademic),
+        ("familyName,scoreScale,overallBandScore\nLee,1-6,4.5\n", .toeflIBT26),
+        // A guide-example file: TOEFL rows leave Module and trfNumber empty.
+        ("familyName,Module,trfNumber,overallBandScore\nLee,,,4.5\n", .toeflIBT26),
+        ("familyName,Module,trfNumber,overallBandScore\nLee,,,98\n", .toeflIBT),
+        ("familyName,Module,trfNumber,overallBandScore\nLee,Academic,26GB000001GARM001A,6.5\n", .ieltsAcademic),
+        ("testType,Module,overallBandScore\nTOEFL iBT 0-120,,98\n", .toeflIBT),
+    ])
+    func testFromIdAndScale(csv: String, kind: TestKind) throws {
+        let score = try Self.one(csv)
+        #expect(score.test == kind)
+    }
+
+    /// What spreadsheets do to ids: kept as they came, and warned about.
+    @Test(arguments: [
+        ("appointmentNumber,Module\n2.02601E+15,\n", SourceProblem.scientificNotation(field: "appointmentNumber")),
+        (
+            "appointmentNumber\n202601100000001\n",
+            .lostLeadingZeros(field: "appointmentNumber", digits: 15, expected: 16)
+        ),
+        (
+            "trfNumber,candidateNumber\n26GB000001GARM001A,20279\n",
+            .lostLeadingZeros(field: "candidateNumber", digits: 5, expected: 6)
+        ),
+        ("trfNumber,candidateNumber\n26GB000001GARM001A,2.0279E+4\n", .scientificNotation(field: "candidateNumber")),
+        ("trfNumber,postcode\n26GB000001GARM001A,5.01E+2\n", .scientificNotation(field: "postcode")),
+    ])
+    func spreadsheetNumbers(csv: String, problem: SourceProblem) throws {
+        let score = try Self.one(csv)
+        #expect(score.sourceProblems == [problem])
+        #expect(!"\(problem)".contains("E+"), "the value is not shown")
+    }
+
+    @Test func idsThatSpreadsheetsLeftAloneAreNotWarnedAbout() throws {
+        let score = try Self.one("trfNumber,candidateNumber,postcode\n26GB000001GARM001A,020279,00501\n")
+        #expect(score.sourceProblems.isEmpty)
+        #expect(score.session.candidateNumber == "020279")
+        #expect(score.candidate.postcode == "00501")
+    }
+
+    /// Blank lines and Excel's `,,,,` rows are not records; short rows are padded and warned about; extra empty
+    /// fields are accepted; values are trimmed.
+    @Test func rowShapes() throws {
+        let csv = "trfNumber,familyName,firstName,town\r\n\r\nA1, García ,Zoë,Oslo,,\r\n,,,\r\nA2,Lee\r\n ,\t, ,\r\n"
+        let all = try Self.records(csv)
+        #expect(all.map(\.id) == ["A1", "A2"])
+        #expect(all[0].candidate.familyName == "García")
+        #expect(all[0].sourceProblems.isEmpty)
+        #expect(all[1].sourceProblems == [.shortRow(line: 5, fields: 2, expected: 4)])
+        #expect(!"\(all[1].sourceProblems[0])".contains("Lee"))
+    }
+
+    @Test func extraValuesAreAnError() {
+        #expect {
+            _ = try Self.records("trfNumber,familyName\nA1,Lee,,oops\n")
+        } throws: { error in
+            "\(error)" == "t.csv: malformed document: line 2: a value in field 4, past the header's 2 columns"
+        }
+    }
+
+    @Test func duplicatedHeadingNamesBothColumns() {
+        #expect {
+            _ = try Self.records("familyName,trfNumber,Family Name\nLee,A1,Li\n")
+        } throws: { error in
+            "\(error)".contains("columns 1 (\"familyName\") and 3 (\"Family Name\") are both the field familyName")
+        }
+    }
+
+    /// A file without a header row: the message says so without quoting the line (a name and a birth date).
+    @Test func missingHeaderRowQuotesNothing() {
+        #expect {
+            _ = try Self.records("García,María,14/04/2003,F\n")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("4 fields separated by commas") && !text.contains("García") && !text.contains("2003")
+        }
+    }
+
+    @Test func formulaGuardIsRemovedAndExcelTextUnwrapped() throws {
+        let score = try Self.one("trfNumber,familyName,Telephone,postcode\nA1,'=cmd,'+44 20,=\"00501\"\n")
+        #expect(score.candidate.familyName == "=cmd")
+        #expect(score.candidate.telephone == "+44 20")
+        #expect(score.candidate.postcode == "00501")
+    }
+}
