@@ -92,7 +92,7 @@ public final class ScorePipeline {
         let duplicates: DuplicateIndex
         do {
             output = try options.destination.map { (destination) throws(OutputError) in
-                try StagedOutput(destination: destination)
+                try StagedOutput(destination: destination, packager: writer.packager)
             }
             duplicates = try DuplicateIndex()
         } catch let error as OutputError {
@@ -188,7 +188,7 @@ public final class ScorePipeline {
             } else if let output {
                 output.beginFooter()
                 writer.writeFooter(to: &output.buffer)
-                try output.commit(dropping: superseded.map(\.ordinal), separator: separator, packager: writer.packager)
+                try output.commit(dropping: superseded.map(\.ordinal), separator: separator)
             }
         } catch let error as InputError {
             throw .input(error)

@@ -42,8 +42,12 @@ final class StagedOutput {
     private var footerStart = 0
     private var records = 0
 
-    init(destination: OutputDestination) throws(OutputError) {
+    /// The container the records go into (XLSX), which takes the staged bytes as they come.
+    private let packager: (any OutputPackager)?
+
+    init(destination: OutputDestination, packager: (any OutputPackager)? = nil) throws(OutputError) {
         self.destination = destination
+        self.packager = packager
         switch destination {
         case .standardOutput:
             do {
@@ -94,25 +98,18 @@ final class StagedOutput {
 
     /// Writes the staged output to its destination, leaving out the records at `dropped` (sorted ordinals)
     /// and joining the rest with `separator`.
-    func commit(dropping dropped: [UInt32], separator: [UInt8], packager: (any OutputPackager)? = nil)
-        throws(OutputError)
-    {
+    func commit(dropping dropped: [UInt32], separator: [UInt8]) throws(OutputError) {
         do throws(IOError) {
             try flush()
             let total = written
             // What goes to the destination: the staged bytes as they are, the kept records re-joined, or (XLSX)
             // the kept records packaged.
             let write: (Int32, String) throws(IOError) -> Void
-            var body: Int32 = -1
-            defer { if body >= 0 { close(body) } }
             if let packager {
-                let records = try TemporaryFile.anonymous()
-                body = records
-                try assemble(into: records, name: "records", dropped: dropped, separator: separator, total: total)
-                let length = Int(lseek(records, 0, SEEK_END))
-                let rows = self.records - dropped.count
+                let rows = records - dropped.count
+                let droppedRanges = try byteRanges(of: dropped)
                 write = { (out, name) throws(IOError) in
-                    try packager.package(body: records, length: length, rows: rows, into: out, name: name)
+                    try packager.package(dropping: droppedRanges, rows: rows, into: out, name: name)
                 }
             } else if !dropped.isEmpty || destination == .standardOutput {
                 write = { (out, name) throws(IOError) in
@@ -145,7 +142,32 @@ final class StagedOutput {
 
     private func flush() throws(IOError) {
         written += buffer.count
-        try FileOutput.drain(&buffer, to: fd, name: "staging file")
+        guard let packager else {
+            try FileOutput.drain(&buffer, to: fd, name: "staging file")
+            return
+        }
+        try packager.stage(UnsafeRawBufferPointer(buffer.bytes))
+        buffer.removeAll()
+    }
+
+    /// The staged byte ranges of the records at `ordinals` (sorted).
+    private func byteRanges(of ordinals: [UInt32]) throws(IOError) -> [Range<Int>] {
+        guard !ordinals.isEmpty else { return [] }
+        var result: [Range<Int>] = []
+        var reader = try ranges.reader()
+        var next = ordinals.makeIterator()
+        var wanted = next.next()
+        var ordinal: UInt32 = 0
+        while let wantedOrdinal = wanted, let start = try reader.readInteger(UInt64.self),
+            let end = try reader.readInteger(UInt64.self)
+        {
+            if ordinal == wantedOrdinal {
+                result.append(Int(start)..<Int(end))
+                wanted = next.next()
+            }
+            ordinal += 1
+        }
+        return result
     }
 
     /// Copies header, kept records and footer from the staging file to `out`.

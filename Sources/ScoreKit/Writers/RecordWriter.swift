@@ -17,9 +17,14 @@ extension RecordWriter {
     public var packager: (any OutputPackager)? { nil }
 }
 
-/// Builds the final file around the assembled record bytes (`length` bytes in `body`, read from offset 0).
-public protocol OutputPackager {
-    func package(body: Int32, length: Int, rows: Int, into out: Int32, name: String) throws(IOError)
+/// Builds the final file around the record bytes (XLSX's ZIP container). It takes the bytes as they are staged, so
+/// it can compress them as they come, and at commit leaves out the records dropped as duplicates.
+public protocol OutputPackager: AnyObject {
+    /// The next staged bytes: header, records and footer, in order, in chunks that may split a record.
+    func stage(_ bytes: UnsafeRawBufferPointer) throws(IOError)
+    /// Writes the final file to `out`, leaving out `dropped` (sorted byte ranges of the staged bytes, one per dropped
+    /// record); `rows` records remain.
+    func package(dropping dropped: [Range<Int>], rows: Int, into out: Int32, name: String) throws(IOError)
 }
 
 /// What a writer needs besides the record: the template's fields, the dates and the spreadsheet guards.
