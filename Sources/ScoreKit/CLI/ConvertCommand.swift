@@ -17,6 +17,7 @@ enum ConvertCommand {
         OptionSpec(
             name: "input-date-format", valueName: "F",
             help: "date format of E-Delivery CSV input when its dates are ambiguous (\(dateFormats))"),
+        OptionSpec(name: "sheet", valueName: "NAME", help: "the sheet of XLSX input to read (default: the first)"),
         OptionSpec(name: "quiet", short: "q", help: "no notes; warnings, errors and the summary still print"),
         OptionSpec(name: "help", short: "h", help: "show this help"),
     ]
@@ -90,6 +91,7 @@ enum ConvertCommand {
             options.testFamily = test.uppercased()
         }
         options.excludeCancelled = parsed.flag("exclude-cancelled")
+        options.sheet = parsed.value("sheet")
         if let text = parsed.value("input-date-format") {
             options.inputDateFormat = try dateFormat(text, option: "input-date-format", command: command)
         }
@@ -146,6 +148,7 @@ enum ConvertCommand {
             case .missing: return .noInput
             case .io: return .ioError
             case .malformed, .unrecognized, .ambiguousDates: return .dataError
+            case .sheetNotFound: return .usage
             }
         case .output(let error):
             diagnostics.error(error.description + "; nothing was written")
@@ -189,9 +192,10 @@ enum ConvertCommand {
             text = """
                 Usage: scoreimport convert [OPTIONS] [FILE ...]
 
-                Reads TOEFL Server-to-Server JSON, IELTS Results Service JSON, E-Delivery CSV and scoreimport's own
-                CSV, JSON and XML (detected from the content; no FILE, or -, reads stdin) and writes one table in the
-                E-Delivery column vocabulary. Record problems are warnings on stderr; the record is still written.
+                Reads TOEFL Server-to-Server JSON, IELTS Results Service JSON, E-Delivery CSV, XLSX workbooks and
+                scoreimport's own CSV, JSON and XML (detected from the content; no FILE, or -, reads stdin) and writes
+                one table in the E-Delivery column vocabulary. Record problems are warnings on stderr; the record is
+                still written.
 
                 Formats:
 

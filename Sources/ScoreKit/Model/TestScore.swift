@@ -62,6 +62,10 @@ public struct TestScore: Sendable, Hashable {
         set { text[.departmentDescription] = newValue }
     }
 
+    /// Problems the reader saw in the record's source, reported with the validator's (an id a spreadsheet stored as
+    /// a number).
+    public var inputProblems: [RecordProblem] = []
+
     /// How a scheduled fetch delivers the record: new, update or cancellation (empty otherwise).
     public var delivery: String {
         get { text[.delivery] }

@@ -18,6 +18,8 @@ public final class ScorePipeline {
         public var testFamily: String?
         public var excludeCancelled = false
         public var inputDateFormat: DateFormat?
+        /// The worksheet of XLSX input to read (nil: the first).
+        public var sheet: String?
         public var today: CalendarDate
         /// Save photos here and put the file name in the photo column (fetch --photos).
         public var photosDirectory: String?
@@ -117,7 +119,7 @@ public final class ScorePipeline {
         var previousRecords: Int?
         do {
             while let file = try inputs.next(previousRecords: previousRecords) {
-                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat)
+                let input = try ScoreInput(file: file, inputDateFormat: options.inputDateFormat, sheet: options.sheet)
                 let name = input.file.name
                 for note in input.notes { diagnostics.note("\(name): \(note)") }
                 let fileIndex = duplicates.register(file: name)

@@ -10,6 +10,12 @@ protocol RowSource {
     func nextRow() throws(InputError) -> [(Field, String)]?
     /// Where the last row started, for messages ("line 12").
     var position: String { get }
+    /// Problems with the last row's values that the text alone cannot show (an id a spreadsheet stored as a number).
+    var rowProblems: [RecordProblem] { get }
+}
+
+extension RowSource {
+    var rowProblems: [RecordProblem] { [] }
 }
 
 /// Resolves headings to fields once per document and notes the ones it does not know.

@@ -8,6 +8,7 @@ public enum InputKind: String, Sendable, Hashable {
     case json = "scoreimport JSON"
     case jsonLines = "scoreimport JSON Lines"
     case xml = "scoreimport XML"
+    case xlsx = "XLSX workbook"
 }
 
 /// One input read as a stream of ``TestScore`` records.
@@ -27,10 +28,14 @@ public final class ScoreInput {
     private var reading: Reading
 
     /// Detects the kind of `file`; with `inputDateFormat` nil, a heading-based file's dates settle the format.
-    public init(file: InputFile, inputDateFormat: DateFormat?) throws(InputError) {
+    /// `sheet` names the worksheet of an XLSX workbook to read (the first by default).
+    public init(file: InputFile, inputDateFormat: DateFormat?, sheet: String? = nil) throws(InputError) {
         self.file = file
+        let workbook = try XLSXWorkbook.open(file, sheet: sheet)
         let first = try Self.firstByte(of: file)
         switch first {
+        case _ where workbook != nil:
+            kind = .xlsx
         case UInt8(ascii: "{"):
             let service = try Self.detectObjectDocument(file)
             if let isTOEFL = service {
@@ -53,18 +58,19 @@ public final class ScoreInput {
         if let inputDateFormat {
             format = inputDateFormat
         } else {
-            format = try Self.detectDateFormat(file, kind: kind)
+            format = try Self.detectDateFormat(file, kind: kind, workbook: workbook)
         }
-        let rows = try Self.rows(file, kind: kind)
+        let rows = try Self.rows(file, kind: kind, workbook: workbook)
         reading = .rows(rows.source, RowMapper(dateFormat: format))
         for heading in rows.unknown {
             notes.append(
                 "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
             )
         }
-        if kind == .csv && !rows.hasModule {
+        if (kind == .csv || kind == .xlsx) && !rows.hasModule {
             notes.append("no Module or testType column: records are read as IELTS Academic")
         }
+        if sheet != nil && workbook == nil { notes.append("--sheet is for XLSX input: ignored") }
     }
 
     /// Reads the next record into `score`; false at the end of the input.
@@ -87,6 +93,7 @@ public final class ScoreInput {
             do {
                 guard let row = try source.nextRow() else { return false }
                 score = mapper.score(from: row)
+                score.inputProblems = source.rowProblems
                 return true
             } catch {
                 throw error.naming(file.name)
@@ -132,10 +139,18 @@ public final class ScoreInput {
                 + "(IELTS Results Service)")
     }
 
-    private static func rows(_ file: InputFile, kind: InputKind) throws(InputError) -> (
-        source: any RowSource, unknown: [String], hasModule: Bool
-    ) {
+    private static func rows(_ file: InputFile, kind: InputKind, workbook: XLSXWorkbook? = nil) throws(InputError)
+        -> (source: any RowSource, unknown: [String], hasModule: Bool)
+    {
         switch kind {
+        case .xlsx:
+            guard let workbook else { throw .unrecognized(file: file.name, detail: "not an XLSX workbook") }
+            do {
+                let rows = try XLSXRows(workbook: workbook)
+                return (rows, rows.unknownHeadings, rows.hasModule)
+            } catch {
+                throw error.naming(file.name)
+            }
         case .csv:
             let rows = try CSVRows(source: try file.source(), name: file.name)
             return (rows, rows.unknownHeadings, rows.hasModule)
@@ -154,8 +169,10 @@ public final class ScoreInput {
     }
 
     /// The first pass over a heading-based file: every date value votes.
-    private static func detectDateFormat(_ file: InputFile, kind: InputKind) throws(InputError) -> DateFormat {
-        let source = try rows(file, kind: kind).source
+    private static func detectDateFormat(_ file: InputFile, kind: InputKind, workbook: XLSXWorkbook?)
+        throws(InputError) -> DateFormat
+    {
+        let source = try rows(file, kind: kind, workbook: workbook).source
         var detector = DateFormatDetector()
         do {
             while let row = try source.nextRow() {

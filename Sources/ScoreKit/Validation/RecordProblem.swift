@@ -20,6 +20,9 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
     case unparseableDate(field: String, text: String)
     /// An IELTS result more than two years after its test date.
     case expired(testDate: CalendarDate, validUntil: CalendarDate)
+    /// An id, candidate number, postcode or telephone number that a spreadsheet stored as a number cell: leading
+    /// zeros and digits past the 15th may be gone (kind "stored-as-number", the field, no value: it may be personal).
+    case storedAsNumber(field: String)
 
     public var description: String {
         switch self {
@@ -37,6 +40,8 @@ public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
         case .unparseableDate(let field, let text): "\(field) \"\(text)\" is not a date"
         case .expired(let testDate, let validUntil):
             "IELTS result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .storedAsNumber(let field):
+            "\(field): a spreadsheet turned this into a number; digits may be lost (format the column as text)"
         }
     }
 }

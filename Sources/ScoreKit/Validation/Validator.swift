@@ -8,7 +8,7 @@ public struct Validator: Sendable {
     }
 
     public func problems(in score: TestScore) -> [RecordProblem] {
-        var problems: [RecordProblem] = []
+        var problems = score.inputProblems
         if score.text.isEmpty(.id) { problems.append(.missingID) }
         if score.candidate.text.isEmpty(.familyName) && score.candidate.text.isEmpty(.firstName) {
             problems.append(.missingName)

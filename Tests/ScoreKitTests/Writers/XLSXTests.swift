@@ -167,4 +167,15 @@ import Testing
             """
         #expect(try Tool.run("python3", ["-c", read, withPhone]) == "'+44 20 7946 0958' s\n'01234' s\n")
     }
+
+    /// LibreOffice headless opens the workbook and shows every value as scoreimport's own CSV has it
+    /// (`make verify-xlsx`).
+    @Test(.enabled(if: Tool.exists("soffice") || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func libreOfficeShowsEveryValue() throws {
+        let script = Paths.repository.appendingPathComponent("Tests/verify-xlsx.sh")
+        let result = try Tool.capture(script, [BinaryRunner.binary.path], directory: Paths.repository)
+        let printed = String(decoding: result.stdout, as: UTF8.self)
+        #expect(result.status == 0, "\(printed)\(String(decoding: result.stderr, as: UTF8.self))")
+        #expect(printed.hasSuffix("12 rows x 73 columns, 0 differences\n"))
+    }
 }
