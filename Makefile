@@ -31,8 +31,8 @@ demo: build ## Start the sandbox on a free loopback port, fetch IELTS results fr
 	IELTS_CLIENT_ID=demo-client IELTS_CLIENT_SECRET=demo-secret SCOREIMPORT_TODAY=2026-11-22 \
 		$(DEBUG_BIN) fetch ielts --endpoint http://127.0.0.1:$$port --since 2026-01-01 --until 2026-11-22
 
-bench: release ## Compare convert with simdjson, Python and jq on 100,000 records (not run by CI)
-	bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000)
+bench: release ## Compare convert with its peers on 100,000 records (SUITE=toefl, csv or xlsx; not run by CI)
+	bash $(SHARED)/bench/compare.sh $(RELEASE_BIN) $(or $(N),100000) $(or $(SUITE),toefl)
 
 verify-xlsx: build ## Open an XLSX written from mixed input with LibreOffice headless and compare every value
 	Tests/verify-xlsx.sh $(DEBUG_BIN)

@@ -178,4 +178,19 @@ import Testing
         #expect(result.status == 0, "\(printed)\(String(decoding: result.stderr, as: UTF8.self))")
         #expect(printed.hasSuffix("12 rows x 73 columns, 0 differences\n"))
     }
+
+    /// Spreadsheets drop rows past 1,048,576: such a sheet is refused at commit, not written short.
+    @Test func refusesMoreRowsThanSpreadsheetsOpen() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped
+        let writer = XLSXWriter(
+            options: WriterOptions(
+                fields: Template.compact.fields, context: RenderContext(dateFormat: .isoDate, downloadDate: today)))
+        let fd = try TemporaryFile.anonymous()
+        defer { close(fd) }
+        #expect(throws: IOError.self) {
+            try writer.package(dropping: [], rows: 1_048_576, into: fd, name: "big.xlsx")
+        }
+        try writer.package(dropping: [], rows: 1_048_575, into: fd, name: "big.xlsx")
+        #expect(lseek(fd, 0, SEEK_END) > 0)
+    }
 }

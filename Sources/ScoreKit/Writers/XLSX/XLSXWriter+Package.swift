@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Packaging: the rows are deflated as they are staged (into independent segments of a ``DeflateSpool``); at commit
 /// the sheet's start (with the column widths, known only now) and its end are deflated as segments of their own, and
 /// the worksheet entry is the three laid end to end, its CRC-32 combined from theirs.
@@ -12,7 +20,15 @@ extension XLSXWriter: OutputPackager {
         try spool?.append(bytes)
     }
 
+    /// Excel and LibreOffice open at most 1,048,576 rows and drop the rest: a sheet is never written past that.
+    static let maxRows = 1_048_576
+
     public func package(dropping dropped: [Range<Int>], rows: Int, into out: Int32, name: String) throws(IOError) {
+        guard rows < Self.maxRows else {
+            throw IOError(
+                "write \(rows) records (spreadsheets open at most \(Self.maxRows - 1) under the header; use CSV, or "
+                    + "split the input) to", path: name, code: EFBIG)
+        }
         let level = Self.compressionLevel
         var zip = ZipWriter(fd: out, name: name, date: options.context.downloadDate, level: level)
         let lastColumn = Self.column(max(1, options.fields.count))
