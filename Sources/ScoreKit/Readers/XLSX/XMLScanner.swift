@@ -341,7 +341,7 @@ final class XMLScanner {
                 let value = digits.first == "x" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
                 guard entity.first == "#", digits.allSatisfy({ $0.isHexDigit || $0 == "x" }), let value,
                     let scalar = Unicode.Scalar(value), Self.isXMLCharacter(value)
-                else { throw error("an entity that is not defined: &\(entity);") }
+                else { throw error("an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference") }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             }
             index = semicolon + 1

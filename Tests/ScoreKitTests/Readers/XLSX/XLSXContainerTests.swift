@@ -127,7 +127,7 @@ import Testing
         ),
         (
             "book(path, HEAD + row(2, '<c r=\"B2\" t=\"inlineStr\"><is><t>&bogus;</t></is></c>'))",
-            "an entity that is not defined: &bogus;"
+            "an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference"
         ),
         (
             "book(path, '', sheet=('<worksheet><sheetData>' + HEAD + row(2, '<c r=\"B2\" t=\"inlineStr\"><is><t>X</t></is></c>') + '</sheetData></worksheet>').encode().replace(b'>X<', b'>\\xff<'))",

@@ -165,14 +165,23 @@ import Testing
             ws.append(["trfNumber", "familyName", "overallBandScore"])
             ws.append(["26GB000009MARC009A", "Okafor", 7.5])
             wb.save(sys.argv[1])
+            wb["Cover"].sheet_state = "hidden"
+            wb.active = 1
+            wb.save(sys.argv[2])
             """
-        _ = try Tool.run("python3", ["-c", script, path])
+        let hidden = directory.appendingPathComponent("hidden-cover.xlsx").path
+        _ = try Tool.run("python3", ["-c", script, path, hidden])
         let chosen = try BinaryRunner.run(["convert", "-t", "compact", "--sheet", "IELTS March", path])
         #expect(chosen.status == 0, "\(chosen.stderrText)")
         #expect(chosen.stdoutText.contains("IELTS Academic,26GB000009MARC009A,REPORTED,Okafor,"))
         let first = try BinaryRunner.run(["check", path])
         #expect(first.status == 65)
         #expect(first.stderrText.contains("row 1 of sheet \"Cover\" holds no E-Delivery column headings"))
+        // A hidden first sheet is passed over, as a spreadsheet opens on the first visible one; stdin works too.
+        let visible = try BinaryRunner.run(
+            ["convert", "-t", "compact", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: hidden)))
+        #expect(visible.status == 0, "\(visible.stderrText)")
+        #expect(visible.stdoutText == chosen.stdoutText)
         let missing = try BinaryRunner.run(["check", "--sheet", "April", path])
         #expect(missing.status == 64)
         #expect(
