@@ -18,7 +18,7 @@ STATIC_BIN = $(DIST)/scoreimport
 STRIP ?= strip
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help build release test demo bench verify-xlsx lint format dist install uninstall fuzz clean
+.PHONY: help build release test demo bench verify-xlsx lint format dist install uninstall fuzz fuzz-xlsx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -133,6 +133,15 @@ fuzz: ## libFuzzer over the JSON reader (FUZZ_SECONDS, default 60; not run by CI
 		Sources/ScoreKit/JSON/*.swift Sources/ScoreKit/IO/ByteSource.swift Sources/ScoreKit/Model/FNV1a.swift \
 		Sources/ScoreKit/Errors/*.swift -o .build/fuzz/json-reader
 	.build/fuzz/json-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/corpus
+
+fuzz-xlsx: build ## libFuzzer over the XLSX reader: XML parts and whole workbooks (FUZZ_SECONDS, default 60)
+	mkdir -p .build/fuzz/xlsx-corpus
+	$(DEBUG_BIN) convert -q -f xlsx -o .build/fuzz/xlsx-corpus/own.xlsx Fixtures/cases/ielts-api-response/input.json
+	cd .build/fuzz/xlsx-corpus && python3 -c "import zipfile; z = zipfile.ZipFile('own.xlsx'); \
+		[open(n.replace('/', '_'), 'wb').write(z.read(n)) for n in z.namelist()]"
+	swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ScoreKit -I Sources/CZlib -lz \
+		Tests/Fuzz/XLSXReaderFuzz.swift $$(find Sources/ScoreKit -name '*.swift') -o .build/fuzz/xlsx-reader
+	.build/fuzz/xlsx-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/xlsx-corpus
 
 clean:
 	rm -rf .build

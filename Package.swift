@@ -11,7 +11,9 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "ScoreKit"),
+        // The system zlib (deflate, inflate, CRC-32) for XLSX: a module map over zlib.h, no package.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ScoreKit", dependencies: ["CZlib"]),
         .executableTarget(name: "scoreimport", dependencies: ["ScoreKit"]),
         // A loopback stand-in for both services, for the tests and `make demo`.
         .executableTarget(name: "scoreimport-sandbox"),
@@ -20,7 +22,7 @@ let package = Package(
 )
 
 // One place for compiler settings: Swift 6 mode, warnings as errors, and the upcoming features.
-for target in package.targets {
+for target in package.targets where target.type != .system {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .swiftLanguageMode(.v6),

@@ -2,7 +2,7 @@
 enum ConvertCommand {
     /// What convert, check and fetch read and keep.
     static let inputOptions: [Option] = [
-        .module, .test, .excludeCancelled, .inputDateFormat, .inputEncoding, .delimiter, .policy, .applicants,
+        .module, .test, .excludeCancelled, .inputDateFormat, .inputEncoding, .delimiter, .sheet, .policy, .applicants,
         .applicantIdColumn,
         .applicantDateFormat, .review, .quiet, .allWarnings, .problems, .logFormat, .help,
     ]

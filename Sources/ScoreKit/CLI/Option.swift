@@ -6,7 +6,7 @@ enum Option: String, CaseIterable, Sendable {
     case excludeCancelled = "exclude-cancelled"
     case inputDateFormat = "input-date-format"
     case inputEncoding = "input-encoding"
-    case delimiter
+    case delimiter, sheet
     case policy, applicants
     case applicantIdColumn = "applicant-id-column"
     case applicantDateFormat = "applicant-date-format"
@@ -60,7 +60,7 @@ enum Option: String, CaseIterable, Sendable {
         case .template: "NAME|PATH"
         case .output, .problems: "PATH"
         case .policy, .applicants, .review: "FILE"
-        case .applicantIdColumn: "NAME"
+        case .applicantIdColumn, .sheet: "NAME"
         case .applicantDateFormat: "F"
         case .since, .until: "T"
         case .trf: "NUMBER"
@@ -119,6 +119,7 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
         case .inputEncoding: "read CSV and XML input as utf-8, utf-16 or windows-1252 (default: detected)"
+        case .sheet: "the worksheet of XLSX input to read (default: the first)"
         case .delimiter: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected from the header line)"
         case .quiet: "no notes; warnings, errors and the summary still print"
         case .allWarnings:

@@ -53,6 +53,7 @@ extension ScorePipeline.Options {
             }
             textInput.delimiter = delimiter
         }
+        textInput.sheet = parsed.value(.sheet)
         if let path = parsed.value(.policy) { policy = try AdmissionsPolicy.load(path) }
         if let path = parsed.value(.applicants) {
             let format = try parsed.value(.applicantDateFormat).map { (text) throws(UsageError) in
@@ -85,6 +86,20 @@ extension ScorePipeline.Options {
             template.dateFormat = try Self.dateFormat(text, option: .dateFormat, command: command)
         }
         destination = parsed.value(.output).map { .file($0) } ?? .standardOutput
+        if let output = parsed.value(.output), let named = OutputFormat(fileName: output) {
+            // The file's name says the format when -f does not; the two must agree.
+            if parsed.has(.format), template.format != named {
+                throw UsageError(
+                    "--format \(template.format.rawValue) does not match the output file \(output), whose name says "
+                        + "\(named.rawValue)", command: command)
+            }
+            template.format = named
+        }
+        if parsed.flag(.bom) && template.format != .csv {
+            throw UsageError(
+                "--bom is for CSV output (it marks UTF-8 for Excel); \(template.format.rawValue) has no use for it",
+                command: command)
+        }
         if template.format.isBinary && destination == .standardOutput && isatty(STDOUT_FILENO) == 1 {
             throw UsageError(
                 "--format \(template.format.rawValue) is binary: pass -o PATH (or redirect stdout to a file)",

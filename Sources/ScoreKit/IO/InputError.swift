@@ -10,6 +10,8 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
     case unrecognized(file: String, detail: String)
     /// The dates of a heading-based file fit more than one format (exit 65).
     case ambiguousDates(file: String, detail: String)
+    /// `--sheet` names no worksheet of the workbook (exit 64); the detail lists the sheets.
+    case sheetNotFound(file: String, detail: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
         case .malformed(let file, let detail): "\(file): malformed document: \(detail)"
         case .unrecognized(let file, let detail): "\(file): unrecognized document: \(detail)"
         case .ambiguousDates(let file, let detail): "\(file): ambiguous dates: \(detail)"
+        case .sheetNotFound(let file, let detail): "\(file): \(detail)"
         }
     }
 }
@@ -28,6 +31,7 @@ extension InputError: ScoreImportError {
         case .missing: .noInput
         case .io: .ioError
         case .malformed, .unrecognized, .ambiguousDates: .dataError
+        case .sheetNotFound: .usage
         }
     }
 }

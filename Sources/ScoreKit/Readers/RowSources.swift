@@ -4,12 +4,22 @@ protocol RowSource: AnyObject {
     func next(into score: inout TestScore) throws(InputError) -> Bool
 }
 
-/// A document read as rows of (field, text) pairs: the project's JSON, JSON Lines and XML.
+/// A document read as rows of (field, text) pairs: the project's JSON, JSON Lines and XML, and XLSX sheets.
 protocol FieldRowReader: AnyObject {
     /// The next row, or nil at the end.
     func nextFields() throws(InputError) -> [(Field, String)]?
-    /// Keys or element names that are not fields, as met.
+    /// Keys, element names or headings that are not fields, as met.
     var unknownHeadings: [String] { get }
+    /// Whether the document has a Module or testType column, for a reader with a header (XLSX); nil when each row
+    /// says for itself (JSON, XML).
+    var hasTestColumn: Bool? { get }
+    /// What the reader saw in the last row that its text cannot show (an id a spreadsheet stored as a number).
+    var rowProblems: [SourceProblem] { get }
+}
+
+extension FieldRowReader {
+    var hasTestColumn: Bool? { nil }
+    var rowProblems: [SourceProblem] { [] }
 }
 
 /// Maps the rows of a ``FieldRowReader`` onto records.
@@ -24,13 +34,14 @@ final class FieldRows: RowSource {
 
     func next(into score: inout TestScore) throws(InputError) -> Bool {
         guard let row = try reader.nextFields() else { return false }
-        mapper.hasTestColumn = row.contains { $0.0 == .module || $0.0 == .testType }
+        mapper.hasTestColumn = reader.hasTestColumn ?? row.contains { $0.0 == .module || $0.0 == .testType }
         mapper.begin(&score)
         for (field, text) in row where !text.isEmpty {
             var text = text
             text.withUTF8 { mapper.apply(ColumnAction(field), $0, to: &score) }
         }
         mapper.finish(&score)
+        score.sourceProblems += reader.rowProblems
         return true
     }
 }

@@ -8,6 +8,7 @@ public enum InputKind: String, Sendable, Hashable {
     case json = "scoreimport JSON"
     case jsonLines = "scoreimport JSON Lines"
     case xml = "scoreimport XML"
+    case xlsx = "XLSX workbook"
 }
 
 /// One input read as a stream of ``TestScore`` records.
@@ -34,6 +35,8 @@ public final class ScoreInput {
         self.file = file
         let first = try Self.firstByte(of: file)
         switch first {
+        case _ where try XLSXWorkbook.open(file, sheet: text.sheet) != nil:
+            kind = .xlsx
         case UInt8(ascii: "{"):
             let service = try Self.detectObjectDocument(file)
             if let isTOEFL = service {
@@ -55,6 +58,7 @@ public final class ScoreInput {
         let opened = try HeadingInput.open(file, kind: kind, options: text, dateFormat: inputDateFormat)
         reading = .rows(opened.rows)
         notes += opened.notes
+        if text.sheet != nil && kind != .xlsx { notes.append("--sheet is for XLSX input: ignored") }
     }
 
     /// Reads the next record into `score`; false at the end of the input.

@@ -15,9 +15,13 @@ extension RecordWriter {
     public var packager: (any OutputPackager)? { nil }
 }
 
-/// Builds the final file around the assembled record bytes (`length` bytes in `body`, read from offset 0).
-public protocol OutputPackager {
-    func package(body: Int32, length: Int, rows: Int, into out: Int32, name: String) throws(IOError)
+/// Builds the final file around the record bytes (XLSX's ZIP container). It takes the bytes as they are staged, so
+/// it can compress them as they come.
+public protocol OutputPackager: AnyObject {
+    /// The next staged bytes: header, records and footer, in order, in chunks that may split a record.
+    func stage(_ bytes: UnsafeRawBufferPointer) throws(IOError)
+    /// Writes the final file, of `rows` records, to `out`.
+    func package(rows: Int, into out: Int32, name: String) throws(IOError)
 }
 
 /// What a writer needs besides the record: the template's fields, the dates and the spreadsheet guards.
@@ -57,6 +61,15 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
         case .xml: XMLWriter(options: options)
         case .xlsx: XLSXWriter(options: options)
         }
+    }
+
+    /// The format a file name's extension says (`.csv`, `.json`, `.jsonl`, `.xml`, `.xlsx`, any case), or nil.
+    public init?(fileName: String) {
+        let name = splitPath(fileName).name.lowercased()
+        guard let dot = name.lastIndex(of: "."),
+            let format = OutputFormat(rawValue: String(name[name.index(after: dot)...]))
+        else { return nil }
+        self = format
     }
 
     /// Whether the format is binary (never written to a terminal).

@@ -4,20 +4,13 @@ import Testing
 @testable import ScoreKit
 
 @Suite struct ZipWriterTests {
-    @Test(arguments: [
-        ("", UInt32(0)), ("a", 0xE8B7_BE43), ("abc", 0x3524_41C2), ("123456789", 0xCBF4_3926),
-        ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
-    ])
-    func crc32KnownVectors(input: String, expected: UInt32) {
-        #expect(CRC32.checksum(Array(input.utf8)) == expected)
-    }
-
     @Test func pythonZipfileListsAndVerifiesTheArchive() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("test.zip").path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var zip = ZipWriter(fd: fd, name: path, date: CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped)
+        let date = CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped
+        var zip = ZipWriter(fd: fd, name: path, date: date, level: 3)
         try zip.add("hello.txt", Array("hello, world\n".utf8))
         try zip.add("dir/ünïcode.xml", Array(repeating: 0x41, count: 70_000))
         try zip.add("empty", [])
@@ -27,13 +20,13 @@ import Testing
             import zipfile, sys
             z = zipfile.ZipFile(sys.argv[1])
             assert z.testzip() is None
-            print([(i.filename, i.file_size, i.date_time[:3]) for i in z.infolist()])
+            print([(i.filename, i.file_size, i.compress_type, i.date_time[:3]) for i in z.infolist()])
             print(z.read('hello.txt').decode(), end='')
             """
         let listed = try Tool.run("python3", ["-c", script, path])
         #expect(
             listed == """
-                [('hello.txt', 13, (2026, 11, 22)), ('dir/ünïcode.xml', 70000, (2026, 11, 22)), ('empty', 0, (2026, 11, 22))]
+                [('hello.txt', 13, 8, (2026, 11, 22)), ('dir/ünïcode.xml', 70000, 8, (2026, 11, 22)), ('empty', 0, 0, (2026, 11, 22))]
                 hello, world
 
                 """)
@@ -135,5 +128,70 @@ import Testing
             ])
         // The compact template's 15 columns (ieltsEquivalent last).
         #expect(rows == "7 A1:O7\n")
+    }
+
+    /// Every part is deflated (method 8), Python's zipfile verifies every CRC, and the sheet is a fraction of its XML.
+    @Test func everyPartIsDeflatedAndTheFileIsSmall() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("scores.xlsx").path
+        let result = try BinaryRunner.run(["convert", "-q", "-f", "xlsx", "-o", path] + Self.inputs + Self.inputs)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let script = """
+            import zipfile, sys
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            sheet = z.getinfo('xl/worksheets/sheet1.xml')
+            print(sorted({i.compress_type for i in z.infolist()}), sheet.compress_size * 5 < sheet.file_size)
+            """
+        #expect(try Tool.run("python3", ["-c", script, path]) == "[8] True\n")
+    }
+
+    /// A telephone number keeps its `+` and stays text: typed cells need no formula guard.
+    @Test func telephoneKeepsItsPlusAsText() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.csv")
+        try Data(
+            "trfNumber,familyName,Telephone,postcode\r\n26GB000001GARM001A,Smith,+44 20 7946 0958,01234\r\n".utf8
+        ).write(to: input)
+        let withPhone = directory.appendingPathComponent("phone.xlsx").path
+        let full = try BinaryRunner.run(["convert", "-q", "-f", "xlsx", "-o", withPhone, input.path])
+        #expect(full.status == 0, "\(full.stderrText)")
+        let read = """
+            import openpyxl, sys
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            col = {c.value: c.column for c in ws[1]}
+            for name in ['Telephone', 'postcode']:
+                c = ws.cell(row=2, column=col[name])
+                print(repr(c.value), c.data_type)
+            """
+        #expect(try Tool.run("python3", ["-c", read, withPhone]) == "'+44 20 7946 0958' s\n'01234' s\n")
+    }
+
+    /// LibreOffice headless opens the workbook and shows every value as scoreimport's own CSV has it
+    /// (`make verify-xlsx`).
+    @Test(.enabled(if: Tool.exists("soffice") || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func libreOfficeShowsEveryValue() throws {
+        let script = Paths.repository.appendingPathComponent("Tests/verify-xlsx.sh")
+        let result = try Tool.capture(script, [BinaryRunner.binary.path], directory: Paths.repository)
+        let printed = String(decoding: result.stdout, as: UTF8.self)
+        #expect(result.status == 0, "\(printed)\(String(decoding: result.stderr, as: UTF8.self))")
+        #expect(printed.hasSuffix("12 rows x 73 columns, 0 differences\n"))
+    }
+
+    /// Spreadsheets drop rows past 1,048,576: such a sheet is refused at commit, not written short.
+    @Test func refusesMoreRowsThanSpreadsheetsOpen() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22).unsafelyUnwrapped
+        let writer = XLSXWriter(
+            options: WriterOptions(
+                fields: Template.compact.fields, context: RenderContext(dateFormat: .isoDate, downloadDate: today)))
+        let fd = try TemporaryFile.anonymous()
+        defer { close(fd) }
+        #expect(throws: IOError.self) {
+            try writer.package(rows: 1_048_576, into: fd, name: "big.xlsx")
+        }
+        try writer.package(rows: 1_048_575, into: fd, name: "big.xlsx")
+        #expect(lseek(fd, 0, SEEK_END) > 0)
     }
 }

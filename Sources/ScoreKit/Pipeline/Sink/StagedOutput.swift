@@ -29,10 +29,13 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One output file, written by its format's writer into a private temporary file (mode 0600) until ``publish()``:
-/// `-o` gets the whole file or none, and stdout gets nothing from a run that fails.
+/// `-o` gets the whole file or none, and stdout gets nothing from a run that fails. A format with a container
+/// (XLSX) takes the writer's bytes as they come (its packager compresses them) and is built into the temporary file
+/// at publish.
 final class StagedOutput {
     let destination: OutputDestination
     private var writer: any RecordWriter
+    private let packager: (any OutputPackager)?
     private let fd: Int32
     /// The staging file's path while it has one (a file destination), removed unless published.
     private var path: String?
@@ -45,6 +48,7 @@ final class StagedOutput {
     init(destination: OutputDestination, writer: any RecordWriter) throws(OutputError) {
         self.destination = destination
         self.writer = writer
+        packager = writer.packager
         switch destination {
         case .standardOutput:
             guard !StandardStreams.outputWasClosed else {
@@ -95,20 +99,17 @@ final class StagedOutput {
     func publish() throws(OutputError) {
         let length = written
         do throws(IOError) {
-            switch (destination, writer.packager) {
+            switch (destination, packager) {
             case (.standardOutput, nil):
                 try FileOutput.copy(from: fd, length: length, to: STDOUT_FILENO, name: "standard output")
             case (.standardOutput, let packager?):
-                try packager.package(body: fd, length: length, rows: rows, into: STDOUT_FILENO, name: "standard output")
-            case (.file(let target), nil):
+                try packager.package(rows: rows, into: STDOUT_FILENO, name: "standard output")
+            case (.file(let target), let packager):
                 guard let path else { return }
+                // The container is built into the staging file, which then takes the output's place.
+                try packager?.package(rows: rows, into: fd, name: path)
                 try AtomicFile.publish(fd, from: path, to: target)
                 self.path = nil
-            case (.file(let target), let packager?):
-                try AtomicFile.replace(target, prefix: Self.stagingPrefix(splitPath(target).name)) {
-                    (out, name) throws(IOError) in
-                    try packager.package(body: fd, length: length, rows: rows, into: out, name: name)
-                }
             }
         } catch {
             // Only a file destination renames: a rename that fails means the output cannot be created there.
@@ -121,8 +122,13 @@ final class StagedOutput {
 
     private func flush() throws(OutputError) {
         written += buffer.count
-        do {
-            try FileOutput.drain(&buffer, to: fd, name: "staging file")
+        do throws(IOError) {
+            if let packager {
+                try packager.stage(UnsafeRawBufferPointer(buffer.bytes))
+                buffer.removeAll()
+            } else {
+                try FileOutput.drain(&buffer, to: fd, name: "staging file")
+            }
         } catch {
             throw .io(error)
         }

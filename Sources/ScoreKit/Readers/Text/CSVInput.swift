@@ -76,11 +76,7 @@ enum CSVInput {
         if header.unnamed > 0 {
             notes.append("ignoring \(header.unnamed) column\(header.unnamed == 1 ? "" : "s") with no heading")
         }
-        if !header.hasTestColumn {
-            notes.append(
-                "no Module or testType column: a record's test is told from its id and scores (an appointment "
-                    + "number, an all-digit id or a score above 9 is TOEFL); the others are read as IELTS Academic")
-        }
+        if !header.hasTestColumn { notes.append(HeadingInput.noTestColumnNote) }
         let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: dateFormat ?? format)
         return HeadingInput.Opened(rows: rows, notes: notes)
     }

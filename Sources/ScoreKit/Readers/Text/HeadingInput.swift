@@ -42,8 +42,15 @@ enum HeadingInput {
             unknown = reader.unknownHeadings
         }
         let reader = try fieldReader(file, kind: kind, options: options)
-        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled), notes: unknown.map(unknownNote))
+        var notes = unknown.map(unknownNote)
+        if reader.hasTestColumn == false { notes.append(noTestColumnNote) }
+        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled), notes: notes)
     }
+
+    /// The note for a table without a Module or testType column (CSV, XLSX).
+    static let noTestColumnNote =
+        "no Module or testType column: a record's test is told from its id and scores (an appointment number, an "
+        + "all-digit id or a score above 9 is TOEFL); the others are read as IELTS Academic"
 
     /// The note for a heading that is no template field, the same for every kind of input.
     static func unknownNote(_ heading: String) -> String {
@@ -84,6 +91,16 @@ enum HeadingInput {
         throws(InputError) -> any FieldRowReader
     {
         if kind == .xml { return XMLRows(source: try textSource(file, options: options), name: file.name) }
+        if kind == .xlsx {
+            guard let workbook = try XLSXWorkbook.open(file, sheet: options.sheet) else {
+                throw .unrecognized(file: file.name, detail: "not an XLSX workbook")
+            }
+            do {
+                return try XLSXRows(workbook: workbook)
+            } catch {
+                throw error.naming(file.name)
+            }
+        }
         let source = try file.source()
         do {
             return JSONRows(reader: try JSONReader(source: source), lines: kind == .jsonLines)

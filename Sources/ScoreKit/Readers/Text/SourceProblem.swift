@@ -14,6 +14,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     case unknownTest(field: String, value: String, readAs: TestKind)
     /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
     case unknownGender
+    /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
+    /// and digits past the 15th may be gone. The value is not shown (it may be personal).
+    case storedAsNumber(field: String)
 
     /// A stable short name, for tallies.
     public var kind: String {
@@ -23,6 +26,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .lostLeadingZeros: "lost-leading-zeros"
         case .unknownTest: "unknown-test"
         case .unknownGender: "unknown-gender"
+        case .storedAsNumber: "stored-as-number"
         }
     }
 
@@ -30,7 +34,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     public var field: String {
         switch self {
         case .shortRow: ""
-        case .scientificNotation(let field), .lostLeadingZeros(let field, _, _), .unknownTest(let field, _, _): field
+        case .scientificNotation(let field), .lostLeadingZeros(let field, _, _), .unknownTest(let field, _, _),
+            .storedAsNumber(let field):
+            field
         case .unknownGender: Field.gender.heading
         }
     }
@@ -55,6 +61,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
             "\(field) \"\(value)\" is not a test or module scoreimport knows: read as \(readAs.displayName)"
         case .unknownGender:
             "gender is not M, F, U, Male or Female: written as U, the value kept in genderCode"
+        case .storedAsNumber(let field):
+            "\(field): a spreadsheet turned this into a number; leading zeros and digits past the 15th may be lost "
+                + "(format the column as text)"
         }
     }
 }

@@ -84,10 +84,13 @@ public struct TextInputOptions: Sendable, Hashable {
     public var encoding: InputEncoding?
     /// nil: settled from the header line (comma, semicolon or tab).
     public var delimiter: UInt8?
+    /// The worksheet of an XLSX workbook to read (`--sheet`); nil: the first visible one.
+    public var sheet: String?
 
-    public init(encoding: InputEncoding? = nil, delimiter: UInt8? = nil) {
+    public init(encoding: InputEncoding? = nil, delimiter: UInt8? = nil, sheet: String? = nil) {
         self.encoding = encoding
         self.delimiter = delimiter
+        self.sheet = sheet
     }
 
     /// The `--delimiter` values: a single ASCII character, or a name (comma, semicolon, tab, pipe), or `\t`.

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// `-o NAME.EXT` sets the format when `-f` does not; the two must agree; `--bom` is for CSV only.
+@Suite struct OutputFormatOptionTests {
+    static let input = Paths.fixtures.appendingPathComponent("cases/toefl-seed-sample/input.json").path
+
+    @Test(arguments: [
+        ("scores.xlsx", "PK\u{3}\u{4}"), ("scores.JSON", "[\n{"), ("scores.jsonl", "{\""), ("scores.xml", "<?xml"),
+        ("scores.csv", "centreNumber,"), ("scores.txt", "centreNumber,"),
+    ])
+    func theFileNameSaysTheFormat(name: String, start: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent(name)
+        let result = try BinaryRunner.run(["convert", "-q", "-o", output.path, Self.input])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let bytes = try Data(contentsOf: output)
+        #expect(bytes.starts(with: Data(start.utf8)), "\(name)")
+    }
+
+    @Test(arguments: [
+        (["-f", "csv", "-o", "scores.xlsx"], "--format csv does not match the output file"),
+        (["--bom", "-f", "json"], "--bom is for CSV output"),
+        (["--bom", "-o", "scores.xlsx"], "--bom is for CSV output"),
+    ])
+    func conflictsAreUsageErrorsBeforeAnythingIsRead(arguments: [String], message: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try BinaryRunner.run(["convert"] + arguments + ["no-such-input.json"], in: directory)
+        #expect(result.status == 64)
+        #expect(result.stderrText.contains(message), "\(result.stderrText)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
