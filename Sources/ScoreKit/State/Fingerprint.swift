@@ -7,8 +7,9 @@
 ///
 /// - Scheme 1 (release 0.1.0): 16 hex digits. The fields of ``fields`` rendered as 0.1.0 rendered them, including
 ///   the CEFR level it derived when the feed sent none.
-/// - Scheme 2 (current): `2:` and 16 hex digits. The same fields as the source sent them: derived levels are left
-///   out, so a change to a CEFR rule changes no fingerprint.
+/// - Scheme 2 (current): `2:` and 16 hex digits. The same fields as the source sent them, less the delivery's
+///   metadata: derived levels are left out, so a change to a CEFR rule changes no fingerprint, and so are the
+///   IELTS last-modified time and the report date, so a result shared or reported again unchanged is not an update.
 public enum Fingerprint {
     /// The scheme new entries are stored in.
     public static let currentScheme = 2
@@ -29,6 +30,9 @@ public enum Fingerprint {
         .writingCefr, .speakingCefr, .sentenceStructure, .vocabularyKnowledge,
     ]
 
+    /// When and how the source delivered the record, which scheme 2 leaves out.
+    static let deliveryMetadata: Set<Field> = [.lastModified, .reportDate]
+
     /// The scheme a stored fingerprint was made with.
     public static func scheme(of stored: String) -> Int {
         stored.hasPrefix("2:") ? 2 : 1
@@ -39,7 +43,7 @@ public enum Fingerprint {
         let context = RenderContext(
             dateFormat: .isoDate, downloadDate: CalendarDate(year: 2000, month: 1, day: 1).unsafelyUnwrapped)
         var hash = FNV1a()
-        for field in fields {
+        for field in fields where scheme == 1 || !deliveryMetadata.contains(field) {
             hash.combine(text(field, of: score, scheme: scheme, context).utf8)
             hash.combine(0x1F)
         }

