@@ -62,6 +62,9 @@ public struct CSVWriter: RecordWriter {
 
     public func writeFooter(to out: inout OutputBuffer) {}
 
+    /// A row is its record's cells and a CRLF.
+    public var recordsStandAlone: Bool { true }
+
     /// Appends one cell, guarded and quoted as needed.
     @inline(__always)
     func cell(_ text: String, to out: inout OutputBuffer) {

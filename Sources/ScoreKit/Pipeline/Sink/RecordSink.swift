@@ -1,11 +1,12 @@
 /// The last stage: holds back everything the run delivers and commits it once, after the run has succeeded.
 ///
-/// Records are rendered into each output's staging file as they arrive (so writing overlaps reading), snapshotted
-/// into a ``RecordSpill``, and registered with the ``DuplicateIndex`` together with the records that are not
-/// delivered (unchanged, or left out by a filter), which still compete for their key. ``commit()`` resolves the
-/// duplicates; when a delivered record lost, every output is rendered again from the spill without it, so no writer
-/// ever takes bytes back. Photos wait in a ``PhotoStaging`` folder. Nothing a user can see exists before
-/// ``commit()``: a sink dropped without committing leaves no output, no photo and no temporary file.
+/// Records are rendered into each output's staging file as they arrive (so writing overlaps reading) and registered
+/// with the ``DuplicateIndex`` together with the records that are not delivered (unchanged, or left out by a
+/// filter), which still compete for their key. ``commit()`` resolves the duplicates; when a delivered record lost,
+/// each output leaves its bytes out where the format's records stand alone (CSV, JSON Lines, XML), and is rendered
+/// again without it from a ``RecordSpill`` of snapshots where they do not (a JSON array, XLSX), so no writer ever
+/// takes bytes back. Photos wait in a ``PhotoStaging`` folder. Nothing a user can see exists before ``commit()``: a
+/// sink dropped without committing leaves no output, no photo and no temporary file.
 final class RecordSink {
     /// One output of the run: the table, or the review file of records that need a person.
     struct Table {
@@ -34,7 +35,8 @@ final class RecordSink {
 
     private let tables: [Table]
     private var staged: [StagedOutput]
-    /// Snapshots of the delivered records; only needed when there is an output to render again.
+    /// Snapshots of the delivered records: kept only for an output that cannot leave records out, or for
+    /// ``forEachKept(_:)``.
     private let spill: RecordSpill?
     private let duplicates: DuplicateIndex
     private let photos: PhotoStaging?
@@ -48,7 +50,8 @@ final class RecordSink {
         self.tables = tables
         do {
             staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
-            spill = tables.isEmpty && !keepsRecords ? nil : try RecordSpill()
+            let rendersAgain = staged.contains { !$0.canLeaveOut }
+            spill = rendersAgain || keepsRecords ? try RecordSpill() : nil
             duplicates = try DuplicateIndex()
         } catch let error as OutputError {
             throw error
@@ -75,7 +78,7 @@ final class RecordSink {
         if let ordinal {
             if let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
             for (table, output) in zip(tables, staged) where table.holds(record.score) {
-                try output.write(record.score)
+                try output.write(record.score, ordinal: ordinal)
             }
             do {
                 try spill?.append(record.score)
@@ -122,12 +125,18 @@ final class RecordSink {
     func commit() throws(OutputError) -> Report {
         var report = try resolve()
         let dropped = Set(report.superseded.compactMap(\.ordinal))
-        if !dropped.isEmpty, let spill {
-            // Render every output again without the records that lost.
-            staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
-            try spill.forEach { (ordinal, score) throws(OutputError) in
-                guard !dropped.contains(ordinal) else { return }
-                for (table, output) in zip(tables, staged) where table.holds(score) { try output.write(score) }
+        if !dropped.isEmpty {
+            for output in staged where output.canLeaveOut { try output.leaveOut(dropped) }
+            let again = staged.indices.filter { !staged[$0].canLeaveOut }
+            if let spill, !again.isEmpty {
+                // Render the outputs whose records do not stand alone again, without the records that lost.
+                for index in again { staged[index] = try Self.stage(tables[index]) }
+                try spill.forEach { (ordinal, score) throws(OutputError) in
+                    guard !dropped.contains(ordinal) else { return }
+                    for index in again where tables[index].holds(score) {
+                        try staged[index].write(score, ordinal: ordinal)
+                    }
+                }
             }
         }
         if let output = zip(tables, staged).first(where: { $0.0.isOutput })?.1 { report.written = output.rows }
