@@ -38,13 +38,33 @@ public struct OutputBuffer: ~Copyable {
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         reserve(bytes.count)
         guard let base = bytes.baseAddress else { return }
-        if bytes.count <= 16 {
-            // Most cells are short; a loop beats a call to memcpy for them.
-            for index in 0..<bytes.count { storage[count + index] = base[index] }
+        let n = bytes.count
+        let from = UnsafeRawPointer(base)
+        let to = UnsafeMutableRawPointer(storage + count)
+        // Most cells are short: two overlapping loads and stores copy 4 to 16 bytes without a call to memcpy.
+        if n >= 8 && n <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            for index in 0..<n { storage[count + index] = base[index] }
         } else {
-            (storage + count).update(from: base, count: bytes.count)
+            (storage + count).update(from: base, count: n)
         }
-        count += bytes.count
+        count += n
+    }
+
+    /// Lets `body` write up to `maximum` bytes in place at the end; it returns how many it wrote.
+    @inline(__always)
+    public mutating func append(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        count += body(storage + count)
     }
 
     public mutating func append(_ bytes: [UInt8]) {

@@ -21,27 +21,29 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Writes `date` in this format.
     public func format(_ date: CalendarDate) -> String {
-        var storage: (UInt64, UInt64) = (0, 0)
-        return withUnsafeMutableBytes(of: &storage) { raw in
-            String(decoding: raw[..<bytes(date, into: raw)], as: UTF8.self)
+        withText(date) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the date in this format as UTF-8 bytes, valid only inside it.
+    func withText<Result>(_ date: CalendarDate, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            return body(UnsafeBufferPointer(start: base, count: bytes(date, into: base)))
         }
     }
 
     /// Appends `date` in this format without making a String (writers call this per date).
     public func write(_ date: CalendarDate, to out: inout OutputBuffer) {
-        var storage: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let count = bytes(date, into: raw)
-            out.append(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
-        }
+        out.append(upTo: 16) { bytes(date, into: $0) }
     }
 
-    /// Writes the date's text at the start of `out` (16 bytes are enough); returns its length.
-    private func bytes(_ date: CalendarDate, into out: UnsafeMutableRawBufferPointer) -> Int {
+    /// Writes the date's text at `out` (16 bytes are enough); returns its length.
+    @inline(__always)
+    private func bytes(_ date: CalendarDate, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         func two(_ n: Int) {
-            out[count] = UInt8(48 + n / 10 % 10)
-            out[count + 1] = UInt8(48 + n % 10)
+            out[count] = UInt8(truncatingIfNeeded: 48 + n / 10 % 10)
+            out[count + 1] = UInt8(truncatingIfNeeded: 48 + n % 10)
             count += 2
         }
         func four(_ n: Int) {

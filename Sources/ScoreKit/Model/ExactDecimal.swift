@@ -59,45 +59,54 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").
     public func formatted(decimals: Int) -> String {
-        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &storage) { raw in
-            let start = digits(decimals: decimals, into: raw)
-            return String(decoding: raw[start...], as: UTF8.self)
+        withText(decimals: decimals) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the text of `formatted(decimals:)` as UTF-8 bytes, valid only inside it.
+    func withText<Result>(decimals: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLength(decimals: decimals)) { buffer in
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            return body(UnsafeBufferPointer(start: base, count: text(decimals: decimals, into: base)))
         }
     }
 
     /// Appends the same text as `formatted(decimals:)` without making a String (writers call this per score).
     public func write(decimals: Int, to out: inout OutputBuffer) {
-        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let start = digits(decimals: decimals, into: raw)
-            let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
-            out.append(UnsafeBufferPointer(start: base + start, count: raw.count - start))
-        }
+        out.append(upTo: Self.maximumLength(decimals: decimals)) { text(decimals: decimals, into: $0) }
     }
 
-    /// Writes the text right-aligned into `raw`; returns where it starts.
-    private func digits(decimals: Int, into raw: UnsafeMutableRawBufferPointer) -> Int {
+    /// The longest text with `decimals` places: 19 digits, a point and up to two places more than asked for.
+    private static func maximumLength(decimals: Int) -> Int { 22 + max(decimals, 0) }
+
+    /// Writes the text at `out`; returns its length.
+    @inline(__always)
+    private func text(decimals: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let fraction = Int(hundredths % 100)
         let places = fraction == 0 ? decimals : (fraction % 10 == 0 ? max(decimals, 1) : 2)
-        var index = raw.count
-        var whole = hundredths / 100
-        var tail = places == 2 ? fraction : fraction / 10
-        for _ in 0..<places {
-            index -= 1
-            raw[index] = UInt8(48 + tail % 10)
-            tail /= 10
+        let whole = hundredths / 100
+        var length = 1
+        var power: Int64 = 10
+        while length < 19 && whole >= power {
+            length += 1
+            power &*= 10
         }
-        if places > 0 {
-            index -= 1
-            raw[index] = UInt8(ascii: ".")
-        }
+        var rest = whole
+        var index = length
         repeat {
             index -= 1
-            raw[index] = UInt8(48 + whole % 10)
-            whole /= 10
-        } while whole > 0
-        return index
+            out[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+            rest /= 10
+        } while index > 0
+        guard places > 0 else { return length }
+        out[length] = UInt8(ascii: ".")
+        var tail = places == 2 ? fraction : fraction / 10
+        index = length + 1 + places
+        while index > length + 1 {
+            index -= 1
+            out[index] = UInt8(truncatingIfNeeded: 48 + tail % 10)
+            tail /= 10
+        }
+        return length + 1 + places
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }

@@ -54,7 +54,7 @@ public struct CSVWriter: RecordWriter {
             case .postalAddress:
                 postalAddress(score.candidate, to: &out)
             case .text(let field):
-                self.cell(field.text(of: score, options.context), to: &out)
+                field.withText(of: score, options.context) { self.cell($0, to: &out) }
             }
         }
         out.append("\r\n" as StaticString)
@@ -125,25 +125,36 @@ public struct CSVWriter: RecordWriter {
             || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
-    /// Whether any byte is a comma, a quote, LF or CR: eight bytes at a time, then byte by byte.
+    /// Whether any byte is a comma, a quote, LF or CR: eight bytes at a time, the last eight overlapping the ones
+    /// before, so no byte is looked at alone unless the cell is shorter than four bytes.
     @inline(__always)
     private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
-        var i = 0
-        while i + 8 <= bytes.count {
-            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A byte of `x` is zero exactly where `word` holds that character (no false positives below the first).
+        let n = bytes.count
+        // A byte of `x` is zero exactly where `word` holds that character (no false positives below the first).
+        func special(_ word: UInt64) -> Bool {
             func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x }
             let found =
                 zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
                 | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-            if found & 0x8080_8080_8080_8080 != 0 { return true }
-            i += 8
+            return found & 0x8080_8080_8080_8080 != 0
         }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
-            i += 1
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if special(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+                i += 8
+            }
+            return special(base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            // Both halves, overlapping when shorter than eight bytes.
+            let head = UInt64(base.loadUnaligned(as: UInt32.self))
+            let tail = UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return special(head | tail << 32)
+        }
+        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            return true
         }
         return false
     }
