@@ -153,10 +153,7 @@ public struct CSVWriter: RecordWriter {
             let tail = UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
             return special(head | tail << 32)
         }
-        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            return true
-        }
-        return false
+        return bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// The bytes with every quote doubled.
