@@ -87,6 +87,19 @@ public struct TestScore: Sendable, Hashable {
         self.test = test
     }
 
+    /// Makes this a new, empty record of `test`, keeping the text buffers' memory: readers reuse records.
+    mutating func reset(test: TestKind) {
+        // The buffers step aside while the record is replaced, so they stay uniquely held and are not copied.
+        var kept = (TextFields<ScoreText>(), TextFields<CandidateText>())
+        swap(&kept.0, &text)
+        swap(&kept.1, &candidate.text)
+        self = TestScore(test: test)
+        swap(&kept.0, &text)
+        swap(&kept.1, &candidate.text)
+        text.removeAll()
+        candidate.text.removeAll()
+    }
+
     /// The key under which duplicates are merged and deliveries are recorded: test family and id.
     public var key: String { "\(test.family.rawValue):\(id)" }
 

@@ -52,6 +52,19 @@ struct TextFields<Slot: TextSlot>: Sendable {
         }
     }
 
+    /// Empties every field, keeping the buffer for the next record's values unless it grew large (a photo).
+    mutating func removeAll() {
+        guard !storage.isEmpty else { return }
+        if storage.count > 1 << 16 {
+            self = TextFields()
+            return
+        }
+        used = Slot.slotCount * 8
+        storage.withUnsafeMutableBufferPointer { all in
+            all.baseAddress.unsafelyUnwrapped.update(repeating: 0, count: Slot.slotCount * 8)
+        }
+    }
+
     /// Sets the field to a copy of `bytes`, which must be UTF-8 and must not point into this buffer.
     @inline(__always)
     mutating func set(_ slot: Slot, _ bytes: UnsafeBufferPointer<UInt8>) {

@@ -13,7 +13,7 @@ struct IELTSRecordReader {
     private static let keys = KeySet<Key>()
 
     static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
-        score = TestScore(test: .ieltsAcademic)
+        score.reset(test: .ieltsAcademic)
         guard try r.enterObject() else { throw r.error("expected an IELTS result object, found null") }
         var members = keys.members(of: r)
         while try members.next() {
