@@ -21,6 +21,23 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // Scores as feeds send them ("5.5", "25", "060", "7.0"): up to four digits and at most two places, read
+        // without trimming; anything else takes the general path below.
+        let count = bytes.count
+        if count > 0 && count <= 7 {
+            var whole: Int64 = 0
+            var i = 0
+            while i < count && i < 4, case let digit = bytes[i] &- 0x30, digit < 10 {
+                whole = whole &* 10 &+ Int64(digit)
+                i &+= 1
+            }
+            if i == count { return whole &* 100 }
+            if i > 0 && bytes[i] == UInt8(ascii: ".") && count - i - 1 <= 2 && count - i - 1 >= 1 {
+                let first = bytes[i &+ 1] &- 0x30
+                let second = count - i - 1 == 2 ? bytes[i &+ 2] &- 0x30 : 0
+                if first < 10 && second < 10 { return whole &* 100 &+ Int64(first) &* 10 &+ Int64(second) }
+            }
+        }
         var start = 0
         var end = bytes.count
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
