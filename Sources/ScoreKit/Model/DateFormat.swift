@@ -42,13 +42,14 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
     private func bytes(_ date: CalendarDate, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         func two(_ n: Int) {
-            out[count] = UInt8(truncatingIfNeeded: 48 + n / 10 % 10)
-            out[count + 1] = UInt8(truncatingIfNeeded: 48 + n % 10)
-            count += 2
+            DigitPairs.write(n, to: out + count)
+            count &+= 2
         }
         func four(_ n: Int) {
-            two(n / 100)
-            two(n % 100)
+            // Years are 1000-9999 (see CalendarDate): unsigned division is a multiply and a shift.
+            let year = UInt(bitPattern: n)
+            two(Int(bitPattern: year / 100))
+            two(Int(bitPattern: year % 100))
         }
         func separator(_ byte: UInt8) {
             out[count] = byte
@@ -61,7 +62,7 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
         case .dayMonthYear: two(d); separator(slash); two(m); separator(slash); four(y)
         case .monthDayYear: two(m); separator(slash); two(d); separator(slash); four(y)
         case .isoDate: four(y); separator(UInt8(ascii: "-")); two(m); separator(UInt8(ascii: "-")); two(d)
-        case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(y % 100)
+        case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(Int(UInt(bitPattern: y) % 100))
         case .monthDayYearCompact: two(m); two(d); four(y)
         }
         return count

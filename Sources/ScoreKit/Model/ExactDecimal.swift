@@ -92,38 +92,41 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
         out.append(upTo: Self.maximumLength(decimals: decimals)) { text(decimals: decimals, into: $0) }
     }
 
-    /// The longest text with `decimals` places: 19 digits, a point and up to two places more than asked for.
-    private static func maximumLength(decimals: Int) -> Int { 22 + max(decimals, 0) }
+    /// The longest text with `decimals` places: 20 digits, a point and at least two places.
+    private static func maximumLength(decimals: Int) -> Int { 23 + max(decimals, 0) }
 
     /// Writes the text at `out`; returns its length.
     @inline(__always)
     private func text(decimals: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        let fraction = Int(hundredths % 100)
+        // Non-negative (see the type), so unsigned: a division by a constant is a multiply and a shift.
+        let value = UInt64(bitPattern: hundredths)
+        let fraction = Int(value % 100)
         let places = fraction == 0 ? decimals : (fraction % 10 == 0 ? max(decimals, 1) : 2)
-        let whole = hundredths / 100
+        var whole = value / 100
         var length = 1
-        var power: Int64 = 10
-        while length < 19 && whole >= power {
-            length += 1
+        var power: UInt64 = 10
+        while length < 20 && whole >= power {
+            length &+= 1
             power &*= 10
         }
-        var rest = whole
         var index = length
-        repeat {
-            index -= 1
-            out[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
-            rest /= 10
-        } while index > 0
+        while index >= 2 {
+            index &-= 2
+            DigitPairs.write(Int(whole % 100), to: out + index)
+            whole /= 100
+        }
+        if index == 1 { out[0] = UInt8(truncatingIfNeeded: 48 &+ whole) }
         guard places > 0 else { return length }
         out[length] = UInt8(ascii: ".")
-        var tail = places == 2 ? fraction : fraction / 10
-        index = length + 1 + places
-        while index > length + 1 {
-            index -= 1
-            out[index] = UInt8(truncatingIfNeeded: 48 + tail % 10)
-            tail /= 10
+        switch places {
+        case 1: out[length &+ 1] = UInt8(truncatingIfNeeded: 48 &+ fraction / 10)
+        case 2: DigitPairs.write(fraction, to: out + (length &+ 1))
+        default:
+            // More places than there are: the two digits, then zeros.
+            DigitPairs.write(fraction, to: out + (length &+ 1))
+            (out + (length &+ 3)).update(repeating: UInt8(ascii: "0"), count: places &- 2)
         }
-        return length + 1 + places
+        return length &+ 1 &+ places
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }

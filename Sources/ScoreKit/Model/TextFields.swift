@@ -43,6 +43,28 @@ struct TextFields<Slot: TextSlot>: Sendable {
         }
     }
 
+    /// Calls `body` with a view that reads any field's bytes in place, valid only inside it: a writer reading
+    /// many fields of one record looks the buffer up once.
+    @inline(__always)
+    func withView<Result>(_ body: (View) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(View(base: $0.baseAddress)) }
+    }
+
+    /// The fields of one buffer, read in place (see ``withView(_:)``).
+    struct View {
+        fileprivate let base: UnsafePointer<UInt8>?
+
+        /// The field's bytes; empty for a field never set.
+        @inline(__always)
+        subscript(slot: Slot) -> UnsafeBufferPointer<UInt8> {
+            guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let raw = UnsafeRawPointer(base)
+            let start = Int(raw.loadUnaligned(fromByteOffset: slot.rawValue &* 8, as: UInt32.self))
+            let count = Int(raw.loadUnaligned(fromByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self))
+            return UnsafeBufferPointer(start: count == 0 ? nil : base + start, count: count)
+        }
+    }
+
     /// The field as a `String` (made on each read).
     subscript(slot: Slot) -> String {
         get { withBytes(slot) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) } }

@@ -6,18 +6,22 @@ public struct CSVWriter: RecordWriter {
 
     /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
     private enum Cell {
-        case score, date, postalAddress
-        case stored(TextStorage)
+        case score(Field), date(Field), postalAddress
+        case own(ScoreText), candidate(CandidateText)
         case text(Field)
     }
 
     public init(options: WriterOptions) {
         self.options = options
         cells = options.fields.map { field in
-            if let storage = field.storage { return .stored(storage) }
+            switch field.storage {
+            case .record(let slot): return .own(slot)
+            case .candidate(let slot): return .candidate(slot)
+            case nil: break
+            }
             switch field.valueType {
-            case .score: return .score
-            case .date: return .date
+            case .score: return .score(field)
+            case .date: return .date(field)
             default: return field == .postalAddress ? .postalAddress : .text(field)
             }
         }
@@ -33,31 +37,46 @@ public struct CSVWriter: RecordWriter {
     }
 
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
-            switch cell {
-            case .score:
-                switch options.fields[index].score(of: score) {
-                case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
-                case (.invalid(let text), _): self.cell(text, to: &out)
-                case (nil, _): break
+        // The record's two text buffers are looked up once for the row, not once per cell.
+        score.text.withView { own in
+            score.candidate.text.withView { candidate in
+                for (index, cell) in cells.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    write(cell, of: score, own, candidate, to: &out)
                 }
-            case .date:
-                switch options.fields[index].date(of: score, options.context) {
-                case .valid(let date): options.context.dateFormat.write(date, to: &out)
-                case .invalid(let text): self.cell(text, to: &out)
-                case nil: break
-                }
-            case .stored(let storage):
-                score.withBytes(storage) { self.cell($0, to: &out) }
-            case .postalAddress:
-                postalAddress(score.candidate, to: &out)
-            case .text(let field):
-                field.withText(of: score, options.context) { self.cell($0, to: &out) }
             }
         }
         out.append("\r\n" as StaticString)
+    }
+
+    @inline(__always)
+    private func write(
+        _ cell: Cell, of score: TestScore, _ own: TextFields<ScoreText>.View,
+        _ candidate: TextFields<CandidateText>.View, to out: inout OutputBuffer
+    ) {
+        // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
+        switch cell {
+        case .own(let slot):
+            self.cell(own[slot], to: &out)
+        case .candidate(let slot):
+            self.cell(candidate[slot], to: &out)
+        case .score(let field):
+            switch field.score(of: score) {
+            case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
+            case (.invalid(let text), _): self.cell(text, to: &out)
+            case (nil, _): break
+            }
+        case .date(let field):
+            switch field.date(of: score, options.context) {
+            case .valid(let date): options.context.dateFormat.write(date, to: &out)
+            case .invalid(let text): self.cell(text, to: &out)
+            case nil: break
+            }
+        case .postalAddress:
+            postalAddress(candidate, to: &out)
+        case .text(let field):
+            field.withText(of: score, options.context) { self.cell($0, to: &out) }
+        }
     }
 
     public func writeFooter(to out: inout OutputBuffer) {}
@@ -90,29 +109,29 @@ public struct CSVWriter: RecordWriter {
 
     /// The postal address as sent, or the non-empty address lines joined by ", ", written as
     /// `cell(candidate.composedPostalAddress)` would write it, without composing a String.
-    private func postalAddress(_ candidate: Candidate, to out: inout OutputBuffer) {
-        let text = candidate.text
-        if !text.isEmpty(.postalAddress) {
-            text.withBytes(.postalAddress) { cell($0, to: &out) }
+    private func postalAddress(_ text: TextFields<CandidateText>.View, to out: inout OutputBuffer) {
+        let sent = text[.postalAddress]
+        if !sent.isEmpty {
+            cell(sent, to: &out)
             return
         }
         var lines = 0
         var first = CandidateText.addressLine1
-        for slot in Candidate.addressSlots where !text.isEmpty(slot) {
+        for slot in Candidate.addressSlots where !text[slot].isEmpty {
             if lines == 0 { first = slot }
             lines += 1
         }
         if lines < 2 {
-            if lines == 1 { text.withBytes(first) { cell($0, to: &out) } }
+            if lines == 1 { cell(text[first], to: &out) }
             return
         }
         // Two lines or more: the ", " between them means quotes.
         out.append(UInt8(ascii: "\""))
-        if options.formulaGuard, text.withBytes(first, { Self.startsFormula($0[0]) }) { out.append(UInt8(ascii: "'")) }
+        if options.formulaGuard && Self.startsFormula(text[first][0]) { out.append(UInt8(ascii: "'")) }
         var written = 0
-        for slot in Candidate.addressSlots where !text.isEmpty(slot) {
+        for slot in Candidate.addressSlots where !text[slot].isEmpty {
             if written > 0 { out.append(", " as StaticString) }
-            text.withBytes(slot) { appendEscaped($0, to: &out) }
+            appendEscaped(text[slot], to: &out)
             written += 1
         }
         out.append(UInt8(ascii: "\""))
