@@ -319,6 +319,22 @@ public enum CEFRLevel: String, Sendable, Hashable, CaseIterable, Comparable {
         self.init(rawValue: text.trimmingASCIISpaces().uppercased())
     }
 
+    /// A level written exactly as its raw value ("B2"), read from the text's bytes: records carry levels this
+    /// way, and matching a String against each case costs more than the rest of a check.
+    init?(exactly text: String) {
+        var bytes = text.utf8.makeIterator()
+        guard let letter = bytes.next(), let digit = bytes.next(), bytes.next() == nil else { return nil }
+        switch (letter, digit) {
+        case (UInt8(ascii: "A"), UInt8(ascii: "1")): self = .a1
+        case (UInt8(ascii: "A"), UInt8(ascii: "2")): self = .a2
+        case (UInt8(ascii: "B"), UInt8(ascii: "1")): self = .b1
+        case (UInt8(ascii: "B"), UInt8(ascii: "2")): self = .b2
+        case (UInt8(ascii: "C"), UInt8(ascii: "1")): self = .c1
+        case (UInt8(ascii: "C"), UInt8(ascii: "2")): self = .c2
+        default: return nil
+        }
+    }
+
     public static func < (lhs: CEFRLevel, rhs: CEFRLevel) -> Bool {
         allCases.firstIndex(of: lhs).unsafelyUnwrapped < allCases.firstIndex(of: rhs).unsafelyUnwrapped
     }

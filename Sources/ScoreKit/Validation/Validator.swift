@@ -79,7 +79,7 @@ public struct Validator: Sendable {
         for section in Section.allCases {
             let text = score.sectionCEFR.fromFeed(section)
             guard !text.isEmpty else { continue }
-            guard let level = CEFRLevel(rawValue: text) ?? CEFRLevel(text: text) else {
+            guard let level = CEFRLevel(exactly: text) ?? CEFRLevel(text: text) else {
                 problems.append(.unrecognizedCEFR(field: section.cefrField, text: text))
                 continue
             }
@@ -98,7 +98,6 @@ public struct Validator: Sendable {
         _ level: CEFRLevel, field: Field, score: ExactDecimal?, scale: ScoreScale, section: Section? = nil
     ) -> RecordProblem? {
         guard let score else { return nil }
-        let shown = score.formatted(decimals: scale.decimals)
         let expected: CEFRLevel?
         switch (scale, section) {
         case (.essentials12, _):
@@ -112,6 +111,7 @@ public struct Validator: Sendable {
             expected = ScoreRules.cefr(scale: scale, overall: score)
         }
         guard expected != level else { return nil }
+        let shown = score.formatted(decimals: scale.decimals)
         return .cefrDisagrees(
             field: field, reported: level.rawValue,
             expected: expected.map { "\(shown) gives \($0.rawValue)" } ?? "\(shown) is below every level")

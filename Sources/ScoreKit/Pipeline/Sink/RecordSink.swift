@@ -41,8 +41,11 @@ final class RecordSink {
     private let duplicates: DuplicateIndex
     private let photos: PhotoStaging?
     private var inputs: [String: Int] = [:]
+    /// The input of the last record and its index: records come input by input.
+    private var lastInput: (name: String, file: Int)?
     private var delivered = 0
-    private var byTest: [TestFamily: Int] = [:]
+    /// Delivered records by test family, in the order of `TestFamily.allCases`.
+    private var byTest = [Int](repeating: 0, count: TestFamily.allCases.count)
     private var resolved: Report?
 
     /// `keepsRecords` keeps the delivered records for ``forEachKept(_:)`` even when there is no output (`check`).
@@ -66,17 +69,26 @@ final class RecordSink {
     /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns a
     /// problem to warn about (a photo that could not be saved), or nil.
     func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> RecordProblem? {
+        let ordinal = isDelivered ? delivered : nil
+        var problem: RecordProblem?
+        if let ordinal, let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
+        try place(record, ordinal: ordinal)
+        return problem
+    }
+
+    /// Renders a delivered record (`ordinal` is its place among them) and registers every record's key.
+    private func place(_ record: PipelineRecord, ordinal: Int?) throws(OutputError) {
         let file: Int
-        if let known = inputs[record.inputName] {
+        if let lastInput, lastInput.name == record.inputName {
+            file = lastInput.file
+        } else if let known = inputs[record.inputName] {
             file = known
         } else {
             file = duplicates.register(file: record.inputName)
             inputs[record.inputName] = file
         }
-        var problem: RecordProblem?
-        let ordinal = isDelivered ? delivered : nil
+        lastInput = (record.inputName, file)
         if let ordinal {
-            if let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
             for (table, output) in zip(tables, staged) where table.holds(record.score) {
                 try output.write(record.score, ordinal: ordinal)
             }
@@ -86,14 +98,13 @@ final class RecordSink {
                 throw .io(error)
             }
             delivered += 1
-            byTest[record.score.test.family, default: 0] += 1
+            if let family = TestFamily.allCases.firstIndex(of: record.score.test.family) { byTest[family] += 1 }
         }
         do {
             try duplicates.add(record.score, ordinal: ordinal, file: file, number: record.number)
         } catch {
             throw .io(error)
         }
-        return problem
     }
 
     /// Whether the sink has files to commit (`check --review` has the review file only).
@@ -109,7 +120,7 @@ final class RecordSink {
             throw .io(error)
         }
         var report = Report(superseded: superseded)
-        report.byTest = byTest
+        for (family, count) in zip(TestFamily.allCases, byTest) where count > 0 { report.byTest[family] = count }
         var dropped = 0
         for entry in superseded where entry.ordinal != nil {
             report.byTest[entry.family, default: 1] -= 1
