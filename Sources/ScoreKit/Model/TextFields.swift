@@ -47,7 +47,8 @@ struct TextFields<Slot: TextSlot>: Sendable {
     /// many fields of one record looks the buffer up once.
     @inline(__always)
     func withView<Result>(_ body: (View) -> Result) -> Result {
-        storage.withUnsafeBufferPointer { body(View(base: $0.baseAddress)) }
+        // An empty buffer has no header: every field reads as empty.
+        storage.withUnsafeBufferPointer { body(View(base: $0.isEmpty ? nil : $0.baseAddress)) }
     }
 
     /// The fields of one buffer, read in place (see ``withView(_:)``).

@@ -19,8 +19,8 @@ struct IELTSRecordReader {
         while try members.next() {
             switch members.key {
             case .candidateId: score.candidate.candidateId = try r.text()
-            case .centreNumber: score.session.centre = try r.text()
-            case .candidateNumber: score.session.candidateNumber = try r.text()
+            case .centreNumber: try r.text(into: &score.session.text, .centre)
+            case .candidateNumber: try r.text(into: &score.session.text, .candidateNumber)
             case .testDate: score.session.testDate = SourceValue.date(try r.text())
             case .module, .moduleHeading:
                 let module = try r.text()

@@ -165,9 +165,9 @@ struct TOEFLRecordReader {
                 score.listeningAccommodation = try readIndicator(r, into: &score.text, .listeningAccommodationCode, "L")
             case .speakingAccommodationInd:
                 score.speakingAccommodation = try readIndicator(r, into: &score.text, .speakingAccommodationCode, "S")
-            case .testMode: score.session.testMode = try r.text()
-            case .testCenterCode: score.session.centre = try r.text()
-            case .testCenterCountryName: score.session.centreCountry = try r.text()
+            case .testMode: try r.text(into: &score.session.text, .testMode)
+            case .testCenterCode: try r.text(into: &score.session.text, .centre)
+            case .testCenterCountryName: try r.text(into: &score.session.text, .centreCountry)
             case nil: try r.skipValue()
             }
         }
@@ -195,22 +195,23 @@ struct TOEFLRecordReader {
             case .totalScore: score.scores.overall = try r.score()
             case .totalCEFR: score.cefr = try r.cefr()
             case .totalScoreIbtEquivalent: score.comparableIBT = try r.score()
-            case .listeningCEFR: score.sectionCEFR.listening = try r.text()
-            case .readingCEFR: score.sectionCEFR.reading = try r.text()
-            case .writingCEFR: score.sectionCEFR.writing = try r.text()
-            case .speakingCEFR: score.sectionCEFR.speaking = try r.text()
+            case .listeningCEFR: try r.text(into: &score.sectionCEFR.text, .listening)
+            case .readingCEFR: try r.text(into: &score.sectionCEFR.text, .reading)
+            case .writingCEFR: try r.text(into: &score.sectionCEFR.text, .writing)
+            case .speakingCEFR: try r.text(into: &score.sectionCEFR.text, .speaking)
             case .sentenceStructure: try r.text(into: &score.text, .sentenceStructure)
             case .vacabularyKnowledge, .vocabularyKnowledge: try r.text(into: &score.text, .vocabularyKnowledge)
-            case .mbs: score.myBest = try readMyBest(r)
+            case .mbs: score.hasMyBest = try readMyBest(r, into: &score.best)
             case nil: try r.skipValue()
             }
         }
         return true
     }
 
-    private static func readMyBest(_ r: JSONReader) throws(JSONReadError) -> MyBestScores? {
-        guard try r.enterObject() else { return nil }
-        var best = MyBestScores()
+    /// Reads an `mbs` object into `best` in place; false (and `best` empty) when it is null or empty.
+    private static func readMyBest(_ r: JSONReader, into best: inout MyBestScores) throws(JSONReadError) -> Bool {
+        best = MyBestScores()
+        guard try r.enterObject() else { return false }
         var any = false
         var members = myBestKeys.members(of: r)
         while try members.next() {
@@ -232,6 +233,6 @@ struct TOEFLRecordReader {
             }
         }
         // An empty `mbs: {}` (as Essentials records carry) means no MyBest scores.
-        return any ? best : nil
+        return any
     }
 }

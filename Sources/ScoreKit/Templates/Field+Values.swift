@@ -43,8 +43,6 @@ extension Field {
             }
         }
         switch self {
-        case .centreNumber: return text(score.session.centre)
-        case .candidateNumber: return text(score.session.candidateNumber)
         case .candidateId: return none()
         case .testDate: return date(score.session.testDate)
         case .module: return score.test.module.map(text) ?? none()
@@ -78,24 +76,12 @@ extension Field {
         case .comparableIbtScore: return number(score.comparableIBT, decimals: 0)
         case .listeningAccommodation: return score.listeningAccommodation ? text("Y") : none()
         case .speakingAccommodation: return score.speakingAccommodation ? text("Y") : none()
-        case .myBestListening: return number(score.myBest?.scores.listening)
-        case .myBestListeningDate: return date(score.myBest?.listeningDate)
-        case .myBestReading: return number(score.myBest?.scores.reading)
-        case .myBestReadingDate: return date(score.myBest?.readingDate)
-        case .myBestWriting: return number(score.myBest?.scores.writing)
-        case .myBestWritingDate: return date(score.myBest?.writingDate)
-        case .myBestSpeaking: return number(score.myBest?.scores.speaking)
-        case .myBestSpeakingDate: return date(score.myBest?.speakingDate)
-        case .myBestTotal: return number(score.myBest?.scores.overall)
-        case .myBestComparableIbt: return number(score.myBest?.comparableIBT, decimals: 0)
-        case .myBestCefr: return score.myBest.map { text($0.cefr) } ?? none()
-        case .myBestAsOfDate: return date(score.myBest?.asOfDate)
-        case .testMode: return text(score.session.testMode)
-        case .testCentreCountry: return text(score.session.centreCountry)
-        case .listeningCefr: return text(score.sectionCEFR.listening)
-        case .readingCefr: return text(score.sectionCEFR.reading)
-        case .writingCefr: return text(score.sectionCEFR.writing)
-        case .speakingCefr: return text(score.sectionCEFR.speaking)
+        case .myBestListening, .myBestReading, .myBestWriting, .myBestSpeaking, .myBestTotal, .myBestComparableIbt:
+            let (value, places) = self.score(of: score)
+            return number(value, decimals: places)
+        case .myBestListeningDate, .myBestReadingDate, .myBestWritingDate, .myBestSpeakingDate, .myBestAsOfDate:
+            return date(self.date(of: score, context))
+        case .myBestCefr: return score.hasMyBest ? text(score.best.cefr) : none()
         case .ieltsEquivalent:
             // 0-120 totals directly; 1-6 scores through the feed's comparable 0-120 score.
             let total =
@@ -117,12 +103,12 @@ extension Field {
         case .speakingScore: return (score.scores.speaking, decimals)
         case .overallBandScore: return (score.scores.overall, decimals)
         case .comparableIbtScore: return (score.comparableIBT, 0)
-        case .myBestListening: return (score.myBest?.scores.listening, decimals)
-        case .myBestReading: return (score.myBest?.scores.reading, decimals)
-        case .myBestWriting: return (score.myBest?.scores.writing, decimals)
-        case .myBestSpeaking: return (score.myBest?.scores.speaking, decimals)
-        case .myBestTotal: return (score.myBest?.scores.overall, decimals)
-        case .myBestComparableIbt: return (score.myBest?.comparableIBT, 0)
+        case .myBestListening: return (score.hasMyBest ? score.best.scores.listening : nil, decimals)
+        case .myBestReading: return (score.hasMyBest ? score.best.scores.reading : nil, decimals)
+        case .myBestWriting: return (score.hasMyBest ? score.best.scores.writing : nil, decimals)
+        case .myBestSpeaking: return (score.hasMyBest ? score.best.scores.speaking : nil, decimals)
+        case .myBestTotal: return (score.hasMyBest ? score.best.scores.overall : nil, decimals)
+        case .myBestComparableIbt: return (score.hasMyBest ? score.best.comparableIBT : nil, 0)
         default: return (nil, decimals)
         }
     }
@@ -134,11 +120,11 @@ extension Field {
         case .dateOfBirth: score.candidate.dateOfBirth
         case .reportDate: score.session.reportDate
         case .downloadDate: .valid(context.downloadDate)
-        case .myBestListeningDate: score.myBest?.listeningDate
-        case .myBestReadingDate: score.myBest?.readingDate
-        case .myBestWritingDate: score.myBest?.writingDate
-        case .myBestSpeakingDate: score.myBest?.speakingDate
-        case .myBestAsOfDate: score.myBest?.asOfDate
+        case .myBestListeningDate: score.hasMyBest ? score.best.listeningDate : nil
+        case .myBestReadingDate: score.hasMyBest ? score.best.readingDate : nil
+        case .myBestWritingDate: score.hasMyBest ? score.best.writingDate : nil
+        case .myBestSpeakingDate: score.hasMyBest ? score.best.speakingDate : nil
+        case .myBestAsOfDate: score.hasMyBest ? score.best.asOfDate : nil
         default: nil
         }
     }
@@ -161,8 +147,6 @@ extension Field {
             score.myBest = value
         }
         switch self {
-        case .centreNumber: score.session.centre = text
-        case .candidateNumber: score.session.candidateNumber = text
         case .candidateId: score.candidate.candidateId = text
         case .testDate: score.session.testDate = date()
         case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber, .ieltsEquivalent: break
@@ -195,12 +179,6 @@ extension Field {
         case .myBestComparableIbt: best { $0.comparableIBT = number() }
         case .myBestCefr: best { $0.cefr = text }
         case .myBestAsOfDate: best { $0.asOfDate = date() }
-        case .testMode: score.session.testMode = text
-        case .testCentreCountry: score.session.centreCountry = text
-        case .listeningCefr: score.sectionCEFR.listening = text
-        case .readingCefr: score.sectionCEFR.reading = text
-        case .writingCefr: score.sectionCEFR.writing = text
-        case .speakingCefr: score.sectionCEFR.speaking = text
         default:
             // A stored field, set above (see `storage`).
             break

@@ -14,7 +14,7 @@ public enum LevelDerivation {
             score.cefrDerived = true
         }
         guard scale == .toefl6 || scale == .toefl120 else { return }
-        for section in Section.allCases where score.sectionCEFR[section].isEmpty {
+        for section in Section.allCases where score.sectionCEFR.text.isEmpty(section) {
             if let value = onScale(score.scores[section], scale.section),
                 let level = ScoreRules.sectionCEFR(scale: scale, section: section, score: value)
             {

@@ -18,7 +18,7 @@ extension Validator {
         {
             problems.append(problem)
         }
-        if let best = score.myBest { checkMyBestRules(best, scale: scale, &problems) }
+        if score.hasMyBest { checkMyBestRules(score.best, scale: scale, &problems) }
     }
 
     /// Codes outside the layout's lists are read as something (U, reported, no accommodation, the score object's

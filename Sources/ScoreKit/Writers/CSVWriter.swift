@@ -7,18 +7,14 @@ public struct CSVWriter: RecordWriter {
     /// Scores and dates are written from their values, stored text straight from its bytes, the rest as text.
     private enum Cell {
         case score(Field), date(Field), postalAddress
-        case own(ScoreText), candidate(CandidateText)
+        case stored(TextStorage)
         case text(Field)
     }
 
     public init(options: WriterOptions) {
         self.options = options
         cells = options.fields.map { field in
-            switch field.storage {
-            case .record(let slot): return .own(slot)
-            case .candidate(let slot): return .candidate(slot)
-            case nil: break
-            }
+            if let storage = field.storage { return .stored(storage) }
             switch field.valueType {
             case .score: return .score(field)
             case .date: return .date(field)
@@ -37,29 +33,21 @@ public struct CSVWriter: RecordWriter {
     }
 
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
-        // The record's two text buffers are looked up once for the row, not once per cell.
-        score.text.withView { own in
-            score.candidate.text.withView { candidate in
-                for (index, cell) in cells.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    write(cell, of: score, own, candidate, to: &out)
-                }
+        score.withStoredText { text in
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(cell, of: score, text, to: &out)
             }
         }
         out.append("\r\n" as StaticString)
     }
 
     @inline(__always)
-    private func write(
-        _ cell: Cell, of score: TestScore, _ own: TextFields<ScoreText>.View,
-        _ candidate: TextFields<CandidateText>.View, to out: inout OutputBuffer
-    ) {
+    private func write(_ cell: Cell, of score: TestScore, _ text: StoredText, to out: inout OutputBuffer) {
         // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
         switch cell {
-        case .own(let slot):
-            self.cell(own[slot], to: &out)
-        case .candidate(let slot):
-            self.cell(candidate[slot], to: &out)
+        case .stored(let storage):
+            self.cell(text[storage], to: &out)
         case .score(let field):
             switch field.score(of: score) {
             case (.valid(let value), let decimals): value.write(decimals: decimals, to: &out)
@@ -73,7 +61,7 @@ public struct CSVWriter: RecordWriter {
             case nil: break
             }
         case .postalAddress:
-            postalAddress(candidate, to: &out)
+            postalAddress(text.candidate, to: &out)
         case .text(let field):
             field.withText(of: score, options.context) { self.cell($0, to: &out) }
         }
