@@ -35,7 +35,7 @@ public final class JSONReader {
     var lastNewlineBefore = -1
 
     /// Open containers, innermost last: `true` for an object.
-    var containers: [Bool] = []
+    var containers: JSONContainerStack
     /// Whether the innermost open container is an object (kept beside `containers` for the hot path).
     var inObject = false
     /// Inside a container, whether a value has been read since its opening bracket or last comma.
@@ -60,6 +60,7 @@ public final class JSONReader {
         self.source = source
         self.capacity = max(chunkSize, 64)
         self.maxDepth = maxDepth
+        containers = JSONContainerStack(capacity: maxDepth)
         buffer = .allocate(capacity: capacity + Self.padding)
         buffer.initialize(repeating: 0, count: capacity + Self.padding)
         scratch = .allocate(capacity: scratchCapacity)
@@ -71,6 +72,7 @@ public final class JSONReader {
     }
 
     deinit {
+        containers.deallocate()
         buffer.deallocate()
         scratch.deallocate()
         keyStore.deallocate()
