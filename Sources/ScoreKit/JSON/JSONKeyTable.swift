@@ -9,6 +9,9 @@ public final class JSONKeyTable: @unchecked Sendable {
     private let text: UnsafeMutablePointer<UInt8>
     private let starts: UnsafeMutablePointer<Int>
     private let lengths: UnsafeMutablePointer<Int>
+    /// Each key's first four bytes with its closing quote, as one word (0 for a key shorter than three bytes): a
+    /// search over the keys rejects most of them on one compare.
+    private let heads: UnsafeMutablePointer<UInt32>
     /// Open addressing: each slot holds a key index, or -1.
     private let slots: UnsafeMutablePointer<Int32>
     private let mask: Int
@@ -23,12 +26,14 @@ public final class JSONKeyTable: @unchecked Sendable {
         text = .allocate(capacity: max(total, 1))
         starts = .allocate(capacity: max(count, 1))
         lengths = .allocate(capacity: max(count, 1))
+        heads = .allocate(capacity: max(count, 1))
         var offset = 0
         for (index, key) in utf8.enumerated() {
             starts[index] = offset
             lengths[index] = key.count
             (text + offset).initialize(from: key, count: key.count)
             text[offset + key.count] = UInt8(ascii: "\"")
+            heads[index] = key.count >= 3 ? UnsafeRawPointer(text + offset).loadUnaligned(as: UInt32.self) : 0
             offset += key.count + 1
         }
         var size = 16
@@ -50,6 +55,7 @@ public final class JSONKeyTable: @unchecked Sendable {
         text.deallocate()
         starts.deallocate()
         lengths.deallocate()
+        heads.deallocate()
         slots.deallocate()
     }
 
@@ -73,6 +79,21 @@ public final class JSONKeyTable: @unchecked Sendable {
         // The key and its closing quote, compared at once.
         guard length < available && Self.equal(text + starts[index], document, length + 1) else { return nil }
         return length
+    }
+
+    /// The key of the table that the `available` bytes at `document` start with, followed by a closing quote:
+    /// its index and length, or (-1, nil). Keys are tried from `after` on, as a feed that leaves a key out
+    /// usually sends one of the next few: comparing in place beats scanning the string and hashing it.
+    func anyKey(at document: UnsafePointer<UInt8>, available: Int, after: Int) -> (index: Int, length: Int?) {
+        guard available >= 4 else { return (-1, nil) }
+        let head = UnsafeRawPointer(document).loadUnaligned(as: UInt32.self)
+        var index = after
+        for _ in 0..<count {
+            index = index &+ 1 < count ? index &+ 1 : 0
+            guard heads[index] == head || heads[index] == 0 else { continue }
+            if let length = isKey(index, at: document, available: available) { return (index, length) }
+        }
+        return (-1, nil)
     }
 
     /// The index of `key`, or nil if the table does not hold it.

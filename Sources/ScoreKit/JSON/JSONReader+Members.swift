@@ -14,8 +14,8 @@ extension JSONReader {
     @inline(__always)
     public func nextMember(in table: JSONKeyTable, hint: Int, index: inout Int) throws(JSONReadError) -> Bool {
         // The common case in one pass over the window: a comma (unless the object has just opened), whitespace,
-        // the hinted key in quotes and its colon. Anything else (the object's end, another key, a refill) takes
-        // the general path from the same place.
+        // a key of the table in quotes (the hinted one first) and its colon. Anything else (the object's end, a
+        // key the table lacks, a refill) takes the general path from the same place.
         let base = buffer
         var i = pos
         if needsSeparator {
@@ -26,16 +26,23 @@ extension JSONReader {
         }
         while base[i] <= 0x20 && (UInt64(0x1_0000_2600) &>> UInt64(base[i])) & 1 == 1 { i &+= 1 }
         // At the window's end the zero after it stops the loop, and no key starts with it.
-        guard inObject, base[i] == UInt8(ascii: "\""),
-            let count = table.isKey(hint, at: base + (i &+ 1), available: end &- i &- 1),
-            base[i &+ count &+ 2] == UInt8(ascii: ":")
-        else { return try generalNextMember(in: table, hint: hint, index: &index) }
+        guard inObject, base[i] == UInt8(ascii: "\"") else {
+            return try generalNextMember(in: table, hint: hint, index: &index)
+        }
+        let key = base + (i &+ 1)
+        let available = end &- i &- 1
+        var found = hint
+        var length = table.isKey(hint, at: key, available: available)
+        if length == nil { (found, length) = table.anyKey(at: key, available: available, after: hint) }
+        guard let count = length, base[i &+ count &+ 2] == UInt8(ascii: ":") else {
+            return try generalNextMember(in: table, hint: hint, index: &index)
+        }
         keyOffset = i &+ 1
         keyCount = count
         keyInBuffer = true
         pos = i &+ count &+ 3
         needsSeparator = false
-        index = hint
+        index = found
         return true
     }
 
