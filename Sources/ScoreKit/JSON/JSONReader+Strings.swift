@@ -41,6 +41,8 @@ extension JSONReader {
                     break
                 }
                 k &+= 8
+                // Past sixteen bytes, a long string: skip it a vector at a time.
+                if k &- start >= 16 { while !Self.hasSpecialByte(in16: UnsafeRawPointer(base + k)) { k &+= 16 } }
             }
             // A zero past the window's end is flagged too, and is no quote.
             if base[k] == UInt8(ascii: "\"") && k < end {
@@ -63,6 +65,21 @@ extension JSONReader {
             | ((slash &- 0x0101_0101_0101_0101) & ~slash)
             | (word &- 0x2020_2020_2020_2020) | word
         return special & 0x8080_8080_8080_8080
+    }
+
+    /// Whether any of the sixteen bytes at `bytes` is a quote, a backslash, a control byte or non-ASCII: long
+    /// strings (a photo) are skipped a vector at a time, then the word test finds the byte.
+    @inline(__always)
+    static func hasSpecialByte(in16 bytes: UnsafeRawPointer) -> Bool {
+        // Typed constants: with inferred ones the compares resolve to the generic, lane-by-lane operators.
+        let block = bytes.loadUnaligned(as: SIMD16<UInt8>.self)
+        let quote = SIMD16<UInt8>(repeating: 0x22)
+        let backslash = SIMD16<UInt8>(repeating: 0x5C)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let ascii = SIMD16<UInt8>(repeating: 0x7F)
+        let special = (block .== quote) .| (block .== backslash) .| (block .< space) .| (block .> ascii)
+        let words = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     /// ``readTextBytes()`` for any value: whitespace, escapes, non-ASCII text, numbers, literals, refills.
@@ -143,6 +160,8 @@ extension JSONReader {
                     break
                 }
                 i += 8
+                // Past sixteen bytes of a run, a long string: skip it a vector at a time.
+                if i &- segment >= 16 { while !Self.hasSpecialByte(in16: UnsafeRawPointer(buffer + i)) { i &+= 16 } }
             }
             let byte = buffer[i]
             if byte == UInt8(ascii: "\"") {

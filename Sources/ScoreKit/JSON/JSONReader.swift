@@ -121,31 +121,35 @@ public final class JSONReader {
     }
 
     private func countNewlines(upTo limit: Int) {
-        // Sixteen bytes at a time with vector compares: newlines are dense in pretty-printed documents.
+        // Sixteen bytes at a time with vector compares: newlines are dense in pretty-printed documents. A match
+        // is all ones, so subtracting the comparison counts it in its byte lane.
         var count = 0
         var i = 0
-        let base = buffer
+        let base = UnsafeRawPointer(buffer)
         let newline = SIMD16<UInt8>(repeating: 0x0A)
-        let one = SIMD16<UInt8>(repeating: 1)
         let zero = SIMD16<UInt8>(repeating: 0)
-        while i + 16 * 255 <= limit {
-            // Up to 255 blocks add into byte lanes before the lanes are summed.
+        func matches(_ offset: Int) -> SIMD16<UInt8> {
+            let block = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            return unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
+        }
+        while i &+ 64 &* 63 <= limit {
+            // Up to 252 blocks (four at a time) add into byte lanes before the lanes are summed.
             var lanes = zero
-            for _ in 0..<255 {
-                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                lanes &+= one.replacing(with: 0, where: block .!= newline)
-                i += 16
+            for _ in 0..<63 {
+                lanes &-= matches(i)
+                lanes &-= matches(i &+ 16)
+                lanes &-= matches(i &+ 32)
+                lanes &-= matches(i &+ 48)
+                i &+= 64
             }
-            count += lanes.indices.reduce(0) { $0 + Int(lanes[$1]) }
+            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while i + 16 <= limit {
-            let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            let hits = one.replacing(with: 0, where: block .!= newline)
-            count += hits.indices.reduce(0) { $0 + Int(hits[$1]) }
+            count &+= Int((zero &- matches(i)).wrappedSum())
             i += 16
         }
         while i < limit {
-            if base[i] == 0x0A { count += 1 }
+            if buffer[i] == 0x0A { count += 1 }
             i += 1
         }
         guard count > 0 else { return }

@@ -132,8 +132,8 @@ public struct CSVWriter: RecordWriter {
             || byte == UInt8(ascii: "@") || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
-    /// Whether any byte is a comma, a quote, LF or CR: eight bytes at a time, the last eight overlapping the ones
-    /// before, so no byte is looked at alone unless the cell is shorter than four bytes.
+    /// Whether any byte is a comma, a quote, LF or CR: sixteen bytes at a time in a long cell, else eight, the
+    /// last block overlapping the ones before, so no byte is looked at alone unless the cell is shorter than four.
     @inline(__always)
     private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
@@ -145,6 +145,25 @@ public struct CSVWriter: RecordWriter {
                 zeroByte(word ^ 0x2C2C_2C2C_2C2C_2C2C) | zeroByte(word ^ 0x2222_2222_2222_2222)
                 | zeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
             return found & 0x8080_8080_8080_8080 != 0
+        }
+        if n > 32 {
+            // Long cells (a photo) sixteen bytes at a time, the last block overlapping the ones before.
+            let comma = SIMD16<UInt8>(repeating: 0x2C)
+            let quote = SIMD16<UInt8>(repeating: 0x22)
+            let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
+            let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+            func special(block offset: Int) -> Bool {
+                let block = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                let found = (block .== comma) .| (block .== quote) .| (block .== lineFeed) .| (block .== carriageReturn)
+                let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+                return words[0] | words[1] != 0
+            }
+            var i = 0
+            while i &+ 16 < n {
+                if special(block: i) { return true }
+                i &+= 16
+            }
+            return special(block: n &- 16)
         }
         if n >= 8 {
             var i = 0
