@@ -377,6 +377,18 @@ public enum CEFRLevel: String, Sendable, Hashable, CaseIterable, Comparable {
         self.init(rawValue: text.trimmingASCIISpaces().uppercased())
     }
 
+    /// The raw value as static bytes, for storing a derived level without making a String.
+    var staticText: StaticString {
+        switch self {
+        case .a1: "A1"
+        case .a2: "A2"
+        case .b1: "B1"
+        case .b2: "B2"
+        case .c1: "C1"
+        case .c2: "C2"
+        }
+    }
+
     /// A level written exactly as its raw value ("B2"), read from the text's bytes: records carry levels this
     /// way, and matching a String against each case costs more than the rest of a check.
     init?(exactly text: String) {

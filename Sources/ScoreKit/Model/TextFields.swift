@@ -113,19 +113,24 @@ struct TextFields<Slot: TextSlot>: Sendable {
                 storage.append(contentsOf: repeatElement(0, count: max(used, storage.count * 2) - storage.count))
             }
         }
+        // The value and its span in one access to the buffer (each access checks that it is not shared).
         storage.withUnsafeMutableBufferPointer { all in
-            (all.baseAddress.unsafelyUnwrapped + start).update(
-                from: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count)
+            let base = all.baseAddress.unsafelyUnwrapped
+            (base + start).update(from: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count)
+            Self.storeSpan(slot, start: start, count: bytes.count, in: UnsafeMutableRawPointer(base))
         }
-        setSpan(slot, start: start, count: bytes.count)
+    }
+
+    @inline(__always)
+    private static func storeSpan(_ slot: Slot, start: Int, count: Int, in header: UnsafeMutableRawPointer) {
+        header.storeBytes(of: UInt32(truncatingIfNeeded: start), toByteOffset: slot.rawValue &* 8, as: UInt32.self)
+        header.storeBytes(of: UInt32(truncatingIfNeeded: count), toByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self)
     }
 
     @inline(__always)
     private mutating func setSpan(_ slot: Slot, start: Int, count: Int) {
         storage.withUnsafeMutableBytes { raw in
-            raw.storeBytes(of: UInt32(truncatingIfNeeded: start), toByteOffset: slot.rawValue &* 8, as: UInt32.self)
-            raw.storeBytes(
-                of: UInt32(truncatingIfNeeded: count), toByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self)
+            Self.storeSpan(slot, start: start, count: count, in: raw.baseAddress.unsafelyUnwrapped)
         }
     }
 }

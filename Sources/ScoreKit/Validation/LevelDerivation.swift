@@ -18,7 +18,9 @@ public enum LevelDerivation {
             if let value = onScale(score.scores[section], scale.section),
                 let level = ScoreRules.sectionCEFR(scale: scale, section: section, score: value)
             {
-                score.sectionCEFR[section] = level.rawValue
+                let text = level.staticText
+                score.sectionCEFR.text.set(
+                    section, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
                 score.sectionCEFR.derived.insert(SectionSet(section))
             }
         }
