@@ -39,9 +39,25 @@ public enum FileOutput {
         try copy(from: source, range: 0..<length, to: out, name: name)
     }
 
-    /// Copies the bytes at `range` of `source` to `out`.
+    /// Copies the bytes at `range` of `source` to `out`: in the kernel (sendfile) where `out` allows it, so the
+    /// bytes never pass through this process, else through a buffer.
     public static func copy(from source: Int32, range: Range<Int>, to out: Int32, name: String) throws(IOError) {
-        try forEachChunk(of: source, range: range) { (chunk) throws(IOError) in try writeAll(out, chunk, name: name) }
+        var offset = off_t(range.lowerBound)
+        let end = off_t(range.upperBound)
+        while offset < end {
+            let sent = sendfile(out, source, &offset, Int(min(end - offset, 1 << 30)))
+            if sent > 0 { continue }
+            if sent < 0 && errno == EINTR { continue }
+            // Not every kind of output takes sendfile: copy the rest through a buffer.
+            if sent < 0 && (errno == EINVAL || errno == ENOSYS) { break }
+            // The source ended before the range did.
+            if sent == 0 { throw IOError("read", path: "staging file", code: EIO) }
+            throw IOError("write", path: name, code: errno)
+        }
+        guard offset < end else { return }
+        try forEachChunk(of: source, range: Int(offset)..<range.upperBound) { (chunk) throws(IOError) in
+            try writeAll(out, chunk, name: name)
+        }
     }
 
     /// Reads `range` of `source` in 64 KiB chunks.

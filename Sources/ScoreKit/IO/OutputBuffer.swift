@@ -42,6 +42,13 @@ public struct OutputBuffer: ~Copyable {
         count += bytes.count
     }
 
+    /// Lets `body` write up to `maximum` bytes in place at the end; it returns how many it wrote.
+    @inline(__always)
+    public mutating func append(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        count += body(storage + count)
+    }
+
     /// Where `count` more bytes go, with room for them and for 8 more that may be read (not written) past them:
     /// a writer copies a cell there, checks it a word at a time in place, and then ``commit(_:)``s it, or writes
     /// something else over it.

@@ -94,7 +94,7 @@ extension JSONReader {
     public func skipValue() throws(JSONReadError) {
         let base = containers.count
         defer {
-            containers.removeSubrange(base...)
+            containers.remove(above: base)
             inObject = containers.last == true
         }
         while true {

@@ -24,7 +24,66 @@ extension JSONReader {
     }
 
     /// Reads what ``readText()`` reads, as UTF-8 bytes that stay valid until the next read: no `String` is made.
+    @inline(__always)
     public func readTextBytes() throws(JSONReadError) -> UnsafeBufferPointer<UInt8>? {
+        // The common value in place: a space at most, then a short string of printable ASCII without escapes,
+        // closed in the window. Anything else (and any string the word test stops in) takes the general path.
+        let base = buffer
+        var i = pos
+        if base[i] == 0x20 { i &+= 1 }
+        if base[i] == UInt8(ascii: "\"") {
+            let start = i &+ 1
+            var k = start
+            while true {
+                let flags = Self.specialBytes(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
+                if flags != 0 {
+                    k &+= flags.trailingZeroBitCount &>> 3
+                    break
+                }
+                k &+= 8
+                // Past sixteen bytes, a long string: skip it a vector at a time.
+                if k &- start >= 16 { while !Self.hasSpecialByte(in16: UnsafeRawPointer(base + k)) { k &+= 16 } }
+            }
+            // A zero past the window's end is flagged too, and is no quote.
+            if base[k] == UInt8(ascii: "\"") && k < end {
+                pos = k &+ 1
+                valueDone()
+                return UnsafeBufferPointer(start: base + start, count: k &- start)
+            }
+        }
+        return try readTextBytesAnyForm()
+    }
+
+    /// The top bit of each byte of `word` that is a quote, a backslash, a control byte or non-ASCII; the lowest
+    /// flagged byte is always a real one (borrows only travel upwards).
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let quote = word ^ 0x2222_2222_2222_2222
+        let slash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        let special =
+            ((quote &- 0x0101_0101_0101_0101) & ~quote)
+            | ((slash &- 0x0101_0101_0101_0101) & ~slash)
+            | (word &- 0x2020_2020_2020_2020) | word
+        return special & 0x8080_8080_8080_8080
+    }
+
+    /// Whether any of the sixteen bytes at `bytes` is a quote, a backslash, a control byte or non-ASCII: long
+    /// strings (a photo) are skipped a vector at a time, then the word test finds the byte.
+    @inline(__always)
+    static func hasSpecialByte(in16 bytes: UnsafeRawPointer) -> Bool {
+        // Typed constants: with inferred ones the compares resolve to the generic, lane-by-lane operators.
+        let block = bytes.loadUnaligned(as: SIMD16<UInt8>.self)
+        let quote = SIMD16<UInt8>(repeating: 0x22)
+        let backslash = SIMD16<UInt8>(repeating: 0x5C)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let ascii = SIMD16<UInt8>(repeating: 0x7F)
+        let special = (block .== quote) .| (block .== backslash) .| (block .< space) .| (block .> ascii)
+        let words = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
+    }
+
+    /// ``readTextBytes()`` for any value: whitespace, escapes, non-ASCII text, numbers, literals, refills.
+    private func readTextBytesAnyForm() throws(JSONReadError) -> UnsafeBufferPointer<UInt8>? {
         let byte = try skipWhitespace()
         switch byte {
         case UInt8(ascii: "\""):
@@ -94,20 +153,15 @@ extension JSONReader {
         while true {
             // Eight bytes at a time while none is a quote, a backslash, a control byte or non-ASCII.
             while true {
-                let word = UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)
-                let quote = word ^ 0x2222_2222_2222_2222
-                let slash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special =
-                    ((quote &- 0x0101_0101_0101_0101) & ~quote)
-                    | ((slash &- 0x0101_0101_0101_0101) & ~slash)
-                    | (word &- 0x2020_2020_2020_2020) | word
-                let flags = special & 0x8080_8080_8080_8080
+                let flags = Self.specialBytes(UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self))
                 if flags != 0 {
                     // The lowest flagged byte is a real one (borrows only travel upwards): go straight to it.
                     i += flags.trailingZeroBitCount >> 3
                     break
                 }
                 i += 8
+                // Past sixteen bytes of a run, a long string: skip it a vector at a time.
+                if i &- segment >= 16 { while !Self.hasSpecialByte(in16: UnsafeRawPointer(buffer + i)) { i &+= 16 } }
             }
             let byte = buffer[i]
             if byte == UInt8(ascii: "\"") {

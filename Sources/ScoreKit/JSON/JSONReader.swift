@@ -35,7 +35,7 @@ public final class JSONReader {
     var lastNewlineBefore = -1
 
     /// Open containers, innermost last: `true` for an object.
-    var containers: [Bool] = []
+    var containers: JSONContainerStack
     /// Whether the innermost open container is an object (kept beside `containers` for the hot path).
     var inObject = false
     /// Inside a container, whether a value has been read since its opening bracket or last comma.
@@ -60,6 +60,7 @@ public final class JSONReader {
         self.source = source
         self.capacity = max(chunkSize, 64)
         self.maxDepth = maxDepth
+        containers = JSONContainerStack(capacity: maxDepth)
         buffer = .allocate(capacity: capacity + Self.padding)
         buffer.initialize(repeating: 0, count: capacity + Self.padding)
         scratch = .allocate(capacity: scratchCapacity)
@@ -71,6 +72,7 @@ public final class JSONReader {
     }
 
     deinit {
+        containers.deallocate()
         buffer.deallocate()
         scratch.deallocate()
         keyStore.deallocate()
@@ -119,31 +121,35 @@ public final class JSONReader {
     }
 
     private func countNewlines(upTo limit: Int) {
-        // Sixteen bytes at a time with vector compares: newlines are dense in pretty-printed documents.
+        // Sixteen bytes at a time with vector compares: newlines are dense in pretty-printed documents. A match
+        // is all ones, so subtracting the comparison counts it in its byte lane.
         var count = 0
         var i = 0
-        let base = buffer
+        let base = UnsafeRawPointer(buffer)
         let newline = SIMD16<UInt8>(repeating: 0x0A)
-        let one = SIMD16<UInt8>(repeating: 1)
         let zero = SIMD16<UInt8>(repeating: 0)
-        while i + 16 * 255 <= limit {
-            // Up to 255 blocks add into byte lanes before the lanes are summed.
+        func matches(_ offset: Int) -> SIMD16<UInt8> {
+            let block = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            return unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
+        }
+        while i &+ 64 &* 63 <= limit {
+            // Up to 252 blocks (four at a time) add into byte lanes before the lanes are summed.
             var lanes = zero
-            for _ in 0..<255 {
-                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                lanes &+= one.replacing(with: 0, where: block .!= newline)
-                i += 16
+            for _ in 0..<63 {
+                lanes &-= matches(i)
+                lanes &-= matches(i &+ 16)
+                lanes &-= matches(i &+ 32)
+                lanes &-= matches(i &+ 48)
+                i &+= 64
             }
-            count += lanes.indices.reduce(0) { $0 + Int(lanes[$1]) }
+            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while i + 16 <= limit {
-            let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            let hits = one.replacing(with: 0, where: block .!= newline)
-            count += hits.indices.reduce(0) { $0 + Int(hits[$1]) }
+            count &+= Int((zero &- matches(i)).wrappedSum())
             i += 16
         }
         while i < limit {
-            if base[i] == 0x0A { count += 1 }
+            if buffer[i] == 0x0A { count += 1 }
             i += 1
         }
         guard count > 0 else { return }
@@ -248,110 +254,6 @@ public final class JSONReader {
         pos += 1
         try push(object: false)
     }
-
-    /// Moves to the next member of the open object and reads its key; returns false after consuming its `}`.
-    public func nextMember() throws(JSONReadError) -> Bool {
-        guard try openMember() else { return false }
-        try scanKey()
-        try expectColon()
-        return true
-    }
-
-    /// Moves to the next member like ``nextMember()`` and looks its key up in `table`, trying index `hint` first
-    /// (see ``JSONKeyTable/index(of:hint:)``). When the document holds exactly the hinted key, it is recognized in
-    /// place, without scanning it as a string first. `index` is the key's index, or -1 if the table lacks it.
-    public func nextMember(in table: JSONKeyTable, hint: Int, index: inout Int) throws(JSONReadError) -> Bool {
-        guard try openMember() else { return false }
-        if let count = table.isKey(hint, at: buffer + pos + 1, available: end - pos - 1) {
-            // Table keys hold no quote, backslash or control byte: these bytes are the whole string.
-            keyOffset = pos + 1
-            keyCount = count
-            keyInBuffer = true
-            pos += count + 2
-            index = hint
-        } else {
-            try scanKey()
-            index = table.index(of: keyBytes, hint: hint) ?? -1
-        }
-        try expectColon()
-        return true
-    }
-
-    /// Consumes the separator before the next member and stands on its key's opening quote; false after
-    /// consuming the object's `}`.
-    @inline(__always)
-    private func openMember() throws(JSONReadError) -> Bool {
-        guard inObject else { throw error("internal: nextMember outside an object") }
-        var byte = try skipWhitespace()
-        if needsSeparator {
-            if byte == UInt8(ascii: ",") {
-                pos += 1
-                byte = try skipWhitespace()
-                if byte == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
-                guard byte == UInt8(ascii: "\"") else { throw expected("a string key after ','", byte) }
-            } else if byte == UInt8(ascii: "}") {
-                pos += 1
-                pop()
-                return false
-            } else {
-                throw expected("',' or '}' after object member", byte)
-            }
-        } else {
-            if byte == UInt8(ascii: "}") {
-                pos += 1
-                pop()
-                return false
-            }
-            guard byte == UInt8(ascii: "\"") else { throw expected("a string key or '}'", byte) }
-        }
-        return true
-    }
-
-    @inline(__always)
-    private func scanKey() throws(JSONReadError) {
-        let key = try scanString()
-        if key.baseAddress == UnsafePointer(scratch) {
-            // A key with escapes was decoded into scratch, which the next string reuses: copy it out now.
-            storeKey(key)
-        } else {
-            keyOffset = UnsafePointer(buffer).distance(to: key.baseAddress.unsafelyUnwrapped)
-            keyCount = key.count
-            keyInBuffer = true
-        }
-    }
-
-    @inline(__always)
-    private func expectColon() throws(JSONReadError) {
-        let byte = try skipWhitespace()
-        guard byte == UInt8(ascii: ":") else { throw expected("':' after object key", byte) }
-        pos += 1
-        needsSeparator = false
-    }
-
-    /// The key of the current member, valid until the next call to `nextMember` or the next read.
-    public var keyBytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: keyInBuffer ? buffer + keyOffset : keyStore, count: keyCount)
-    }
-
-    /// Copies the current key out of the buffer before the buffer moves or is reused.
-    @inline(__always)
-    func stashKey() {
-        if keyInBuffer { storeKey(UnsafeBufferPointer(start: buffer + keyOffset, count: keyCount)) }
-    }
-
-    private func storeKey(_ key: UnsafeBufferPointer<UInt8>) {
-        if key.count > keyCapacity {
-            keyStore.deallocate()
-            keyCapacity = key.count * 2
-            keyStore = .allocate(capacity: keyCapacity)
-        }
-        if let base = key.baseAddress { keyStore.update(from: base, count: key.count) }
-        keyCount = key.count
-        keyInBuffer = false
-    }
-
-    /// The key of the current member.
-    public var key: String { String(decoding: keyBytes, as: UTF8.self) }
 
     /// Moves to the next element of the open array; returns false after consuming its `]`.
     public func nextElement() throws(JSONReadError) -> Bool {

@@ -60,7 +60,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `yyyy-MM-ddTHH:mm:ss` with optional fraction and `Z`, a space for `T`, or a date alone.
     public init?(iso text: String) {
-        let bytes = Array(text.trimmingASCIISpaces().utf8)
+        var text = text
+        guard let time = text.withUTF8({ Timestamp(isoBytes: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Parses UTF-8 text as ``init(iso:)`` does, without making a String (readers call this per record).
+    init?(isoBytes text: UnsafeBufferPointer<UInt8>) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = 0
+        var end = text.count
+        while start < end && isSpace(text[start]) { start += 1 }
+        while end > start && isSpace(text[end - 1]) { end -= 1 }
+        let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
             var value = 0
@@ -87,7 +99,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         if rest.first == UInt8(ascii: ".") {
             rest = rest.dropFirst().drop { $0 >= 0x30 && $0 <= 0x39 }
         }
-        guard rest.isEmpty || Array(rest) == [UInt8(ascii: "Z")] else { return nil }
+        guard rest.isEmpty || rest.elementsEqual([UInt8(ascii: "Z")]) else { return nil }
         self.init(date: date, secondOfDay: hour * 3600 + minute * 60 + min(second, 59))
     }
 

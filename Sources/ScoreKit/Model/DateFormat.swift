@@ -21,51 +21,51 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Writes `date` in this format.
     public func format(_ date: CalendarDate) -> String {
-        var storage: (UInt64, UInt64) = (0, 0)
-        return withUnsafeMutableBytes(of: &storage) { raw in
-            String(decoding: raw[..<bytes(date, into: raw)], as: UTF8.self)
+        withText(date) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the date in this format as UTF-8 bytes, valid only inside it.
+    func withText<Result>(_ date: CalendarDate, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            return body(UnsafeBufferPointer(start: base, count: bytes(date, into: base)))
         }
     }
 
     /// Appends `date` in this format without making a String (writers call this per date).
     public func write(_ date: CalendarDate, to out: inout OutputBuffer) {
-        let tail = out.tail(reserving: 16)
-        out.commit(bytes(date, into: UnsafeMutableRawBufferPointer(start: tail, count: 16)))
+        out.append(upTo: 16) { bytes(date, into: $0) }
     }
 
-    /// Writes the date's text at the start of `out` (16 bytes are enough); returns its length.
-    private func bytes(_ date: CalendarDate, into out: UnsafeMutableRawBufferPointer) -> Int {
-        let p = out.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
-        // Two digits by one multiply-free split each: dates are written once per cell of every record.
-        @inline(__always) func two(_ n: Int, _ at: Int) {
-            let tens = n / 10
-            p[at] = UInt8(truncatingIfNeeded: 48 + tens)
-            p[at + 1] = UInt8(truncatingIfNeeded: 48 + n - tens * 10)
+    /// Writes the date's text at `out` (16 bytes are enough); returns its length.
+    @inline(__always)
+    private func bytes(_ date: CalendarDate, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        func two(_ n: Int) {
+            DigitPairs.write(n, to: out + count)
+            count &+= 2
+        }
+        func four(_ n: Int) {
+            // Years are 1000-9999 (see CalendarDate): unsigned division is a multiply and a shift.
+            let year = UInt(bitPattern: n)
+            two(Int(bitPattern: year / 100))
+            two(Int(bitPattern: year % 100))
+        }
+        func separator(_ byte: UInt8) {
+            out[count] = byte
+            count += 1
         }
         let (y, m, d) = (date.year, date.month, date.day)
-        let century = y / 100
         let slash = UInt8(ascii: "/")
         switch self {
-        case .compact:
-            two(century, 0); two(y - century * 100, 2); two(m, 4); two(d, 6)
-            return 8
-        case .dayMonthYear:
-            two(d, 0); p[2] = slash; two(m, 3); p[5] = slash; two(century, 6); two(y - century * 100, 8)
-            return 10
-        case .monthDayYear:
-            two(m, 0); p[2] = slash; two(d, 3); p[5] = slash; two(century, 6); two(y - century * 100, 8)
-            return 10
-        case .isoDate:
-            two(century, 0); two(y - century * 100, 2); p[4] = UInt8(ascii: "-"); two(m, 5); p[7] = UInt8(ascii: "-")
-            two(d, 8)
-            return 10
-        case .monthDayShortYear:
-            two(m, 0); p[2] = slash; two(d, 3); p[5] = slash; two(y - century * 100, 6)
-            return 8
-        case .monthDayYearCompact:
-            two(m, 0); two(d, 2); two(century, 4); two(y - century * 100, 6)
-            return 8
+        case .compact: four(y); two(m); two(d)
+        case .dayMonthYear: two(d); separator(slash); two(m); separator(slash); four(y)
+        case .monthDayYear: two(m); separator(slash); two(d); separator(slash); four(y)
+        case .isoDate: four(y); separator(UInt8(ascii: "-")); two(m); separator(UInt8(ascii: "-")); two(d)
+        case .monthDayShortYear: two(m); separator(slash); two(d); separator(slash); two(Int(UInt(bitPattern: y) % 100))
+        case .monthDayYearCompact: two(m); two(d); four(y)
         }
+        return count
     }
 
     /// Every format a date is read in, for messages: the six, with unpadded days and months and dd.mm.yyyy.

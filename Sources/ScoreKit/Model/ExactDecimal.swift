@@ -21,6 +21,23 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // Scores as feeds send them ("5.5", "25", "060", "7.0"): up to four digits and at most two places, read
+        // without trimming; anything else takes the general path below.
+        let count = bytes.count
+        if count > 0 && count <= 7 {
+            var whole: Int64 = 0
+            var i = 0
+            while i < count && i < 4, case let digit = bytes[i] &- 0x30, digit < 10 {
+                whole = whole &* 10 &+ Int64(digit)
+                i &+= 1
+            }
+            if i == count { return whole &* 100 }
+            if i > 0 && bytes[i] == UInt8(ascii: ".") && count - i - 1 <= 2 && count - i - 1 >= 1 {
+                let first = bytes[i &+ 1] &- 0x30
+                let second = count - i - 1 == 2 ? bytes[i &+ 2] &- 0x30 : 0
+                if first < 10 && second < 10 { return whole &* 100 &+ Int64(first) &* 10 &+ Int64(second) }
+            }
+        }
         var start = 0
         var end = bytes.count
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
@@ -59,74 +76,57 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
 
     /// The value with exactly `decimals` places, unless more are needed to be exact ("6.25" stays "6.25").
     public func formatted(decimals: Int) -> String {
-        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &storage) { raw in
-            let start = digits(decimals: decimals, into: raw)
-            return String(decoding: raw[start...], as: UTF8.self)
+        withText(decimals: decimals) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the text of `formatted(decimals:)` as UTF-8 bytes, valid only inside it.
+    func withText<Result>(decimals: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLength(decimals: decimals)) { buffer in
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            return body(UnsafeBufferPointer(start: base, count: text(decimals: decimals, into: base)))
         }
     }
 
     /// Appends the same text as `formatted(decimals:)` without making a String (writers call this per score).
     public func write(decimals: Int, to out: inout OutputBuffer) {
-        // Most scores have whole tenths and at most three whole digits ("7.0", "6.5", "98"): written in place, as
-        // `digits` would write them.
-        if hundredths >= 0 && hundredths < 100_000 && hundredths % 10 == 0 && decimals <= 1 {
-            let tenths = Int(hundredths / 10)
-            let whole = tenths / 10
-            let tenth = tenths - whole * 10
-            let p = out.tail(reserving: 8)
-            var n: Int
-            if whole >= 100 {
-                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 100)
-                p[1] = UInt8(truncatingIfNeeded: 48 + whole / 10 % 10)
-                p[2] = UInt8(truncatingIfNeeded: 48 + whole % 10)
-                n = 3
-            } else if whole >= 10 {
-                p[0] = UInt8(truncatingIfNeeded: 48 + whole / 10)
-                p[1] = UInt8(truncatingIfNeeded: 48 + whole % 10)
-                n = 2
-            } else {
-                p[0] = UInt8(truncatingIfNeeded: 48 + whole)
-                n = 1
-            }
-            if decimals == 1 || tenth != 0 {
-                p[n] = UInt8(ascii: ".")
-                p[n + 1] = UInt8(truncatingIfNeeded: 48 + tenth)
-                n += 2
-            }
-            out.commit(n)
-            return
-        }
-        var storage: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let start = digits(decimals: decimals, into: raw)
-            let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
-            out.append(UnsafeBufferPointer(start: base + start, count: raw.count - start))
-        }
+        out.append(upTo: Self.maximumLength(decimals: decimals)) { text(decimals: decimals, into: $0) }
     }
 
-    /// Writes the text right-aligned into `raw`; returns where it starts.
-    private func digits(decimals: Int, into raw: UnsafeMutableRawBufferPointer) -> Int {
-        let fraction = Int(hundredths % 100)
+    /// The longest text with `decimals` places: 20 digits, a point and at least two places.
+    private static func maximumLength(decimals: Int) -> Int { 23 + max(decimals, 0) }
+
+    /// Writes the text at `out`; returns its length.
+    @inline(__always)
+    private func text(decimals: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Non-negative (see the type), so unsigned: a division by a constant is a multiply and a shift.
+        let value = UInt64(bitPattern: hundredths)
+        let fraction = Int(value % 100)
         let places = fraction == 0 ? decimals : (fraction % 10 == 0 ? max(decimals, 1) : 2)
-        var index = raw.count
-        var whole = hundredths / 100
-        var tail = places == 2 ? fraction : fraction / 10
-        for _ in 0..<places {
-            index -= 1
-            raw[index] = UInt8(48 + tail % 10)
-            tail /= 10
+        var whole = value / 100
+        var length = 1
+        var power: UInt64 = 10
+        while length < 20 && whole >= power {
+            length &+= 1
+            power &*= 10
         }
-        if places > 0 {
-            index -= 1
-            raw[index] = UInt8(ascii: ".")
+        var index = length
+        while index >= 2 {
+            index &-= 2
+            DigitPairs.write(Int(whole % 100), to: out + index)
+            whole /= 100
         }
-        repeat {
-            index -= 1
-            raw[index] = UInt8(48 + whole % 10)
-            whole /= 10
-        } while whole > 0
-        return index
+        if index == 1 { out[0] = UInt8(truncatingIfNeeded: 48 &+ whole) }
+        guard places > 0 else { return length }
+        out[length] = UInt8(ascii: ".")
+        switch places {
+        case 1: out[length &+ 1] = UInt8(truncatingIfNeeded: 48 &+ fraction / 10)
+        case 2: DigitPairs.write(fraction, to: out + (length &+ 1))
+        default:
+            // More places than there are: the two digits, then zeros.
+            DigitPairs.write(fraction, to: out + (length &+ 1))
+            (out + (length &+ 3)).update(repeating: UInt8(ascii: "0"), count: places &- 2)
+        }
+        return length &+ 1 &+ places
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.hundredths < rhs.hundredths }

@@ -96,25 +96,15 @@ extension SectionScores {
     }
 }
 
+extension Section: TextSlot {
+    static let slotCount = allCases.count
+}
+
 extension SectionCEFR {
     /// The level of one section, as text.
     public subscript(section: Section) -> String {
-        get {
-            switch section {
-            case .listening: listening
-            case .reading: reading
-            case .writing: writing
-            case .speaking: speaking
-            }
-        }
-        set {
-            switch section {
-            case .listening: listening = newValue
-            case .reading: reading = newValue
-            case .writing: writing = newValue
-            case .speaking: speaking = newValue
-            }
-        }
+        get { text[section] }
+        set { text[section] = newValue }
     }
 
     /// The level of one section as the feed sent it: "" where it was derived.

@@ -16,15 +16,11 @@ extension TestScore {
             w.date(time.date)
             w.integer(Int32(time.secondOfDay))
         }
-        for text in [session.centre, session.centreCountry, session.candidateNumber, session.testMode] {
-            w.string(text)
-        }
+        session.text.writeSnapshot(to: &w)
         scores.writeSnapshot(to: &w)
         w.checked(cefr) { $0.string($1.rawValue) }
         w.bool(cefrDerived)
-        for text in [sectionCEFR.listening, sectionCEFR.reading, sectionCEFR.writing, sectionCEFR.speaking] {
-            w.string(text)
-        }
+        sectionCEFR.text.writeSnapshot(to: &w)
         w.integer(sectionCEFR.derived.rawValue)
         w.checked(comparableIBT) { $0.integer($1.hundredths) }
         w.bool(listeningAccommodation)
@@ -56,17 +52,11 @@ extension TestScore {
             let date = r.date()
             return Timestamp(date: date, secondOfDay: Int(r.integer(Int32.self)))
         }
-        session.centre = r.string()
-        session.centreCountry = r.string()
-        session.candidateNumber = r.string()
-        session.testMode = r.string()
+        session.text = TextFields(snapshot: &r)
         scores = SectionScores(snapshot: &r)
         cefr = r.checked { CEFRLevel(rawValue: $0.string()) ?? .a1 }
         cefrDerived = r.bool()
-        sectionCEFR.listening = r.string()
-        sectionCEFR.reading = r.string()
-        sectionCEFR.writing = r.string()
-        sectionCEFR.speaking = r.string()
+        sectionCEFR.text = TextFields(snapshot: &r)
         sectionCEFR.derived = SectionSet(rawValue: r.integer(UInt8.self))
         comparableIBT = r.checked { ExactDecimal(hundredths: $0.integer(Int64.self)) }
         listeningAccommodation = r.bool()

@@ -39,7 +39,17 @@ public struct TestScore: Sendable, Hashable {
     /// The comparable TOEFL 0-120 score carried by 1-6 reports until 2028 (from the feed, never computed).
     public var comparableIBT: Checked<ExactDecimal>?
     /// MyBest scores: best section scores across valid tests of the last two years.
-    public var myBest: MyBestScores?
+    public var myBest: MyBestScores? {
+        get { hasMyBest ? best : nil }
+        set {
+            best = newValue ?? MyBestScores()
+            hasMyBest = newValue != nil
+        }
+    }
+    /// The MyBest scores in place (empty unless `hasMyBest`): writers and checks read one value without copying
+    /// them all, which reading through the optional ``myBest`` does.
+    var best = MyBestScores()
+    var hasMyBest = false
     /// No listening (or speaking) score because of an accommodation: absent, which is not a zero.
     public var listeningAccommodation = false
     public var speakingAccommodation = false
@@ -89,6 +99,30 @@ public struct TestScore: Sendable, Hashable {
 
     public init(test: TestKind) {
         self.test = test
+    }
+
+    /// Makes this a new, empty record of `test`, keeping the text buffers' memory: readers reuse records.
+    mutating func reset(test: TestKind) {
+        // The buffers step aside while the record is replaced, so they stay uniquely held and are not copied.
+        var kept: Buffers = (.init(), .init(), .init(), .init())
+        swapBuffers(&kept)
+        self = TestScore(test: test)
+        swapBuffers(&kept)
+        text.removeAll()
+        candidate.text.removeAll()
+        session.text.removeAll()
+        sectionCEFR.text.removeAll()
+    }
+
+    private typealias Buffers = (
+        TextFields<ScoreText>, TextFields<CandidateText>, TextFields<SessionText>, TextFields<Section>
+    )
+
+    private mutating func swapBuffers(_ buffers: inout Buffers) {
+        swap(&buffers.0, &text)
+        swap(&buffers.1, &candidate.text)
+        swap(&buffers.2, &session.text)
+        swap(&buffers.3, &sectionCEFR.text)
     }
 
     /// The key under which duplicates are merged and deliveries are recorded: test family and id.
@@ -245,6 +279,13 @@ public struct Candidate: Sendable, Hashable {
     }
 }
 
+/// The text fields a ``TestSession`` keeps in its ``TextFields``.
+enum SessionText: Int, TextSlot {
+    case centre, centreCountry, candidateNumber, testMode
+
+    public static let slotCount = allCases.count
+}
+
 /// Where and when the test was taken and reported.
 public struct TestSession: Sendable, Hashable {
     public var testDate: Checked<CalendarDate>?
@@ -252,12 +293,27 @@ public struct TestSession: Sendable, Hashable {
     public var reportDate: Checked<CalendarDate>?
     /// The IELTS last-modified time (UTC).
     public var lastModified: Checked<Timestamp>?
-    public var centre = ""
-    public var centreCountry = ""
-    public var candidateNumber = ""
-    public var testMode = ""
+    /// The text fields (see ``SessionText``), in one buffer.
+    var text = TextFields<SessionText>()
 
     public init() {}
+
+    public var centre: String {
+        get { text[.centre] }
+        set { text[.centre] = newValue }
+    }
+    public var centreCountry: String {
+        get { text[.centreCountry] }
+        set { text[.centreCountry] = newValue }
+    }
+    public var candidateNumber: String {
+        get { text[.candidateNumber] }
+        set { text[.candidateNumber] = newValue }
+    }
+    public var testMode: String {
+        get { text[.testMode] }
+        set { text[.testMode] = newValue }
+    }
 }
 
 /// Section and overall scores; nil means absent (no score), never zero.
@@ -277,15 +333,30 @@ public struct SectionScores: Sendable, Hashable {
 
 /// Section CEFR levels: as sent by the feed (TOEFL Essentials), or derived from the section scores.
 public struct SectionCEFR: Sendable, Hashable {
-    public var listening = ""
-    public var reading = ""
-    public var writing = ""
-    public var speaking = ""
+    /// The four levels as text, one slot per section, in one buffer.
+    var text = TextFields<Section>()
     /// The sections whose level was derived rather than sent (as ``TestScore/cefrDerived`` for the total), so
     /// that what the feed said stays apart: the ledger fingerprints feed data only.
     public var derived = SectionSet()
 
     public init() {}
+
+    public var listening: String {
+        get { text[.listening] }
+        set { text[.listening] = newValue }
+    }
+    public var reading: String {
+        get { text[.reading] }
+        set { text[.reading] = newValue }
+    }
+    public var writing: String {
+        get { text[.writing] }
+        set { text[.writing] = newValue }
+    }
+    public var speaking: String {
+        get { text[.speaking] }
+        set { text[.speaking] = newValue }
+    }
 }
 
 /// TOEFL MyBest scores and the dates of the tests they come from.
@@ -308,6 +379,44 @@ public enum CEFRLevel: String, Sendable, Hashable, CaseIterable, Comparable {
 
     public init?(text: String) {
         self.init(rawValue: text.trimmingASCIISpaces().uppercased())
+    }
+
+    /// The raw value as static bytes, for storing a derived level without making a String.
+    var staticText: StaticString {
+        switch self {
+        case .a1: "A1"
+        case .a2: "A2"
+        case .b1: "B1"
+        case .b2: "B2"
+        case .c1: "C1"
+        case .c2: "C2"
+        }
+    }
+
+    /// A level written exactly as its raw value ("B2"), read from the text's bytes: records carry levels this
+    /// way, and matching a String against each case costs more than the rest of a check.
+    init?(exactly text: String) {
+        var bytes = text.utf8.makeIterator()
+        guard let letter = bytes.next(), let digit = bytes.next(), bytes.next() == nil else { return nil }
+        self.init(letter, digit)
+    }
+
+    /// A level written exactly as its raw value, as UTF-8 bytes.
+    init?(exactly bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 2 else { return nil }
+        self.init(bytes[0], bytes[1])
+    }
+
+    private init?(_ letter: UInt8, _ digit: UInt8) {
+        switch (letter, digit) {
+        case (UInt8(ascii: "A"), UInt8(ascii: "1")): self = .a1
+        case (UInt8(ascii: "A"), UInt8(ascii: "2")): self = .a2
+        case (UInt8(ascii: "B"), UInt8(ascii: "1")): self = .b1
+        case (UInt8(ascii: "B"), UInt8(ascii: "2")): self = .b2
+        case (UInt8(ascii: "C"), UInt8(ascii: "1")): self = .c1
+        case (UInt8(ascii: "C"), UInt8(ascii: "2")): self = .c2
+        default: return nil
+        }
     }
 
     public static func < (lhs: CEFRLevel, rhs: CEFRLevel) -> Bool {

@@ -43,12 +43,48 @@ struct TextFields<Slot: TextSlot>: Sendable {
         }
     }
 
+    /// Calls `body` with a view that reads any field's bytes in place, valid only inside it: a writer reading
+    /// many fields of one record looks the buffer up once.
+    @inline(__always)
+    func withView<Result>(_ body: (View) -> Result) -> Result {
+        // An empty buffer has no header: every field reads as empty.
+        storage.withUnsafeBufferPointer { body(View(base: $0.isEmpty ? nil : $0.baseAddress)) }
+    }
+
+    /// The fields of one buffer, read in place (see ``withView(_:)``).
+    struct View {
+        fileprivate let base: UnsafePointer<UInt8>?
+
+        /// The field's bytes; empty for a field never set.
+        @inline(__always)
+        subscript(slot: Slot) -> UnsafeBufferPointer<UInt8> {
+            guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let raw = UnsafeRawPointer(base)
+            let start = Int(raw.loadUnaligned(fromByteOffset: slot.rawValue &* 8, as: UInt32.self))
+            let count = Int(raw.loadUnaligned(fromByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self))
+            return UnsafeBufferPointer(start: count == 0 ? nil : base + start, count: count)
+        }
+    }
+
     /// The field as a `String` (made on each read).
     subscript(slot: Slot) -> String {
         get { withBytes(slot) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) } }
         set {
             var value = newValue
             value.withUTF8 { set(slot, $0) }
+        }
+    }
+
+    /// Empties every field, keeping the buffer for the next record's values unless it grew large (a photo).
+    mutating func removeAll() {
+        guard !storage.isEmpty else { return }
+        if storage.count > 1 << 16 {
+            self = TextFields()
+            return
+        }
+        used = Slot.slotCount * 8
+        storage.withUnsafeMutableBufferPointer { all in
+            all.baseAddress.unsafelyUnwrapped.update(repeating: 0, count: Slot.slotCount * 8)
         }
     }
 
@@ -77,19 +113,24 @@ struct TextFields<Slot: TextSlot>: Sendable {
                 storage.append(contentsOf: repeatElement(0, count: max(used, storage.count * 2) - storage.count))
             }
         }
+        // The value and its span in one access to the buffer (each access checks that it is not shared).
         storage.withUnsafeMutableBufferPointer { all in
-            (all.baseAddress.unsafelyUnwrapped + start).update(
-                from: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count)
+            let base = all.baseAddress.unsafelyUnwrapped
+            (base + start).update(from: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count)
+            Self.storeSpan(slot, start: start, count: bytes.count, in: UnsafeMutableRawPointer(base))
         }
-        setSpan(slot, start: start, count: bytes.count)
+    }
+
+    @inline(__always)
+    private static func storeSpan(_ slot: Slot, start: Int, count: Int, in header: UnsafeMutableRawPointer) {
+        header.storeBytes(of: UInt32(truncatingIfNeeded: start), toByteOffset: slot.rawValue &* 8, as: UInt32.self)
+        header.storeBytes(of: UInt32(truncatingIfNeeded: count), toByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self)
     }
 
     @inline(__always)
     private mutating func setSpan(_ slot: Slot, start: Int, count: Int) {
         storage.withUnsafeMutableBytes { raw in
-            raw.storeBytes(of: UInt32(truncatingIfNeeded: start), toByteOffset: slot.rawValue &* 8, as: UInt32.self)
-            raw.storeBytes(
-                of: UInt32(truncatingIfNeeded: count), toByteOffset: slot.rawValue &* 8 &+ 4, as: UInt32.self)
+            Self.storeSpan(slot, start: start, count: count, in: raw.baseAddress.unsafelyUnwrapped)
         }
     }
 }

@@ -13,69 +13,90 @@ struct IELTSRecordReader {
     private static let keys = KeySet<Key>()
 
     static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
-        score = TestScore(test: .ieltsAcademic)
+        score.reset(test: .ieltsAcademic)
         guard try r.enterObject() else { throw r.error("expected an IELTS result object, found null") }
         var members = keys.members(of: r)
         while try members.next() {
             switch members.key {
-            case .candidateId: score.candidate.candidateId = try r.text()
-            case .centreNumber: score.session.centre = try r.text()
-            case .candidateNumber: score.session.candidateNumber = try r.text()
-            case .testDate: score.session.testDate = SourceValue.date(try r.text())
-            case .module, .moduleHeading:
-                let module = try r.text()
-                if let kind = TestKind(name: module), kind.isIELTS { score.test = kind }
-            case .familyName: score.candidate.familyName = try r.text()
-            case .firstName: score.candidate.firstName = try r.text()
-            case .dateOfBirth: score.candidate.dateOfBirth = SourceValue.date(try r.text())
+            case .candidateId: try r.text(into: &score.candidate.text, .candidateId)
+            case .centreNumber: try r.text(into: &score.session.text, .centre)
+            case .candidateNumber: try r.text(into: &score.session.text, .candidateNumber)
+            case .testDate: score.session.testDate = try r.date()
+            case .module, .moduleHeading: if let kind = try module(r) { score.test = kind }
+            case .familyName: try r.text(into: &score.candidate.text, .familyName)
+            case .firstName: try r.text(into: &score.candidate.text, .firstName)
+            case .dateOfBirth: score.candidate.dateOfBirth = try r.date()
             case .gender:
-                let code = try r.text()
-                score.candidate.genderCode = code
-                score.candidate.gender = code.isEmpty ? nil : Gender(rawValue: code.uppercased()) ?? .unspecified
-            case .listeningScore: score.scores.listening = SourceValue.score(try r.text())
-            case .readingScore: score.scores.reading = SourceValue.score(try r.text())
-            case .writingScore: score.scores.writing = SourceValue.score(try r.text())
-            case .speakingScore: score.scores.speaking = SourceValue.score(try r.text())
-            case .overallBandScore: score.scores.overall = SourceValue.score(try r.text())
-            case .trfNumber: score.id = try r.text()
-            case .telephone, .telephoneHeading: score.candidate.telephone = try r.text()
-            case .postalAddress: score.candidate.postalAddress = try r.text()
-            case .addressLine1: score.candidate.addressLines[0] = try r.text()
-            case .addressLine2: score.candidate.addressLines[1] = try r.text()
-            case .addressLine3: score.candidate.addressLines[2] = try r.text()
-            case .addressLine4: score.candidate.addressLines[3] = try r.text()
-            case .region: score.candidate.region = try r.text()
-            case .town: score.candidate.town = try r.text()
-            case .postCode, .postcode: score.candidate.postcode = try r.text()
-            case .country: score.candidate.country = try r.text()
-            case .countryCode: score.candidate.countryCode = try r.text()
-            case .candidateEmail: score.candidate.email = try r.text()
+                let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+                score.candidate.text.set(.genderCode, code)
+                score.candidate.gender = gender(code)
+            case .listeningScore: score.scores.listening = try r.score()
+            case .readingScore: score.scores.reading = try r.score()
+            case .writingScore: score.scores.writing = try r.score()
+            case .speakingScore: score.scores.speaking = try r.score()
+            case .overallBandScore: score.scores.overall = try r.score()
+            case .trfNumber: try r.text(into: &score.text, .id)
+            case .telephone, .telephoneHeading: try r.text(into: &score.candidate.text, .telephone)
+            case .postalAddress: try r.text(into: &score.candidate.text, .postalAddress)
+            case .addressLine1: try r.text(into: &score.candidate.text, .addressLine1)
+            case .addressLine2: try r.text(into: &score.candidate.text, .addressLine2)
+            case .addressLine3: try r.text(into: &score.candidate.text, .addressLine3)
+            case .addressLine4: try r.text(into: &score.candidate.text, .addressLine4)
+            case .region: try r.text(into: &score.candidate.text, .region)
+            case .town: try r.text(into: &score.candidate.text, .town)
+            case .postCode, .postcode: try r.text(into: &score.candidate.text, .postcode)
+            case .country: try r.text(into: &score.candidate.text, .country)
+            case .countryCode: try r.text(into: &score.candidate.text, .countryCode)
+            case .candidateEmail: try r.text(into: &score.candidate.text, .email)
             case .photo:
                 if try r.peekKind() == .object {
                     try r.beginObject()
                     while try r.nextMember() {
-                        if r.key == "data" { score.photo = try r.text() } else { try r.skipValue() }
+                        if r.keyBytes.elementsEqual("data".utf8) {
+                            try r.text(into: &score.text, .photo)
+                        } else {
+                            try r.skipValue()
+                        }
                     }
                 } else {
-                    score.photo = try r.text()
+                    try r.text(into: &score.text, .photo)
                 }
-            case .photoData: score.photo = try r.text()
+            case .photoData: try r.text(into: &score.text, .photo)
             case .status:
-                score.sourceStatus = try r.text()
-                let released = score.sourceStatus.isEmpty || score.sourceStatus.uppercased() == "RELEASED"
-                score.status = released ? .reported : .cancelled
+                let status = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+                score.text.set(.sourceStatus, status)
+                let released = status.isEmpty || status.elementsEqual("RELEASED".utf8)
+                score.status = released || score.sourceStatus.uppercased() == "RELEASED" ? .reported : .cancelled
             case .lastModifiedDate:
-                let text = try r.text()
-                if !text.isEmpty {
-                    if let time = Timestamp(iso: text) {
-                        score.session.lastModified = .valid(time)
-                        score.session.reportDate = .valid(time.date)
-                    } else {
-                        score.session.lastModified = .invalid(text)
-                    }
+                guard let text = try r.readTextBytes(), !text.isEmpty else { continue }
+                if let time = Timestamp(isoBytes: text) {
+                    score.session.lastModified = .valid(time)
+                    score.session.reportDate = .valid(time.date)
+                } else {
+                    score.session.lastModified = .invalid(String(decoding: text, as: UTF8.self))
                 }
             case nil: try r.skipValue()
             }
+        }
+    }
+
+    /// The IELTS module a `module` value names: the two spellings the service sends are read from their bytes.
+    private static func module(_ r: JSONReader) throws(JSONReadError) -> TestKind? {
+        guard let bytes = try r.readTextBytes() else { return nil }
+        if bytes.elementsEqual("Academic".utf8) { return .ieltsAcademic }
+        if bytes.elementsEqual("General Training".utf8) { return .ieltsGeneralTraining }
+        guard let kind = TestKind(name: String(decoding: bytes, as: UTF8.self)), kind.isIELTS else { return nil }
+        return kind
+    }
+
+    /// M, F or U in either case; any other code reads as U.
+    private static func gender(_ code: UnsafeBufferPointer<UInt8>) -> Gender? {
+        if code.isEmpty { return nil }
+        guard code.count == 1 else { return .unspecified }
+        switch code[0] | 0x20 {
+        case UInt8(ascii: "m"): return .male
+        case UInt8(ascii: "f"): return .female
+        default: return .unspecified
         }
     }
 }

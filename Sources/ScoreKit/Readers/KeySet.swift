@@ -4,7 +4,7 @@
 ///     while try members.next() {
 ///         switch members.key { ... case nil: try reader.skipValue() }
 ///     }
-struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
+final class KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
     private let table: JSONKeyTable
     private let all: [Key]
 
@@ -13,11 +13,13 @@ struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where K
 
     /// Walks the members of one object, naming each key, and expecting the key after the previous one first.
     struct Members: ~Copyable {
-        let keys: KeySet
-        let reader: JSONReader
+        private let table: JSONKeyTable
+        private let keys: KeySet
+        private let reader: JSONReader
         private var index = -1
 
         init(keys: KeySet, reader: JSONReader) {
+            self.table = keys.table
             self.keys = keys
             self.reader = reader
         }
@@ -25,7 +27,7 @@ struct KeySet<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where K
         /// Moves to the next member; false after the object's end.
         @inline(__always)
         mutating func next() throws(JSONReadError) -> Bool {
-            try reader.nextMember(in: keys.table, hint: index + 1, index: &index)
+            try reader.nextMember(in: table, hint: index + 1, index: &index)
         }
 
         /// The current member's key, or nil if the set does not hold it.

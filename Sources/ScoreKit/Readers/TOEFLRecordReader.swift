@@ -36,9 +36,8 @@ struct TOEFLRecordReader {
 
     /// Reads the record object the reader stands on.
     static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
-        score = TestScore(test: .toeflIBT26)
+        score.reset(test: .toeflIBT26)
         var scoreObject: TestKind?
-        var testType = ""
         guard try r.enterObject() else { throw r.error("expected a TOEFL record object, found null") }
         var members = recordKeys.members(of: r)
         while try members.next() {
@@ -53,7 +52,7 @@ struct TOEFLRecordReader {
                 score.text.set(.sourceStatus, status)
                 score.status = status.count == 1 && status[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
             case .candidateInfo: try readCandidate(r, into: &score.candidate)
-            case .testInfo: try readTestInfo(r, into: &score, testType: &testType)
+            case .testInfo: try readTestInfo(r, into: &score)
             case .ibt26: if try readScores(r, into: &score) { scoreObject = .toeflIBT26 }
             case .ibt: if try readScores(r, into: &score) { scoreObject = .toeflIBT }
             case .essentials: if try readScores(r, into: &score) { scoreObject = .toeflEssentials }
@@ -62,13 +61,19 @@ struct TOEFLRecordReader {
         }
         // The score object present decides the scale; without one (a cancellation), the test type does. The
         // validator warns when the two disagree or the type is unknown (the raw code is kept).
-        score.test = scoreObject ?? kind(testType: testType) ?? .toeflIBT26
+        score.test = scoreObject ?? testKind(of: score) ?? .toeflIBT26
     }
 
     /// The test a `testType` code names (I iBT and C Paper Edition: 0-120; K iBT26: 1-6; E Essentials).
     static func kind(testType: String) -> TestKind? {
         let code = testType.trimmingASCIISpaces().utf8
         return code.count == 1 ? kind(code: code[code.startIndex]) : nil
+    }
+
+    /// The test the record's `testType` code names; a one-letter code, as sent, is read without a String.
+    private static func testKind(of score: TestScore) -> TestKind? {
+        let code = score.text.withBytes(.sourceTestType) { $0.count == 1 ? kind(code: $0[0]) : nil }
+        return code ?? kind(testType: score.sourceTestType)
     }
 
     /// The test a one-letter `testType` code names, in either case.
@@ -149,24 +154,20 @@ struct TOEFLRecordReader {
         }
     }
 
-    private static func readTestInfo(_ r: JSONReader, into score: inout TestScore, testType: inout String)
-        throws(JSONReadError)
-    {
+    private static func readTestInfo(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
         guard try r.enterObject() else { return }
         var members = testInfoKeys.members(of: r)
         while try members.next() {
             switch members.key {
             case .testDate: score.session.testDate = try r.date()
-            case .testType:
-                testType = try r.text()
-                score.sourceTestType = testType
+            case .testType: try r.text(into: &score.text, .sourceTestType)
             case .listeningAccommodationInd:
                 score.listeningAccommodation = try readIndicator(r, into: &score.text, .listeningAccommodationCode, "L")
             case .speakingAccommodationInd:
                 score.speakingAccommodation = try readIndicator(r, into: &score.text, .speakingAccommodationCode, "S")
-            case .testMode: score.session.testMode = try r.text()
-            case .testCenterCode: score.session.centre = try r.text()
-            case .testCenterCountryName: score.session.centreCountry = try r.text()
+            case .testMode: try r.text(into: &score.session.text, .testMode)
+            case .testCenterCode: try r.text(into: &score.session.text, .centre)
+            case .testCenterCountryName: try r.text(into: &score.session.text, .centreCountry)
             case nil: try r.skipValue()
             }
         }
@@ -194,22 +195,23 @@ struct TOEFLRecordReader {
             case .totalScore: score.scores.overall = try r.score()
             case .totalCEFR: score.cefr = try r.cefr()
             case .totalScoreIbtEquivalent: score.comparableIBT = try r.score()
-            case .listeningCEFR: score.sectionCEFR.listening = try r.text()
-            case .readingCEFR: score.sectionCEFR.reading = try r.text()
-            case .writingCEFR: score.sectionCEFR.writing = try r.text()
-            case .speakingCEFR: score.sectionCEFR.speaking = try r.text()
+            case .listeningCEFR: try r.text(into: &score.sectionCEFR.text, .listening)
+            case .readingCEFR: try r.text(into: &score.sectionCEFR.text, .reading)
+            case .writingCEFR: try r.text(into: &score.sectionCEFR.text, .writing)
+            case .speakingCEFR: try r.text(into: &score.sectionCEFR.text, .speaking)
             case .sentenceStructure: try r.text(into: &score.text, .sentenceStructure)
             case .vacabularyKnowledge, .vocabularyKnowledge: try r.text(into: &score.text, .vocabularyKnowledge)
-            case .mbs: score.myBest = try readMyBest(r)
+            case .mbs: score.hasMyBest = try readMyBest(r, into: &score.best)
             case nil: try r.skipValue()
             }
         }
         return true
     }
 
-    private static func readMyBest(_ r: JSONReader) throws(JSONReadError) -> MyBestScores? {
-        guard try r.enterObject() else { return nil }
-        var best = MyBestScores()
+    /// Reads an `mbs` object into `best` in place; false (and `best` empty) when it is null or empty.
+    private static func readMyBest(_ r: JSONReader, into best: inout MyBestScores) throws(JSONReadError) -> Bool {
+        best = MyBestScores()
+        guard try r.enterObject() else { return false }
         var any = false
         var members = myBestKeys.members(of: r)
         while try members.next() {
@@ -231,6 +233,6 @@ struct TOEFLRecordReader {
             }
         }
         // An empty `mbs: {}` (as Essentials records carry) means no MyBest scores.
-        return any ? best : nil
+        return any
     }
 }

@@ -2,14 +2,18 @@
 enum TextStorage: Sendable, Hashable {
     case record(ScoreText)
     case candidate(CandidateText)
+    case session(SessionText)
+    /// A section's CEFR level.
+    case level(Section)
 }
 
 extension Field {
     /// The one table from fields to the record's text storage; nil for a field computed from typed values
     /// (scores, dates, the test) or composed (the postal address).
     ///
-    /// A new text column is a `Field` case (with its meaning), a slot in ``ScoreText`` or ``CandidateText``, and a
-    /// line here: writers, readers and ``TestScore/subscript(stored:)`` follow from this table.
+    /// A new text column is a `Field` case (with its meaning), a slot in ``ScoreText``, ``CandidateText`` or
+    /// ``SessionText``, and a line here: writers, readers and ``TestScore/subscript(stored:)`` follow from this
+    /// table.
     var storage: TextStorage? {
         switch self {
         case .familyName: .candidate(.familyName)
@@ -49,6 +53,14 @@ extension Field {
         case .matchStatus: .record(.matchStatus)
         case .matchedBy: .record(.matchedBy)
         case .candidateApplicants: .record(.candidateApplicants)
+        case .centreNumber: .session(.centre)
+        case .candidateNumber: .session(.candidateNumber)
+        case .testMode: .session(.testMode)
+        case .testCentreCountry: .session(.centreCountry)
+        case .listeningCefr: .level(.listening)
+        case .readingCefr: .level(.reading)
+        case .writingCefr: .level(.writing)
+        case .speakingCefr: .level(.speaking)
         default: nil
         }
     }
@@ -71,12 +83,16 @@ extension TestScore {
             switch storage {
             case .record(let slot): text[slot]
             case .candidate(let slot): candidate.text[slot]
+            case .session(let slot): session.text[slot]
+            case .level(let section): sectionCEFR.text[section]
             }
         }
         set {
             switch storage {
             case .record(let slot): text[slot] = newValue
             case .candidate(let slot): candidate.text[slot] = newValue
+            case .session(let slot): session.text[slot] = newValue
+            case .level(let section): sectionCEFR.text[section] = newValue
             }
         }
     }
@@ -87,6 +103,8 @@ extension TestScore {
         switch storage {
         case .record(let slot): text.withBytes(slot, body)
         case .candidate(let slot): candidate.text.withBytes(slot, body)
+        case .session(let slot): session.text.withBytes(slot, body)
+        case .level(let section): sectionCEFR.text.withBytes(section, body)
         }
     }
 
@@ -96,6 +114,44 @@ extension TestScore {
         switch storage {
         case .record(let slot): text.set(slot, bytes)
         case .candidate(let slot): candidate.text.set(slot, bytes)
+        case .session(let slot): session.text.set(slot, bytes)
+        case .level(let section): sectionCEFR.text.set(section, bytes)
+        }
+    }
+}
+
+extension TestScore {
+    /// Calls `body` with every stored field readable in place, valid only inside it: a writer looks the record's
+    /// buffers up once per row rather than once per cell.
+    @inline(__always)
+    func withStoredText<Result>(_ body: (StoredText) -> Result) -> Result {
+        text.withView { own in
+            candidate.text.withView { candidate in
+                session.text.withView { session in
+                    sectionCEFR.text.withView { levels in
+                        body(StoredText(own: own, candidate: candidate, session: session, levels: levels))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The stored fields of one record, read in place (see ``TestScore/withStoredText(_:)``).
+struct StoredText {
+    let own: TextFields<ScoreText>.View
+    let candidate: TextFields<CandidateText>.View
+    let session: TextFields<SessionText>.View
+    let levels: TextFields<Section>.View
+
+    /// The field's UTF-8 bytes.
+    @inline(__always)
+    subscript(storage: TextStorage) -> UnsafeBufferPointer<UInt8> {
+        switch storage {
+        case .record(let slot): own[slot]
+        case .candidate(let slot): candidate[slot]
+        case .session(let slot): session[slot]
+        case .level(let section): levels[section]
         }
     }
 }

@@ -13,84 +13,83 @@ public struct RenderContext: Sendable {
 extension Field {
     /// The field's text for `score`: empty when absent; a value that could not be parsed is kept as it came.
     public func text(of score: TestScore, _ context: RenderContext) -> String {
+        withText(of: score, context) { $0.isEmpty ? "" : String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the field's text (see ``text(of:_:)``) as UTF-8 bytes, valid only inside it. Stored
+    /// fields, scores, dates and codes make no String on the way: writers call this per cell.
+    func withText<Result>(
+        of score: TestScore, _ context: RenderContext, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if let storage { return score.withBytes(storage, body) }
         let decimals = score.test.scale.decimals
-        func date(_ value: Checked<CalendarDate>?) -> String {
+        func text(_ text: String) -> Result {
+            var text = text
+            return text.withUTF8(body)
+        }
+        func none() -> Result { body(UnsafeBufferPointer(start: nil, count: 0)) }
+        func date(_ value: Checked<CalendarDate>?) -> Result {
             switch value {
-            case .valid(let date): context.dateFormat.format(date)
-            case .invalid(let text): text
-            case nil: ""
+            case .valid(let date): context.dateFormat.withText(date, body)
+            case .invalid(let invalid): text(invalid)
+            case nil: none()
             }
         }
-        func number(_ value: Checked<ExactDecimal>?, decimals: Int = decimals) -> String {
+        func number(_ value: Checked<ExactDecimal>?, decimals: Int = decimals) -> Result {
             switch value {
-            case .valid(let value): value.formatted(decimals: decimals)
-            case .invalid(let text): text
-            case nil: ""
+            case .valid(let value): value.withText(decimals: decimals, body)
+            case .invalid(let invalid): text(invalid)
+            case nil: none()
             }
         }
-        if let storage { return score[storage] }
         switch self {
-        case .centreNumber: return score.session.centre
-        case .candidateNumber: return score.session.candidateNumber
-        case .candidateId: return ""
+        case .candidateId: return none()
         case .testDate: return date(score.session.testDate)
-        case .module: return score.test.module ?? ""
+        case .module: return score.test.module.map(text) ?? none()
         case .dateOfBirth: return date(score.candidate.dateOfBirth)
-        case .gender: return score.candidate.gender?.rawValue ?? ""
+        case .gender: return score.candidate.gender.map { text($0.rawValue) } ?? none()
         case .listeningScore: return number(score.scores.listening)
         case .readingScore: return number(score.scores.reading)
         case .writingScore: return number(score.scores.writing)
         case .speakingScore: return number(score.scores.speaking)
         case .overallBandScore: return number(score.scores.overall)
-        case .trfNumber: return score.test.isIELTS ? score.id : ""
-        case .postalAddress: return score.candidate.composedPostalAddress
-        case .downloadDate: return context.dateFormat.format(context.downloadDate)
-        case .testType: return score.test.displayName
-        case .scoreScale: return score.test.scale.rawValue
-        case .status: return score.status.rawValue
+        case .trfNumber: return score.test.isIELTS ? score.text.withBytes(.id, body) : none()
+        case .postalAddress: return text(score.candidate.composedPostalAddress)
+        case .downloadDate: return context.dateFormat.withText(context.downloadDate, body)
+        case .testType: return text(score.test.displayName)
+        case .scoreScale: return text(score.test.scale.rawValue)
+        case .status: return text(score.status.rawValue)
         case .cefrLevel:
             switch score.cefr {
-            case .valid(let level): return level.rawValue
-            case .invalid(let text): return text
-            case nil: return ""
+            case .valid(let level): return text(level.rawValue)
+            case .invalid(let invalid): return text(invalid)
+            case nil: return none()
             }
         case .reportDate: return date(score.session.reportDate)
         case .lastModified:
             switch score.session.lastModified {
-            case .valid(let time): return time.description
-            case .invalid(let text): return text
-            case nil: return ""
+            case .valid(let time): return text(time.description)
+            case .invalid(let invalid): return text(invalid)
+            case nil: return none()
             }
-        case .appointmentNumber: return score.test.isIELTS ? "" : score.id
+        case .appointmentNumber: return score.test.isIELTS ? none() : score.text.withBytes(.id, body)
         case .comparableIbtScore: return number(score.comparableIBT, decimals: 0)
-        case .listeningAccommodation: return score.listeningAccommodation ? "Y" : ""
-        case .speakingAccommodation: return score.speakingAccommodation ? "Y" : ""
-        case .myBestListening: return number(score.myBest?.scores.listening)
-        case .myBestListeningDate: return date(score.myBest?.listeningDate)
-        case .myBestReading: return number(score.myBest?.scores.reading)
-        case .myBestReadingDate: return date(score.myBest?.readingDate)
-        case .myBestWriting: return number(score.myBest?.scores.writing)
-        case .myBestWritingDate: return date(score.myBest?.writingDate)
-        case .myBestSpeaking: return number(score.myBest?.scores.speaking)
-        case .myBestSpeakingDate: return date(score.myBest?.speakingDate)
-        case .myBestTotal: return number(score.myBest?.scores.overall)
-        case .myBestComparableIbt: return number(score.myBest?.comparableIBT, decimals: 0)
-        case .myBestCefr: return score.myBest?.cefr ?? ""
-        case .myBestAsOfDate: return date(score.myBest?.asOfDate)
-        case .testMode: return score.session.testMode
-        case .testCentreCountry: return score.session.centreCountry
-        case .listeningCefr: return score.sectionCEFR.listening
-        case .readingCefr: return score.sectionCEFR.reading
-        case .writingCefr: return score.sectionCEFR.writing
-        case .speakingCefr: return score.sectionCEFR.speaking
+        case .listeningAccommodation: return score.listeningAccommodation ? text("Y") : none()
+        case .speakingAccommodation: return score.speakingAccommodation ? text("Y") : none()
+        case .myBestListening, .myBestReading, .myBestWriting, .myBestSpeaking, .myBestTotal, .myBestComparableIbt:
+            let (value, places) = self.score(of: score)
+            return number(value, decimals: places)
+        case .myBestListeningDate, .myBestReadingDate, .myBestWritingDate, .myBestSpeakingDate, .myBestAsOfDate:
+            return date(self.date(of: score, context))
+        case .myBestCefr: return score.hasMyBest ? text(score.best.cefr) : none()
         case .ieltsEquivalent:
             // 0-120 totals directly; 1-6 scores through the feed's comparable 0-120 score.
             let total =
                 score.test == .toeflIBT ? score.scores.overall : score.test == .toeflIBT26 ? score.comparableIBT : nil
-            return total?.value.flatMap { ScoreRules.ieltsEquivalent(toefl120Total: $0) } ?? ""
+            return total?.value.flatMap { ScoreRules.ieltsEquivalent(toefl120Total: $0) }.map(text) ?? none()
         default:
             // A stored field, read above (see `storage`).
-            return ""
+            return none()
         }
     }
 
@@ -104,12 +103,12 @@ extension Field {
         case .speakingScore: return (score.scores.speaking, decimals)
         case .overallBandScore: return (score.scores.overall, decimals)
         case .comparableIbtScore: return (score.comparableIBT, 0)
-        case .myBestListening: return (score.myBest?.scores.listening, decimals)
-        case .myBestReading: return (score.myBest?.scores.reading, decimals)
-        case .myBestWriting: return (score.myBest?.scores.writing, decimals)
-        case .myBestSpeaking: return (score.myBest?.scores.speaking, decimals)
-        case .myBestTotal: return (score.myBest?.scores.overall, decimals)
-        case .myBestComparableIbt: return (score.myBest?.comparableIBT, 0)
+        case .myBestListening: return (score.hasMyBest ? score.best.scores.listening : nil, decimals)
+        case .myBestReading: return (score.hasMyBest ? score.best.scores.reading : nil, decimals)
+        case .myBestWriting: return (score.hasMyBest ? score.best.scores.writing : nil, decimals)
+        case .myBestSpeaking: return (score.hasMyBest ? score.best.scores.speaking : nil, decimals)
+        case .myBestTotal: return (score.hasMyBest ? score.best.scores.overall : nil, decimals)
+        case .myBestComparableIbt: return (score.hasMyBest ? score.best.comparableIBT : nil, 0)
         default: return (nil, decimals)
         }
     }
@@ -121,11 +120,11 @@ extension Field {
         case .dateOfBirth: score.candidate.dateOfBirth
         case .reportDate: score.session.reportDate
         case .downloadDate: .valid(context.downloadDate)
-        case .myBestListeningDate: score.myBest?.listeningDate
-        case .myBestReadingDate: score.myBest?.readingDate
-        case .myBestWritingDate: score.myBest?.writingDate
-        case .myBestSpeakingDate: score.myBest?.speakingDate
-        case .myBestAsOfDate: score.myBest?.asOfDate
+        case .myBestListeningDate: score.hasMyBest ? score.best.listeningDate : nil
+        case .myBestReadingDate: score.hasMyBest ? score.best.readingDate : nil
+        case .myBestWritingDate: score.hasMyBest ? score.best.writingDate : nil
+        case .myBestSpeakingDate: score.hasMyBest ? score.best.speakingDate : nil
+        case .myBestAsOfDate: score.hasMyBest ? score.best.asOfDate : nil
         default: nil
         }
     }
@@ -148,8 +147,6 @@ extension Field {
             score.myBest = value
         }
         switch self {
-        case .centreNumber: score.session.centre = text
-        case .candidateNumber: score.session.candidateNumber = text
         case .candidateId: score.candidate.candidateId = text
         case .testDate: score.session.testDate = date()
         case .module, .testType, .scoreScale, .downloadDate, .appointmentNumber, .trfNumber, .ieltsEquivalent: break
@@ -182,12 +179,6 @@ extension Field {
         case .myBestComparableIbt: best { $0.comparableIBT = number() }
         case .myBestCefr: best { $0.cefr = text }
         case .myBestAsOfDate: best { $0.asOfDate = date() }
-        case .testMode: score.session.testMode = text
-        case .testCentreCountry: score.session.centreCountry = text
-        case .listeningCefr: score.sectionCEFR.listening = text
-        case .readingCefr: score.sectionCEFR.reading = text
-        case .writingCefr: score.sectionCEFR.writing = text
-        case .speakingCefr: score.sectionCEFR.speaking = text
         default:
             // A stored field, set above (see `storage`).
             break

@@ -14,11 +14,13 @@ public enum LevelDerivation {
             score.cefrDerived = true
         }
         guard scale == .toefl6 || scale == .toefl120 else { return }
-        for section in Section.allCases where score.sectionCEFR[section].isEmpty {
+        for section in Section.allCases where score.sectionCEFR.text.isEmpty(section) {
             if let value = onScale(score.scores[section], scale.section),
                 let level = ScoreRules.sectionCEFR(scale: scale, section: section, score: value)
             {
-                score.sectionCEFR[section] = level.rawValue
+                let text = level.staticText
+                score.sectionCEFR.text.set(
+                    section, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
                 score.sectionCEFR.derived.insert(SectionSet(section))
             }
         }

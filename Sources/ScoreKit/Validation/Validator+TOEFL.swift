@@ -18,7 +18,7 @@ extension Validator {
         {
             problems.append(problem)
         }
-        if let best = score.myBest { checkMyBestRules(best, scale: scale, &problems) }
+        if score.hasMyBest { checkMyBestRules(score.best, scale: scale, &problems) }
     }
 
     /// Codes outside the layout's lists are read as something (U, reported, no accommodation, the score object's
@@ -103,7 +103,7 @@ extension Validator {
         }
         guard !best.cefr.isEmpty else { return }
         // A level as written needs no trimming or case folding (which make Strings).
-        guard let level = CEFRLevel(rawValue: best.cefr) ?? CEFRLevel(text: best.cefr) else {
+        guard let level = CEFRLevel(exactly: best.cefr) ?? CEFRLevel(text: best.cefr) else {
             let text = best.cefr.trimmingASCIISpaces()
             if !text.isEmpty { problems.append(.unrecognizedCEFR(field: .myBestCefr, text: text)) }
             return

@@ -20,7 +20,7 @@ public struct Validator: Sendable {
             check(s[section], field: section.scoreField, range: scale.section, scale: scale, &problems)
         }
         check(s.overall, field: .overallBandScore, range: scale.overall, scale: scale, &problems)
-        if let best = score.myBest { checkMyBestScores(best, scale: scale, &problems) }
+        if score.hasMyBest { checkMyBestScores(score.best, scale: scale, &problems) }
         if let comparable = score.comparableIBT {
             check(
                 comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
@@ -76,11 +76,14 @@ public struct Validator: Sendable {
         }
         // Derived levels agree by construction: a record whose every section level was derived has none to check.
         guard score.sectionCEFR.derived != SectionSet.all else { return }
-        for section in Section.allCases {
-            let text = score.sectionCEFR.fromFeed(section)
-            guard !text.isEmpty else { continue }
-            guard let level = CEFRLevel(rawValue: text) ?? CEFRLevel(text: text) else {
-                problems.append(.unrecognizedCEFR(field: section.cefrField, text: text))
+        let levels = score.sectionCEFR
+        for section in Section.allCases where !levels.derived.contains(section) && !levels.text.isEmpty(section) {
+            // A level as written is read from its bytes; anything else becomes a String to read or to report.
+            guard
+                let level = levels.text.withBytes(section, { CEFRLevel(exactly: $0) })
+                    ?? CEFRLevel(text: levels[section])
+            else {
+                problems.append(.unrecognizedCEFR(field: section.cefrField, text: levels[section]))
                 continue
             }
             let value = LevelDerivation.onScale(score.scores[section], scale.section)
@@ -98,7 +101,6 @@ public struct Validator: Sendable {
         _ level: CEFRLevel, field: Field, score: ExactDecimal?, scale: ScoreScale, section: Section? = nil
     ) -> RecordProblem? {
         guard let score else { return nil }
-        let shown = score.formatted(decimals: scale.decimals)
         let expected: CEFRLevel?
         switch (scale, section) {
         case (.essentials12, _):
@@ -112,6 +114,7 @@ public struct Validator: Sendable {
             expected = ScoreRules.cefr(scale: scale, overall: score)
         }
         guard expected != level else { return nil }
+        let shown = score.formatted(decimals: scale.decimals)
         return .cefrDisagrees(
             field: field, reported: level.rawValue,
             expected: expected.map { "\(shown) gives \($0.rawValue)" } ?? "\(shown) is below every level")

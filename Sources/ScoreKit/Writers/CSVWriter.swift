@@ -104,6 +104,9 @@ public struct CSVWriter: RecordWriter {
 
     public func writeFooter(to out: inout OutputBuffer) {}
 
+    /// A row is its record's cells and a CRLF.
+    public var recordsStandAlone: Bool { true }
+
     /// A MyBest score or date: kept out of `write`, whose every call would otherwise copy the MyBest scores.
     @inline(never)
     private func other(_ field: Field, _ score: TestScore, to out: inout OutputBuffer) {

@@ -33,6 +33,9 @@ public struct JSONWriter: RecordWriter {
         if !lines { out.append("\n]\n" as StaticString) }
     }
 
+    /// A line stands alone; an array element after the first starts with the comma that follows the one before.
+    public var recordsStandAlone: Bool { lines }
+
     /// Appends `text` as a JSON string literal.
     static func string(_ text: String, to out: inout OutputBuffer) {
         out.append(UInt8(ascii: "\""))

@@ -9,10 +9,14 @@ public protocol RecordWriter {
     mutating func writeFooter(to out: inout OutputBuffer)
     /// Wraps the assembled records into the final file (XLSX's ZIP container); nil writes them as they are.
     var packager: (any OutputPackager)? { get }
+    /// Whether each record's bytes stand alone: nothing before or after them depends on the records around them,
+    /// so leaving a record's bytes out gives the file of a run that never read it.
+    var recordsStandAlone: Bool { get }
 }
 
 extension RecordWriter {
     public var packager: (any OutputPackager)? { nil }
+    public var recordsStandAlone: Bool { false }
 }
 
 /// Builds the final file around the record bytes (XLSX's ZIP container). It takes the bytes as they are staged, so

@@ -33,6 +33,9 @@ public struct XMLWriter: RecordWriter {
         out.append("</scores>\n" as StaticString)
     }
 
+    /// Each record is one `<score>` element.
+    public var recordsStandAlone: Bool { true }
+
     /// Escapes markup, keeps CR as a character reference, and replaces characters XML 1.0 forbids with U+FFFD.
     static func escape(_ text: String, to out: inout OutputBuffer) {
         for scalar in text.unicodeScalars {

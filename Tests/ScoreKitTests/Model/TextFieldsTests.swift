@@ -22,6 +22,27 @@ import Testing
         #expect(fields[.familyName] == "")
     }
 
+    /// A writer reads a row through views: a buffer never set (an IELTS record's section levels) reads as empty.
+    @Test func aViewReadsEveryFieldInPlace() {
+        var fields = TextFields<CandidateText>()
+        fields.withView { view in
+            #expect(CandidateText.allCases.allSatisfy { view[$0].isEmpty })
+        }
+        fields[.town] = "Los Angeles"
+        fields[.familyName] = "Müller"
+        fields.withView { view in
+            #expect(String(decoding: view[.town], as: UTF8.self) == "Los Angeles")
+            #expect(String(decoding: view[.familyName], as: UTF8.self) == "Müller")
+            #expect(view[.firstName].isEmpty)
+        }
+        // Emptied for the next record, the buffer keeps no field.
+        fields.removeAll()
+        fields.withView { view in
+            #expect(CandidateText.allCases.allSatisfy { view[$0].isEmpty })
+        }
+        #expect(fields == TextFields<CandidateText>())
+    }
+
     @Test func holdsAValueLargerThanItsFirstRoom() {
         var fields = TextFields<ScoreText>()
         let photo = String(repeating: "QUJD", count: 3000)

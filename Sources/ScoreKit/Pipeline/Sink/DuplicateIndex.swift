@@ -3,8 +3,8 @@
 /// Every record that reaches the sink competes, delivered or not: a record withheld as unchanged (or left out by a
 /// filter) that is newer than a delivered one with its key wins, and the stale delivered one is dropped.
 ///
-/// Keys go to spill files on disk, not the heap, split by hash into `partitions` files; at the end each file is
-/// resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
+/// Keys go to a spill file on disk, not the heap, split by hash into `partitions` (``PartitionedSpill``); at the end
+/// each partition is resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
 /// 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a String per key.
 final class DuplicateIndex {
     /// A record that lost to a more recent one with the same key.
@@ -18,13 +18,13 @@ final class DuplicateIndex {
         var number: Int
     }
 
-    private var spills: [Spill?]
+    private let spill: PartitionedSpill
     private var files: [String] = []
     /// Reused for every entry.
     private var entry = OutputBuffer(capacity: 256)
 
     init(partitions: Int = 64) throws(IOError) {
-        spills = Array(repeating: nil, count: max(1, partitions))
+        spill = try PartitionedSpill(partitions: partitions)
     }
 
     /// Registers the record from record `number` of `file`, with `ordinal` its place among the delivered records
@@ -51,9 +51,7 @@ final class DuplicateIndex {
         withUnsafeBytes(of: hash.littleEndian) {
             UnsafeMutableRawPointer(entry.storage).copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: 8)
         }
-        let partition = Int(hash % UInt64(spills.count))
-        if spills[partition] == nil { spills[partition] = try Spill() }
-        try spills[partition]?.append(UnsafeRawBufferPointer(entry.bytes))
+        try spill.append(UnsafeRawBufferPointer(entry.bytes), to: Int(hash % UInt64(spill.counts.count)))
     }
 
     /// Names files for messages: `file` in `add` indexes this list.
@@ -65,10 +63,10 @@ final class DuplicateIndex {
     /// Every superseded record, in input order.
     func resolve() throws(IOError) -> [Superseded] {
         var superseded: [Superseded] = []
-        for case let spill? in spills {
-            let bytes = try spill.contents()
+        for partition in spill.counts.indices where spill.counts[partition] > 0 {
+            let bytes = try spill.contents(of: partition)
             bytes.withUnsafeBytes { raw in
-                resolve(partition: raw, count: spill.count, into: &superseded)
+                resolve(partition: raw, count: spill.counts[partition], into: &superseded)
             }
         }
         return superseded.sorted { ($0.file, $0.number) < ($1.file, $1.number) }

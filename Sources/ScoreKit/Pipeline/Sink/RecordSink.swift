@@ -1,11 +1,12 @@
 /// The last stage: holds back everything the run delivers and commits it once, after the run has succeeded.
 ///
-/// Records are rendered into each output's staging file as they arrive (so writing overlaps reading), snapshotted
-/// into a ``RecordSpill``, and registered with the ``DuplicateIndex`` together with the records that are not
-/// delivered (unchanged, or left out by a filter), which still compete for their key. ``commit()`` resolves the
-/// duplicates; when a delivered record lost, every output is rendered again from the spill without it, so no writer
-/// ever takes bytes back. Photos wait in a ``PhotoStaging`` folder. Nothing a user can see exists before
-/// ``commit()``: a sink dropped without committing leaves no output, no photo and no temporary file.
+/// Records are rendered into each output's staging file as they arrive (so writing overlaps reading) and registered
+/// with the ``DuplicateIndex`` together with the records that are not delivered (unchanged, or left out by a
+/// filter), which still compete for their key. ``commit()`` resolves the duplicates; when a delivered record lost,
+/// each output leaves its bytes out where the format's records stand alone (CSV, JSON Lines, XML), and is rendered
+/// again without it from a ``RecordSpill`` of snapshots where they do not (a JSON array, XLSX), so no writer ever
+/// takes bytes back. Photos wait in a ``PhotoStaging`` folder. Nothing a user can see exists before ``commit()``: a
+/// sink dropped without committing leaves no output, no photo and no temporary file.
 final class RecordSink {
     /// One output of the run: the table, or the review file of records that need a person.
     struct Table {
@@ -34,13 +35,17 @@ final class RecordSink {
 
     private let tables: [Table]
     private var staged: [StagedOutput]
-    /// Snapshots of the delivered records; only needed when there is an output to render again.
+    /// Snapshots of the delivered records: kept only for an output that cannot leave records out, or for
+    /// ``forEachKept(_:)``.
     private let spill: RecordSpill?
     private let duplicates: DuplicateIndex
     private let photos: PhotoStaging?
     private var inputs: [String: Int] = [:]
+    /// The input of the last record and its index: records come input by input.
+    private var lastInput: (name: String, file: Int)?
     private var delivered = 0
-    private var byTest: [TestFamily: Int] = [:]
+    /// Delivered records by test family, in the order of `TestFamily.allCases`.
+    private var byTest = [Int](repeating: 0, count: TestFamily.allCases.count)
     private var resolved: Report?
 
     /// `keepsRecords` keeps the delivered records for ``forEachKept(_:)`` even when there is no output (`check`).
@@ -48,7 +53,8 @@ final class RecordSink {
         self.tables = tables
         do {
             staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
-            spill = tables.isEmpty && !keepsRecords ? nil : try RecordSpill()
+            let rendersAgain = staged.contains { !$0.canLeaveOut }
+            spill = rendersAgain || keepsRecords ? try RecordSpill() : nil
             duplicates = try DuplicateIndex()
         } catch let error as OutputError {
             throw error
@@ -63,19 +69,28 @@ final class RecordSink {
     /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns a
     /// problem to warn about (a photo that could not be saved), or nil.
     func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> RecordProblem? {
+        let ordinal = isDelivered ? delivered : nil
+        var problem: RecordProblem?
+        if let ordinal, let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
+        try place(record, ordinal: ordinal)
+        return problem
+    }
+
+    /// Renders a delivered record (`ordinal` is its place among them) and registers every record's key.
+    private func place(_ record: PipelineRecord, ordinal: Int?) throws(OutputError) {
         let file: Int
-        if let known = inputs[record.inputName] {
+        if let lastInput, lastInput.name == record.inputName {
+            file = lastInput.file
+        } else if let known = inputs[record.inputName] {
             file = known
         } else {
             file = duplicates.register(file: record.inputName)
             inputs[record.inputName] = file
         }
-        var problem: RecordProblem?
-        let ordinal = isDelivered ? delivered : nil
+        lastInput = (record.inputName, file)
         if let ordinal {
-            if let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
             for (table, output) in zip(tables, staged) where table.holds(record.score) {
-                try output.write(record.score)
+                try output.write(record.score, ordinal: ordinal)
             }
             do {
                 try spill?.append(record.score)
@@ -83,14 +98,13 @@ final class RecordSink {
                 throw .io(error)
             }
             delivered += 1
-            byTest[record.score.test.family, default: 0] += 1
+            if let family = TestFamily.allCases.firstIndex(of: record.score.test.family) { byTest[family] += 1 }
         }
         do {
             try duplicates.add(record.score, ordinal: ordinal, file: file, number: record.number)
         } catch {
             throw .io(error)
         }
-        return problem
     }
 
     /// Whether the sink has files to commit (`check --review` has the review file only).
@@ -106,7 +120,7 @@ final class RecordSink {
             throw .io(error)
         }
         var report = Report(superseded: superseded)
-        report.byTest = byTest
+        for (family, count) in zip(TestFamily.allCases, byTest) where count > 0 { report.byTest[family] = count }
         var dropped = 0
         for entry in superseded where entry.ordinal != nil {
             report.byTest[entry.family, default: 1] -= 1
@@ -122,12 +136,18 @@ final class RecordSink {
     func commit() throws(OutputError) -> Report {
         var report = try resolve()
         let dropped = Set(report.superseded.compactMap(\.ordinal))
-        if !dropped.isEmpty, let spill {
-            // Render every output again without the records that lost.
-            staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
-            try spill.forEach { (ordinal, score) throws(OutputError) in
-                guard !dropped.contains(ordinal) else { return }
-                for (table, output) in zip(tables, staged) where table.holds(score) { try output.write(score) }
+        if !dropped.isEmpty {
+            for output in staged where output.canLeaveOut { try output.leaveOut(dropped) }
+            let again = staged.indices.filter { !staged[$0].canLeaveOut }
+            if let spill, !again.isEmpty {
+                // Render the outputs whose records do not stand alone again, without the records that lost.
+                for index in again { staged[index] = try Self.stage(tables[index]) }
+                try spill.forEach { (ordinal, score) throws(OutputError) in
+                    guard !dropped.contains(ordinal) else { return }
+                    for index in again where tables[index].holds(score) {
+                        try staged[index].write(score, ordinal: ordinal)
+                    }
+                }
             }
         }
         if let output = zip(tables, staged).first(where: { $0.0.isOutput })?.1 { report.written = output.rows }

@@ -32,6 +32,10 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
 /// `-o` gets the whole file or none, and stdout gets nothing from a run that fails. A format with a container
 /// (XLSX) takes the writer's bytes as they come (its packager compresses them) and is built into the temporary file
 /// at publish.
+///
+/// When the writer's records stand alone (``RecordWriter/recordsStandAlone``) and are staged as they are, the output
+/// notes where each record starts, so ``leaveOut(_:)`` can take records out of the staged bytes without rendering
+/// anything again.
 final class StagedOutput {
     let destination: OutputDestination
     private var writer: any RecordWriter
@@ -43,6 +47,8 @@ final class StagedOutput {
     private var buffer = OutputBuffer()
     /// Records written.
     private(set) var rows = 0
+    /// Each record's ordinal and the offset where its bytes start (UInt32, UInt64), when records stand alone.
+    private let starts: Spill?
 
     /// Stages a new output and writes its header.
     init(destination: OutputDestination, writer: any RecordWriter) throws(OutputError) {
@@ -67,8 +73,16 @@ final class StagedOutput {
                 throw .cannotCreate(path: target, code: error.code)
             }
         }
+        do {
+            starts = writer.recordsStandAlone && packager == nil ? try Spill() : nil
+        } catch {
+            throw .io(error)
+        }
         self.writer.writeHeader(to: &buffer)
     }
+
+    /// Whether ``leaveOut(_:)`` can take records out (else the sink renders the output again without them).
+    var canLeaveOut: Bool { starts != nil }
 
     deinit {
         close(fd)
@@ -81,11 +95,75 @@ final class StagedOutput {
     /// The start of the names of an output's staging files beside it: `.NAME.tmp-XXXXXX`.
     static func stagingPrefix(_ name: String) -> String { ".\(name).tmp" }
 
-    func write(_ score: TestScore) throws(OutputError) {
+    /// Writes `score`, the record the sink numbers `ordinal` (by default, the next row).
+    func write(_ score: TestScore, ordinal: Int? = nil) throws(OutputError) {
+        if let starts {
+            do {
+                try starts.append(integer: UInt32(truncatingIfNeeded: ordinal ?? rows))
+                try starts.append(integer: UInt64(written + buffer.count))
+            } catch {
+                throw .io(error)
+            }
+        }
         writer.write(score, to: &buffer)
         rows += 1
         // Drained well before the 1 MiB buffer would have to grow.
         if buffer.count >= 1 << 19 { try flush() }
+    }
+
+    /// Takes the records numbered `ordinals` out of the staged bytes, once, before ``finish()``: the output becomes
+    /// what it would have been had they never been written. Needs ``canLeaveOut``.
+    func leaveOut(_ ordinals: Set<Int>) throws(OutputError) {
+        guard let starts, !ordinals.isEmpty else { return }
+        do throws(IOError) {
+            try flushBuffer()
+            // Kept bytes move down over the records left out: `run` is the start of the kept bytes not yet moved,
+            // `kept` where they go.
+            var run = 0
+            var kept = 0
+            var removed = 0
+            var reader = try starts.reader()
+            var current: (ordinal: Int, start: Int)?
+            while true {
+                let next = try reader.readInteger(UInt32.self).map { Int($0) }
+                let start = try reader.readInteger(UInt64.self).map { Int($0) } ?? written
+                if let current, ordinals.contains(current.ordinal) {
+                    try move(run..<current.start, to: kept)
+                    kept += current.start - run
+                    run = start
+                    removed += 1
+                }
+                guard let next else { break }
+                current = (next, start)
+            }
+            try move(run..<written, to: kept)
+            kept += written - run
+            guard ftruncate(fd, off_t(kept)) == 0, lseek(fd, off_t(kept), SEEK_SET) == off_t(kept) else {
+                throw IOError("truncate", path: "staging file", code: errno)
+            }
+            written = kept
+            rows -= removed
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    /// Copies the staged bytes at `range` down to `offset` (at or before the range's start).
+    private func move(_ range: Range<Int>, to offset: Int) throws(IOError) {
+        guard offset != range.lowerBound, !range.isEmpty else { return }
+        var target = offset
+        try FileOutput.forEachChunk(of: fd, range: range) { (chunk) throws(IOError) in
+            var done = 0
+            while done < chunk.count {
+                let n = chunk.withUnsafeBytes {
+                    pwrite(fd, $0.baseAddress.unsafelyUnwrapped + done, $0.count - done, off_t(target + done))
+                }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw IOError("write", path: "staging file", code: n < 0 ? errno : EIO) }
+                done += n
+            }
+            target += chunk.count
+        }
     }
 
     /// Writes the footer and makes the output ready to publish.
@@ -121,16 +199,20 @@ final class StagedOutput {
     }
 
     private func flush() throws(OutputError) {
-        written += buffer.count
-        do throws(IOError) {
-            if let packager {
-                try packager.stage(UnsafeRawBufferPointer(buffer.bytes))
-                buffer.removeAll()
-            } else {
-                try FileOutput.drain(&buffer, to: fd, name: "staging file")
-            }
+        do {
+            try flushBuffer()
         } catch {
             throw .io(error)
+        }
+    }
+
+    private func flushBuffer() throws(IOError) {
+        written += buffer.count
+        if let packager {
+            try packager.stage(UnsafeRawBufferPointer(buffer.bytes))
+            buffer.removeAll()
+        } else {
+            try FileOutput.drain(&buffer, to: fd, name: "staging file")
         }
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads one input on a second thread, handing records over in batches through a bounded queue, so parsing
 /// overlaps validation and writing on a two-core machine while memory stays bounded (a few batches in flight).
-/// Records arrive in input order; an input error arrives after the records read before it.
+/// Records arrive in input order; an input error arrives after the records read before it. Batches the caller has
+/// finished with go back to the reading thread, which reads the next records into them: their text buffers are
+/// reused rather than allocated on one thread and freed on the other.
 final class ParallelReader: @unchecked Sendable {
     private enum Item {
         case batch([TestScore])
@@ -12,6 +14,8 @@ final class ParallelReader: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Item] = []
+    /// Batches handed back for reuse (guarded by `condition`, like `queue`).
+    private var spare: [[TestScore]] = []
     private var cancelled = false
     private let capacity: Int
     private var current: [TestScore] = []
@@ -34,6 +38,10 @@ final class ParallelReader: @unchecked Sendable {
         while index == current.count {
             if finished { return false }
             condition.lock()
+            if !current.isEmpty {
+                spare.append(current)
+                current = []
+            }
             while queue.isEmpty { condition.wait() }
             let item = queue.removeFirst()
             condition.signal()
@@ -65,30 +73,43 @@ final class ParallelReader: @unchecked Sendable {
     }
 
     private func produce(_ input: ScoreInput, batchSize: Int) {
-        var batch: [TestScore] = []
-        batch.reserveCapacity(batchSize)
+        var batch = takeSpare(batchSize)
+        var count = 0
         do {
-            // Each record is read straight into its slot of the batch.
+            // Each record is read straight into its slot of the batch, over the record that slot held before.
             while true {
-                batch.append(TestScore(test: .ieltsAcademic))
-                guard try input.next(into: &batch[batch.count - 1]) else {
-                    batch.removeLast()
-                    break
-                }
-                if batch.count == batchSize {
+                if count == batch.count { batch.append(TestScore(test: .ieltsAcademic)) }
+                guard try input.next(into: &batch[count]) else { break }
+                count += 1
+                if count == batchSize {
                     guard put(.batch(batch)) else { return }
-                    batch = []
-                    batch.reserveCapacity(batchSize)
+                    batch = takeSpare(batchSize)
+                    count = 0
                 }
             }
-            if !batch.isEmpty { guard put(.batch(batch)) else { return } }
+            if count > 0 {
+                batch.removeLast(batch.count - count)
+                guard put(.batch(batch)) else { return }
+            }
             _ = put(.end)
         } catch {
-            // The last slot holds the record that failed midway: it is not a record.
-            batch.removeLast()
-            if !batch.isEmpty { guard put(.batch(batch)) else { return } }
+            // The slot at `count` holds the record that failed midway: it is not a record.
+            if count > 0 {
+                batch.removeLast(batch.count - count)
+                guard put(.batch(batch)) else { return }
+            }
             _ = put(.failure(error))
         }
+    }
+
+    /// A batch handed back, or a new one.
+    private func takeSpare(_ batchSize: Int) -> [TestScore] {
+        condition.lock()
+        defer { condition.unlock() }
+        if let batch = spare.popLast() { return batch }
+        var batch: [TestScore] = []
+        batch.reserveCapacity(batchSize)
+        return batch
     }
 
     /// Waits for room; false if the reader was cancelled.

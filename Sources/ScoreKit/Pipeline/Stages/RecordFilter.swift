@@ -8,10 +8,10 @@ struct RecordFilter: RecordStage {
     var excludeCancelled = false
 
     mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
-        let score = record.score
-        if excludeCancelled && score.status == .cancelled { return .withhold(.skipped) }
-        if let family, score.test.family != family { return .withhold(.skipped) }
-        if let module, score.test.isIELTS, score.test != module { return .withhold(.skipped) }
+        let test = record.score.test
+        if excludeCancelled && record.score.status == .cancelled { return .withhold(.skipped) }
+        if let family, test.family != family { return .withhold(.skipped) }
+        if let module, test.isIELTS, test != module { return .withhold(.skipped) }
         return .pass
     }
 }

@@ -7,8 +7,11 @@ struct RecordValidator: RecordStage {
 
     mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
         record.problems = validator.problems(in: record.score)
-        let location = record.location
-        for problem in record.problems { diagnostics.problem(problem, at: location) }
+        // Most records have no problem: their location (which copies the id) is made only for a warning.
+        if !record.problems.isEmpty {
+            let location = record.location
+            for problem in record.problems { diagnostics.problem(problem, at: location) }
+        }
         return .pass
     }
 }

@@ -47,6 +47,33 @@ import Testing
         #expect(rows == "3 26SB1 26SB2\n")
     }
 
+    /// Records left out of a format whose records stand alone: the file of a run that never wrote them, whether
+    /// they were first, in the middle or last.
+    @Test(arguments: [OutputFormat.csv, .jsonl, .xml])
+    func recordsLeftOutLeaveTheFileOfARunWithoutThem(format: OutputFormat) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ids = (0..<7).map { "26SB\($0)" }
+        let dropped: Set<Int> = [0, 3, 4, 6]
+        func stage(_ name: String, _ ordinals: [Int], leavingOut: Set<Int>) throws -> Data {
+            let target = directory.appendingPathComponent(name).path
+            let output = try StagedOutput(destination: .file(target), writer: Self.writer(format))
+            #expect(output.canLeaveOut)
+            for ordinal in ordinals { try output.write(Records.score(ids[ordinal]), ordinal: ordinal) }
+            try output.leaveOut(leavingOut)
+            // Written after records were left out: the footer follows the kept records.
+            try output.finish()
+            try output.publish()
+            #expect(output.rows == ordinals.count - leavingOut.count)
+            return try Data(contentsOf: URL(fileURLWithPath: target))
+        }
+        let left = try stage("left.\(format.rawValue)", Array(ids.indices), leavingOut: dropped)
+        let never = try stage("never.\(format.rawValue)", ids.indices.filter { !dropped.contains($0) }, leavingOut: [])
+        #expect(left == never)
+        #expect(String(decoding: left, as: UTF8.self).contains("26SB5"))
+        #expect(!String(decoding: left, as: UTF8.self).contains("26SB4"))
+    }
+
     /// The rename fails (here: a folder is in the way); exit 73 and no staging file left behind.
     @Test(arguments: [OutputFormat.csv, .xlsx])
     func aFailedPublishIsExit73AndLeavesNoTemporaryFile(format: OutputFormat) throws {
