@@ -90,6 +90,7 @@ enum FetchCommand {
             configuration.auth = auth
         }
         configuration.dryRun = parsed.flag(.dryRun)
+        try configuration.validate()
         return configuration
     }
 

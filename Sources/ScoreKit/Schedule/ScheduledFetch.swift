@@ -39,6 +39,19 @@ public final class ScheduledFetch {
             self.endpoint = endpoint
             self.pipeline = pipeline
         }
+
+        /// Refuses combinations that cannot work, before anything is read or fetched (exit 64).
+        ///
+        /// A look-up (`--trf`) asks for one result, not a window: with `--state` it would move the watermark to now
+        /// and the next night would skip everything released since the last window, for good.
+        public func validate() throws(UsageError) {
+            if trf != nil && statePath != nil {
+                throw UsageError(
+                    "--trf looks up one result and cannot run with --state: the watermark would move to now and the "
+                        + "next run would skip what was released since the last one. Run the look-up without --state",
+                    command: "fetch")
+            }
+        }
     }
 
     /// Points in a run where a test can inject a failure (a crash between output and state).
@@ -94,6 +107,7 @@ public final class ScheduledFetch {
     public func run() throws -> Outcome {
         let started = Date()
         let config = configuration
+        try config.validate()
         let (credentials, renewal) = try credentialsAndRenewal()
         if let renewal, renewal.isDue { diagnostics.alert(renewal.message) }
 
