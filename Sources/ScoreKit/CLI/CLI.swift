@@ -100,8 +100,9 @@ public enum CLI {
         return .ok
     }
 
-    /// The diagnostics options every reading command shares: quiet, all warnings, the problems file, the log
-    /// format (`text` is `textStyle`: plain, or timestamped for fetch).
+    /// The diagnostics options every reading command shares: quiet, all warnings, the log format (`text` is
+    /// `textStyle`: plain, or timestamped for fetch). The problems file is opened once the run's files are checked
+    /// (``openProblems(_:_:)``).
     static func configure(
         _ diagnostics: Diagnostics, _ parsed: ParsedArguments, command: String,
         textStyle: Diagnostics.Style = .plain
@@ -114,7 +115,11 @@ public enum CLI {
         case let other:
             throw UsageError("--log-format must be text or json, not \"\(other)\"", command: command)
         }
-        if let path = parsed.value(.problems) { diagnostics.problemLog = try ProblemLog(path: path) }
+    }
+
+    /// Starts the problems file (`--problems`), staged beside its destination until the run ends.
+    static func openProblems(_ diagnostics: Diagnostics, _ path: String?) throws {
+        if let path { diagnostics.problemLog = try ProblemLog(path: path) }
     }
 
     /// Runs `body`, then publishes the problems file, also when `--strict` refused the run (its problems are what

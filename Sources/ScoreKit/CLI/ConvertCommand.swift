@@ -23,6 +23,9 @@ enum ConvertCommand {
         var settings = try ScorePipeline.Options(
             parsed, command: command, today: try CLI.today(environment), writes: !check)
         settings.inputs = parsed.positionals
+        try settings.files.check(command: command)
+        try settings.readFiles(parsed, command: command)
+        try CLI.openProblems(diagnostics, settings.problemsFile)
         let summary = try CLI.reportingProblems(diagnostics) {
             try ScorePipeline(options: settings, diagnostics: diagnostics).run()
         }

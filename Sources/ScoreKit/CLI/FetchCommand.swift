@@ -29,6 +29,7 @@ enum FetchCommand {
         try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
         let clock = try CLI.clock(environment)
         let configuration = try configuration(parsed, environment: environment, today: try CLI.today(environment))
+        try CLI.openProblems(diagnostics, configuration.pipeline.problemsFile)
         let fetch = ScheduledFetch(
             configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
             diagnostics: diagnostics)
@@ -90,7 +91,10 @@ enum FetchCommand {
             configuration.auth = auth
         }
         configuration.dryRun = parsed.flag(.dryRun)
+        // Everything above only read the command line: now that no file is written twice or over one the run
+        // reads, the files the options name are read.
         try configuration.validate()
+        try configuration.pipeline.readFiles(parsed, command: "fetch")
         return configuration
     }
 

@@ -40,7 +40,8 @@ public final class ScheduledFetch {
             self.pipeline = pipeline
         }
 
-        /// Refuses combinations that cannot work, before anything is read or fetched (exit 64).
+        /// Refuses combinations that cannot work, before anything is read or fetched (exit 64): a file written twice
+        /// or over a file the run reads (see ``RunFiles``), and a look-up with a state.
         ///
         /// A look-up (`--trf`) asks for one result, not a window: with `--state` it would move the watermark to now
         /// and the next night would skip everything released since the last window, for good.
@@ -51,6 +52,18 @@ public final class ScheduledFetch {
                         + "next run would skip what was released since the last one. Run the look-up without --state",
                     command: "fetch")
             }
+            try files.check(command: "fetch")
+        }
+
+        /// Every file the run reads and writes: the pipeline's, the state and its lock, the credentials.
+        public var files: RunFiles {
+            var files = pipeline.files(reading: [])
+            if let statePath {
+                files.writes(statePath, as: "--state")
+                files.writes(RunLock.path(forState: statePath), as: "the lock of --state")
+            }
+            files.reads(credentialsFile, as: "--credentials")
+            return files
         }
     }
 
