@@ -12,6 +12,9 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case ioError = 74
     case temporaryFailure = 75
     case credentialsRejected = 77
+    /// The machine disagrees with the state: its watermark is later than now (the clock went back, or the state
+    /// came from a machine whose clock was ahead). Not 65: the state is sound; not 75: waiting may skip results.
+    case configuration = 78
 
     public var meaning: String {
         switch self {
@@ -26,6 +29,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
         case .ioError: "I/O error"
         case .temporaryFailure: "locked or temporary failure"
         case .credentialsRejected: "credentials rejected"
+        case .configuration: "the state's watermark is later than now: check the clock"
         }
     }
 }

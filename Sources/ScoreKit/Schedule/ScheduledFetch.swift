@@ -159,7 +159,7 @@ public final class ScheduledFetch {
         // Only now that the output is durable: the state, atomically.
         try fault(.afterOutputCommitted)
         if var state, !config.dryRun {
-            state.watermark = window.window.end
+            state.watermark = window.watermark
             let pruned = state.ledger.prune(today: config.pipeline.today)
             if pruned > 0 { diagnostics.note("pruned \(pruned) ledger entries past the 2-year validity") }
             do {

@@ -15,6 +15,13 @@ import Testing
         var state: String { path("ielts.state") }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         var names: [String] { entries(directory) }
+        var stateBytes: Data? { FileManager.default.contents(atPath: state) }
+
+        /// The watermark the state file holds.
+        func watermark() throws -> String? {
+            let object = try JSONSerialization.jsonObject(with: stateBytes ?? Data()) as? [String: Any]
+            return object?["watermark"] as? String
+        }
 
         /// `fetch ielts` against `sandbox` at `now`.
         func fetch(_ sandbox: Sandbox, _ extra: [String], now: String = "2026-11-22T02:00:00Z") throws
@@ -46,5 +53,77 @@ import Testing
         #expect(lookup.stop().count == 1)
         #expect(alone.status == 0, "\(alone.stderrText)")
         #expect(folder.names == ["out.csv"])
+    }
+
+    /// The watermark never moves back: an earlier window inside the overlap leaves it where it was; one wholly
+    /// before it is a usage error naming it, not a "corrupt" state.
+    @Test func anEarlierWindowNeverMovesTheWatermarkBack() throws {
+        let folder = try Folder()
+        let first = try Sandbox()
+        let night = try folder.fetch(first, ["--state", folder.state, "-o", folder.path("1.csv")])
+        _ = first.stop()
+        #expect(night.status == 0, "\(night.stderrText)")
+        #expect(try folder.watermark() == "2026-11-22T02:00:00")
+        let before = folder.stateBytes
+
+        let sandbox = try Sandbox()
+        let old = try folder.fetch(
+            sandbox,
+            ["--state", folder.state, "-o", folder.path("2.csv"), "--since", "2026-01-01", "--until", "2026-02-01"])
+        #expect(sandbox.stop() == [], "nothing was fetched")
+        #expect(old.status == 64, "\(old.stderrText)")
+        #expect(
+            old.stderrText.contains(
+                "error: --until (2026-02-01T00:00:00) is not after the state's watermark (2026-11-22T02:00:00) less "
+                    + "the 48-hour overlap"))
+        #expect(old.stderrText.contains("To fetch an earlier window again, run without --state"))
+        #expect(!old.stderrText.contains("corrupt"))
+        #expect(folder.stateBytes == before)
+        #expect(!folder.names.contains("2.csv"))
+
+        // Inside the overlap: fetched and delivered as the ledger says, and the watermark stays.
+        let overlap = try Sandbox()
+        let late = try folder.fetch(
+            overlap,
+            [
+                "--state", folder.state, "-o", folder.path("3.csv"), "--since", "2026-11-20T12:00:00Z", "--until",
+                "2026-11-21T12:00:00Z",
+            ])
+        #expect(overlap.stop().count == 1)
+        #expect(late.status == 0, "\(late.stderrText)")
+        #expect(late.stderrText.contains("records new 0, changed 0, cancelled 0"))
+        #expect(try folder.watermark() == "2026-11-22T02:00:00")
+    }
+
+    /// A watermark later than now (the clock went back) is its own error, exit 78, with nothing fetched and the
+    /// state as it was; `--since` fetches from there and sets the watermark to now.
+    @Test func aWatermarkLaterThanNowIsExit78UntilSinceIsGiven() throws {
+        let folder = try Folder()
+        let first = try Sandbox()
+        _ = try folder.fetch(first, ["--state", folder.state, "-o", folder.path("1.csv")])
+        _ = first.stop()
+        let before = folder.stateBytes
+
+        let sandbox = try Sandbox()
+        let back = try folder.fetch(
+            sandbox, ["--state", folder.state, "-o", folder.path("2.csv")], now: "2026-11-01T02:00:00Z")
+        #expect(sandbox.stop() == [], "nothing was fetched")
+        #expect(back.status == 78, "\(back.stderrText)")
+        #expect(
+            back.stderrText.contains(
+                "error: the watermark of state file \(folder.state), 2026-11-22T02:00:00, is later than now "
+                    + "(2026-11-01T02:00:00): this machine's clock went back"))
+        #expect(!back.stderrText.contains("corrupt") && !back.stderrText.contains(".bad"))
+        #expect(folder.stateBytes == before)
+        #expect(!folder.names.contains("2.csv"))
+
+        let recovery = try Sandbox()
+        let again = try folder.fetch(
+            recovery, ["--state", folder.state, "-o", folder.path("3.csv"), "--since", "2026-10-25"],
+            now: "2026-11-01T02:00:00Z")
+        _ = recovery.stop()
+        #expect(again.status == 0, "\(again.stderrText)")
+        #expect(again.stderrText.contains("note: the state's watermark 2026-11-22T02:00:00 is later than now"))
+        #expect(try folder.watermark() == "2026-11-01T02:00:00")
     }
 }
