@@ -129,6 +129,7 @@ public final class ScheduledFetch {
         var state: StateFile?
         var pipeline = config.pipeline
         if let path = config.statePath {
+            try StateFile.checkPath(path)
             lock = try RunLock(statePath: path)
             removeLeftovers(statePath: path)
             state = try StateFile.load(path: path, service: config.service)

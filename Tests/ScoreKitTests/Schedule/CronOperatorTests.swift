@@ -126,4 +126,40 @@ import Testing
         #expect(again.stderrText.contains("note: the state's watermark 2026-11-22T02:00:00 is later than now"))
         #expect(try folder.watermark() == "2026-11-01T02:00:00")
     }
+
+    /// The TOEFL state given to an IELTS run, or a directory given as the state: usage errors that say what is
+    /// wrong, before the lock is made or anything fetched, the state left as it was.
+    @Test func theWrongStateIsAUsageErrorThatSaysWhy() throws {
+        let folder = try Folder()
+        let toefl = try Sandbox()
+        let night = try BinaryRunner.run(
+            [
+                "fetch", "toefl", "--endpoint", toefl.endpoint, "--state", folder.path("toefl.state"), "-o",
+                folder.path("toefl.csv"),
+            ],
+            environment: Sandbox.toeflEnvironment.merging(["SCOREIMPORT_NOW": "2026-11-22T02:00:00Z"]) { $1 })
+        _ = toefl.stop()
+        #expect(night.status == 0, "\(night.stderrText)")
+        let before = FileManager.default.contents(atPath: folder.path("toefl.state"))
+
+        let sandbox = try Sandbox()
+        let wrong = try folder.fetch(sandbox, ["--state", folder.path("toefl.state"), "-o", folder.path("ielts.csv")])
+        #expect(sandbox.stop() == [])
+        #expect(wrong.status == 64, "\(wrong.stderrText)")
+        #expect(
+            wrong.stderrText.contains(
+                "error: state file \(folder.path("toefl.state")) belongs to fetch toefl, not fetch ielts"))
+        #expect(!wrong.stderrText.contains("corrupt") && !wrong.stderrText.contains("mv "))
+        #expect(FileManager.default.contents(atPath: folder.path("toefl.state")) == before)
+        #expect(!folder.names.contains("ielts.csv"))
+
+        try FileManager.default.createDirectory(atPath: folder.path("states"), withIntermediateDirectories: false)
+        let again = try Sandbox()
+        let directory = try folder.fetch(again, ["--state", folder.path("states"), "-o", folder.path("ielts.csv")])
+        #expect(again.stop() == [])
+        #expect(directory.status == 64, "\(directory.stderrText)")
+        #expect(
+            directory.stderrText.contains("error: --state \(folder.path("states")) is a directory, not a state file"))
+        #expect(!folder.names.contains("states.lock"), "no lock made beside it")
+    }
 }
