@@ -40,12 +40,6 @@ public struct RunFiles: Sendable {
         if let path { read.append(File(role: role, path: path, isFolder: false)) }
     }
 
-    /// Adds the files `other` notes.
-    public mutating func formUnion(_ other: RunFiles) {
-        written += other.written
-        read += other.read
-    }
-
     /// Throws a usage error naming both files when a file written is another file written, or a file read.
     public func check(command: String) throws(UsageError) {
         let writtenIDs = written.map(Self.identity)
@@ -62,6 +56,22 @@ public struct RunFiles: Sendable {
                     "\(file.label) is the same file as \(read[other].label), which the run reads: it would be "
                         + "written over; choose another \(file.role)", command: command)
             }
+        }
+    }
+
+    /// Removes what killed runs left in every folder the run writes to (beside each file it writes, and inside a
+    /// folder it writes into): the `.scoreimport-` names nobody holds (``TemporaryFile/removeLeftovers(in:)``),
+    /// and the `.NAME.tmp-` names release 0.2.0 gave beside these same files. Notes how many it removed.
+    public func removeLeftovers(noting diagnostics: Diagnostics) {
+        var folders: Set<String> = []
+        var removed = 0
+        for file in written {
+            let (folder, name): (String, String?) = file.isFolder ? (file.path, nil) : splitPath(file.path)
+            if folders.insert(folder).inserted { removed += TemporaryFile.removeLeftovers(in: folder) }
+            if let name { removed += TemporaryFile.removeLeftovers(in: folder, prefix: ".\(name).tmp-") }
+        }
+        if removed > 0 {
+            diagnostics.note("removed \(removed) temporary file(s) an earlier run left when it was stopped")
         }
     }
 

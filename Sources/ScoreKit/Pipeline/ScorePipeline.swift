@@ -25,9 +25,10 @@ public final class ScorePipeline {
         self.diagnostics = diagnostics
     }
 
-    /// Runs over the files named in the options.
+    /// Runs over the files named in the options, after removing what killed runs left where this one writes.
     public func run() throws -> Summary {
-        try run(inputs: FileInputs(paths: options.inputs))
+        options.files.removeLeftovers(noting: diagnostics)
+        return try run(inputs: FileInputs(paths: options.inputs))
     }
 
     /// Runs over the inputs `inputs` provides (files, or pages fetched from a service). With a `ledger`, records

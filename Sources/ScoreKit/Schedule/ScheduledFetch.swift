@@ -121,6 +121,7 @@ public final class ScheduledFetch {
         let started = Date()
         let config = configuration
         try config.validate()
+        config.files.removeLeftovers(noting: diagnostics)
         let (credentials, renewal) = try credentialsAndRenewal()
         if let renewal, renewal.isDue { diagnostics.alert(renewal.message) }
 
@@ -131,7 +132,6 @@ public final class ScheduledFetch {
         if let path = config.statePath {
             try StateFile.checkPath(path)
             lock = try RunLock(statePath: path)
-            removeLeftovers(statePath: path)
             state = try StateFile.load(path: path, service: config.service)
         }
         defer { _ = lock }
@@ -201,22 +201,6 @@ public final class ScheduledFetch {
             endpoint: ServiceEndpoint(config.endpoint), credentials: credentials, auth: config.auth, window: window,
             now: clock.seconds, client: client, retry: config.retry, limits: config.limits, clock: clock,
             diagnostics: diagnostics)
-    }
-
-    /// Removes what a killed run left beside the state, the output and the photos (nobody holds them locked).
-    private func removeLeftovers(statePath: String) {
-        let (stateDirectory, stateName) = splitPath(statePath)
-        var removed = TemporaryFile.removeLeftovers(in: stateDirectory, prefix: ".\(stateName).tmp")
-        if case .file(let output)? = configuration.pipeline.destination {
-            let (directory, name) = splitPath(output)
-            removed += TemporaryFile.removeLeftovers(in: directory, prefix: StagedOutput.stagingPrefix(name))
-        }
-        if let photos = configuration.pipeline.photosDirectory {
-            removed += TemporaryFile.removeLeftovers(in: photos, prefix: PhotoStaging.prefix)
-        }
-        if removed > 0 {
-            diagnostics.note("removed \(removed) temporary file(s) an earlier run left when it was stopped")
-        }
     }
 }
 

@@ -78,8 +78,8 @@ final class StagedOutput {
         }
     }
 
-    /// The start of the names of an output's staging files beside it: `.NAME.tmp-XXXXXX`.
-    static func stagingPrefix(_ name: String) -> String { ".\(name).tmp" }
+    /// The start of the names of an output's staging files beside it: `.scoreimport-NAME-XXXXXX`.
+    static func stagingPrefix(_ name: String) -> String { TemporaryFile.prefix(beside: name) }
 
     func write(_ score: TestScore) throws(OutputError) {
         writer.write(score, to: &buffer)
