@@ -41,6 +41,8 @@ public final class ScorePipeline {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, textInput: options.textInput,
             diagnostics: diagnostics)
+        // Every stage and the sink are set up before the source is asked for its first input: an output that cannot
+        // be created or an applicant file that is missing fails before a fetch sends its first request.
         var stages = try stages(ledger: ledger)
         let sink = try RecordSink(
             tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,

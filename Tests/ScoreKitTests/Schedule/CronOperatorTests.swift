@@ -162,4 +162,31 @@ import Testing
             directory.stderrText.contains("error: --state \(folder.path("states")) is a directory, not a state file"))
         #expect(!folder.names.contains("states.lock"), "no lock made beside it")
     }
+
+    /// What cannot be written or read fails before the first request (token requests included): the sink, the
+    /// review file and the applicants are set up when the pipeline starts, before it asks for a page.
+    @Test(arguments: [
+        (["-o", "/nonexistent/x.csv"], Int32(73), "cannot create /nonexistent/x.csv"),
+        (["-o", "/nonexistent/x.csv", "--auth", "token"], 73, "cannot create /nonexistent/x.csv"),
+        (["--applicants", "missing.csv", "-o", "out.csv"], 66, "missing.csv: no such file"),
+        (["--applicants", "missing.csv", "-o", "out.csv", "--auth", "token"], 66, "missing.csv: no such file"),
+        (["--applicants", "app.csv", "--review", "/nonexistent/r.csv", "-o", "out.csv"], 73, "/nonexistent/r.csv"),
+        (["--policy", "missing.json", "-o", "out.csv"], 66, "missing.json: no such policy file"),
+        (["--photos", "/nonexistent/photos", "-o", "out.csv"], 73, "cannot create /nonexistent/photos"),
+    ])
+    func whatCannotBeWrittenOrReadFailsBeforeTheFirstRequest(extra: [String], status: Int32, message: String) throws {
+        let folder = try Folder()
+        try Data("applicantId,familyName\r\nA1,Nobody\r\n".utf8).write(to: URL(fileURLWithPath: folder.path("app.csv")))
+        for state in [[], ["--state", folder.state]] {
+            let sandbox = try Sandbox()
+            let result = try BinaryRunner.run(
+                ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--since", "2026-11-01"] + state + extra,
+                in: folder.directory, environment: Sandbox.ieltsEnvironment)
+            #expect(sandbox.stop() == [], "no request, not even for a token")
+            #expect(result.status == status, "\(state) \(extra): \(result.stderrText)")
+            #expect(result.stderrText.contains(message), "\(result.stderrText)")
+            #expect(folder.stateBytes == nil)
+            #expect(!folder.names.contains("out.csv"))
+        }
+    }
 }
