@@ -44,10 +44,11 @@ enum ArgumentParser {
         return tokens
     }
 
-    /// Phase two: match tokens against the options `command` takes.
-    static func parse(_ arguments: [String], options specs: [Option], command: String) throws(UsageError)
-        -> ParsedArguments
-    {
+    /// Phase two: match tokens against the options `command` takes. An option in `refused` (one another command
+    /// takes) is refused with its reason rather than as unknown.
+    static func parse(
+        _ arguments: [String], options specs: [Option], command: String, refused: [Option: String] = [:]
+    ) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var tokens = tokenize(arguments)[...]
         while let token = tokens.popFirst() {
@@ -58,12 +59,18 @@ enum ArgumentParser {
                 parsed.positionals.append(text)
                 continue
             case .long(let name, let attached):
+                if let reason = refused.first(where: { $0.key.name == name })?.value {
+                    throw UsageError(reason, command: command)
+                }
                 guard let found = specs.first(where: { $0.name == name }) else {
                     throw UsageError(unknownOption("--\(name)", specs: specs), command: command)
                 }
                 spec = found
                 value = attached
             case .short(let letter, let attached):
+                if let reason = refused.first(where: { $0.key.short == letter })?.value {
+                    throw UsageError(reason, command: command)
+                }
                 guard let found = specs.first(where: { $0.short == letter }) else {
                     throw UsageError(unknownOption("-\(letter)", specs: specs), command: command)
                 }

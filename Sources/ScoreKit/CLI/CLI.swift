@@ -73,12 +73,17 @@ public enum CLI {
         case "completions":
             let parsed = try ArgumentParser.parse(rest, options: [.help], command: "completions")
             if parsed.flag(.help) { return try simple(.completions, ["--help"]) { "" } }
-            guard let name = parsed.positionals.first, let shell = Shell(rawValue: name) else {
+            guard let name = parsed.positionals.first else {
+                throw UsageError("completions needs a shell: bash, zsh or fish", command: "completions")
+            }
+            guard let shell = Shell(rawValue: name) else {
                 throw UsageError(
                     Suggestion.message(
-                        "completions needs a shell, bash, zsh or fish, not \"\(parsed.positionals.first ?? "")\"",
-                        for: parsed.positionals.first ?? "", in: Shell.allCases.map(\.rawValue)),
-                    command: "completions")
+                        "completions needs a shell, bash, zsh or fish, not \"\(name)\"", for: name,
+                        in: Shell.allCases.map(\.rawValue)), command: "completions")
+            }
+            if let extra = parsed.positionals.dropFirst().first {
+                throw UsageError("completions takes one shell, not also \"\(extra)\"", command: "completions")
             }
             write(Completions.script(for: shell), to: STDOUT_FILENO)
             return .ok
@@ -113,7 +118,10 @@ public enum CLI {
         case "text": diagnostics.style = textStyle
         case "json": diagnostics.style = .json
         case let other:
-            throw UsageError("--log-format must be text or json, not \"\(other)\"", command: command)
+            throw UsageError(
+                Suggestion.message(
+                    "--log-format must be text or json, not \"\(other)\"", for: other,
+                    in: Option.logFormat.values ?? []), command: command)
         }
     }
 

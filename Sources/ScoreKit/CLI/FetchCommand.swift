@@ -99,12 +99,14 @@ enum FetchCommand {
     }
 
     private static func service(_ positionals: [String]) throws(UsageError) -> TestFamily {
-        guard let word = positionals.first, let service = TestFamily(argument: word) else {
-            let given = positionals.first.map { "\"\($0)\"" } ?? "nothing"
+        guard let word = positionals.first else {
+            throw UsageError("fetch needs a service: ielts or toefl", command: "fetch")
+        }
+        guard let service = TestFamily(argument: word) else {
             throw UsageError(
                 Suggestion.message(
-                    "fetch needs a service, ielts or toefl, not \(given)", for: positionals.first ?? "",
-                    in: ["ielts", "toefl"]), command: "fetch")
+                    "fetch needs a service, ielts or toefl, not \"\(word)\"", for: word, in: ["ielts", "toefl"]),
+                command: "fetch")
         }
         guard positionals.count == 1 else {
             throw UsageError(

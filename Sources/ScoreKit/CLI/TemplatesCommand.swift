@@ -22,6 +22,10 @@ enum TemplatesCommand {
             CLI.write(text, to: 1)
             return .ok
         }
+        if let extra = parsed.positionals.dropFirst().first {
+            throw UsageError(
+                "templates shows one template at a time, not also \"\(extra)\"", command: "templates")
+        }
         let template = try TemplateLoader.load(name)
         var text = "\(template.name): \(template.summary)\nformat \(template.format.rawValue), dates "
         text += "\(template.dateFormat.rawValue)\n\n  \("heading".padding(24))\("guide field".padding(32))meaning\n"

@@ -14,6 +14,10 @@ import Testing
         (["fetch", "ilets"], "did you mean ielts?"),
         (["conevrt"], "did you mean convert?"),
         (["completions", "bsh"], "did you mean bash?"),
+        (
+            ["check", "--log-format", "jsn", "x.json"],
+            "--log-format must be text or json, not \"jsn\"; did you mean json?"
+        ),
     ])
     func mistakesGetASuggestion(arguments: [String], suggestion: String) throws {
         let result = try BinaryRunner.run(arguments)
@@ -57,5 +61,35 @@ import Testing
     @Test func templatesHelpShowsATemplateFile() throws {
         let text = try BinaryRunner.run(["templates", "--help"]).stdoutText
         #expect(text.contains(#"{"name": "crm", "format": "csv", "dateFormat": "dd/mm/yyyy","#))
+    }
+
+    /// Each mistake gets a message that says what is wrong, never `not nothing` or `not ""`, and extra arguments
+    /// are refused rather than ignored.
+    @Test(arguments: [
+        (["fetch"], "fetch needs a service: ielts or toefl"),
+        (["fetch", "--since", "2026-01-01"], "fetch needs a service: ielts or toefl"),
+        (["completions"], "completions needs a shell: bash, zsh or fish"),
+        (["completions", "bash", "zsh"], "completions takes one shell, not also \"zsh\""),
+        (["templates", "e-delivery", "extra"], "templates shows one template at a time, not also \"extra\""),
+        (
+            ["check", "--output", "out.csv", "x.json"],
+            "check writes nothing, so it takes no --output: to write the table, run scoreimport convert with the "
+                + "same options"
+        ),
+        (
+            ["check", "-qo", "out.csv", "x.json"],
+            "check writes nothing, so it takes no --output: to write the table, run scoreimport convert with the "
+                + "same options"
+        ),
+        (["check", "--format=xlsx", "x.json"], "check writes nothing, so it takes no --format: to write the table"),
+        (["check", "--strict", "x.json"], "check takes no --strict: it already exits 1 when any record has a warning"),
+    ])
+    func mistakesSayWhatIsWrong(arguments: [String], message: String) throws {
+        let result = try BinaryRunner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        let line = result.stderrText.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(line.contains("scoreimport: error: " + message), "\(line)")
+        #expect(!result.stderrText.contains("not nothing") && !result.stderrText.contains("not \"\""))
     }
 }
