@@ -133,8 +133,8 @@ enum FetchCommand {
         guard let text = parsed.value(option) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError(
-                "--\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
-                command: "fetch")
+                "--\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not "
+                    + "\"\(text)\"", command: "fetch")
         }
         return number
     }

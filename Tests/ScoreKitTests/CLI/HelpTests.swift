@@ -83,6 +83,8 @@ import Testing
         ),
         (["check", "--format=xlsx", "x.json"], "check writes nothing, so it takes no --format: to write the table"),
         (["check", "--strict", "x.json"], "check takes no --strict: it already exits 1 when any record has a warning"),
+        (["fetch", "ielts", "--max-retries", "-1"], "--max-retries must be a whole number from 0 to 100, not \"-1\""),
+        (["fetch", "ielts", "--timeout", "-0.5"], "--timeout must be a whole number from 1 to 3600, not \"-0.5\""),
     ])
     func mistakesSayWhatIsWrong(arguments: [String], message: String) throws {
         let result = try BinaryRunner.run(arguments)
