@@ -55,7 +55,7 @@ public enum CLI {
         case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
         case "help", "--help", "-h":
             guard let topic = rest.first, topic != "--help" else {
-                write(usage, to: STDOUT_FILENO)
+                try output(usage)
                 return .ok
             }
             guard let command = Command(rawValue: topic) else {
@@ -65,7 +65,7 @@ public enum CLI {
                             + Command.allCases.map(\.name).joined(separator: ", ") + ")", for: topic,
                         in: Command.allCases.map(\.name)))
             }
-            write(command.help, to: STDOUT_FILENO)
+            try output(command.help)
             return .ok
         case "version", "--version", "-V":
             return try simple(.version, rest) { "scoreimport \(version)\n" }
@@ -85,7 +85,7 @@ public enum CLI {
             if let extra = parsed.positionals.dropFirst().first {
                 throw UsageError("completions takes one shell, not also \"\(extra)\"", command: "completions")
             }
-            write(Completions.script(for: shell), to: STDOUT_FILENO)
+            try output(Completions.script(for: shell))
             return .ok
         default:
             throw UsageError(
@@ -101,7 +101,7 @@ public enum CLI {
         if let extra = parsed.positionals.first {
             throw UsageError("\(command.name) takes no arguments, not \"\(extra)\"", command: command.name)
         }
-        write(parsed.flag(.help) ? command.help : text(), to: STDOUT_FILENO)
+        try output(parsed.flag(.help) ? command.help : text())
         return .ok
     }
 
@@ -165,9 +165,22 @@ public enum CLI {
         return text
     }
 
+    /// Writes to standard error; a failure there has nowhere to be told.
     static func write(_ text: String, to fd: Int32) {
-        try? FileOutput.writeAll(
-            fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
+        try? FileOutput.writeAll(fd, Array(text.utf8)[...], name: "standard error")
+    }
+
+    /// Writes what a command prints (help, the manual, completions, a template) to standard output. A write that
+    /// fails (a full disk, a closed pipe, `>&-`) is exit 74: `make dist` and scripts rely on the status.
+    static func output(_ text: String) throws(OutputError) {
+        guard !StandardStreams.outputWasClosed else {
+            throw .io(IOError("write to", path: "standard output (it was closed)", code: EBADF))
+        }
+        do {
+            try FileOutput.writeAll(STDOUT_FILENO, Array(text.utf8)[...], name: "standard output")
+        } catch {
+            throw .io(IOError("write to", path: "standard output", code: error.code))
+        }
     }
 
     /// The clock of the run: the system's, or fixed by `SCOREIMPORT_NOW` (ISO 8601) to replay a given night.

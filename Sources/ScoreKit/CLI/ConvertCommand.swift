@@ -30,7 +30,7 @@ enum ConvertCommand {
             arguments, options: check ? inputOptions : outputOptions + inputOptions, command: command,
             refused: check ? checkRefuses : [:])
         if parsed.flag(.help) {
-            CLI.write(check ? Command.check.help : Command.convert.help, to: 1)
+            try CLI.output(check ? Command.check.help : Command.convert.help)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: command)

@@ -23,7 +23,7 @@ enum FetchCommand {
     {
         let parsed = try ArgumentParser.parse(arguments, options: options, command: "fetch")
         if parsed.flag(.help) {
-            CLI.write(Command.fetch.help, to: 1)
+            try CLI.output(Command.fetch.help)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
@@ -35,7 +35,7 @@ enum FetchCommand {
             diagnostics: diagnostics)
         if parsed.flag(.checkCredentials) {
             let check = try fetch.checkCredentials()
-            CLI.write(check.report + "\n", to: STDOUT_FILENO)
+            try CLI.output(check.report + "\n")
             return check.accepted ? .ok : .credentialsRejected
         }
         let outcome = try CLI.reportingProblems(diagnostics) { try fetch.run() }

@@ -94,4 +94,23 @@ import Testing
         #expect(line.contains("scoreimport: error: " + message), "\(line)")
         #expect(!result.stderrText.contains("not nothing") && !result.stderrText.contains("not \"\""))
     }
+
+    /// What a command prints must arrive: a full disk (or a closed stdout) is exit 74, as `make dist` relies on when
+    /// it writes the man page and completions.
+    @Test(arguments: [
+        ["--help"], ["help", "fetch"], ["convert", "--help"], ["man"], ["completions", "bash"], ["templates"],
+        ["templates", "compact"], ["version"],
+    ])
+    func aFailedWriteToStandardOutputIsExit74(arguments: [String]) throws {
+        for (redirection, reason) in [(">/dev/full", "No space left on device"), (">&-", "(it was closed)")] {
+            let result = try Tool.capture(
+                URL(fileURLWithPath: "/bin/sh"),
+                ["-c", "exec \"$0\" \"$@\" \(redirection)", BinaryRunner.binary.path] + arguments,
+                environment: BinaryRunner.baseEnvironment)
+            let stderr = String(decoding: result.stderr, as: UTF8.self)
+            #expect(result.status == 74, "\(arguments) \(redirection): \(stderr)")
+            #expect(stderr.hasPrefix("scoreimport: error: cannot write to standard output"), "\(stderr)")
+            #expect(stderr.contains(reason), "\(stderr)")
+        }
+    }
 }
