@@ -113,4 +113,25 @@ import Testing
             #expect(stderr.contains(reason), "\(stderr)")
         }
     }
+
+    /// The help names the problems file's columns as the file has them.
+    @Test func theProblemsHelpListsTheFilesColumns() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let problems = directory.appendingPathComponent("problems.csv").path
+        let input = Paths.fixtures.appendingPathComponent("cases/ielts-api-response/input.json").path
+        _ = try BinaryRunner.run(["check", "--problems", problems, input])
+        let header = try String(contentsOfFile: problems, encoding: .utf8).split(separator: "\r\n").first ?? ""
+        let help = try BinaryRunner.run(["check", "--help"], environment: ["COLUMNS": "400"]).stdoutText
+        let columns = header.split(separator: ",").joined(separator: ", ")
+        #expect(columns.split(separator: ",").count == 8)
+        #expect(help.contains("write every record problem to PATH as CSV (\(columns))"), "\(header)")
+    }
+
+    @Test func fetchHelpNamesBothWaysToAuthenticate() throws {
+        let help = try BinaryRunner.run(["fetch", "--help"], environment: ["COLUMNS": "400"]).stdoutText
+        #expect(
+            help.contains(
+                "with Basic auth, or with --auth token a Bearer token from POST {endpoint}/v1/cambridge.id/token"))
+    }
 }

@@ -61,6 +61,12 @@ import Testing
         (["scoreimport", "convert", "scores."], ["scores.csv", "scores.json"]),
         (["scoreimport", "fetch", "--photos", "ph"], ["photos"]),
         (["scoreimport", "completions", ""], ["bash", "fish", "zsh"]),
+        // Free text (a time, a number, a URL): nothing, and never the command's operands.
+        (["scoreimport", "fetch", "ielts", "--since", ""], []),
+        (["scoreimport", "fetch", "ielts", "--until", "2"], []),
+        (["scoreimport", "fetch", "ielts", "--max-retries", ""], []),
+        (["scoreimport", "fetch", "--endpoint", ""], []),
+        (["scoreimport", "check", "--sheet", ""], []),
     ])
     func bashCompletes(words: [String], expected: [String]) throws {
         #expect(try Self.complete(words) == expected)
