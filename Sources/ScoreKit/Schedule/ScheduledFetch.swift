@@ -75,7 +75,10 @@ public final class ScheduledFetch {
 
     /// What a run did, for the summary line.
     public struct Outcome: Sendable {
+        /// The window fetched, from the service's two-year horizon on.
         public var window: TimeWindow
+        /// The TRF number looked up instead of a window (`--trf`).
+        public var lookup: String?
         public var requests: Int
         public var summary: ScorePipeline.Summary
         /// Whether a ledger classified the records (with `--state`).
@@ -84,7 +87,8 @@ public final class ScheduledFetch {
         public var seconds: Double
 
         public var line: String {
-            var line = "window \(window.description), \(requests) request\(requests == 1 ? "" : "s"), "
+            var line = lookup.map { "TRF \($0)" } ?? "window \(window.description)"
+            line += ", \(requests) request\(requests == 1 ? "" : "s"), "
             if ledger {
                 let d = summary.deliveries
                 line +=
@@ -146,7 +150,12 @@ public final class ScheduledFetch {
         pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
 
         let fetcher = try makeFetcher(credentials, window: window.window)
-        diagnostics.note("fetching \(config.service.rawValue) results \(window.window.description) UTC")
+        if let trf = config.trf {
+            diagnostics.note("looking up IELTS TRF \(trf)")
+        } else {
+            // The fetcher's window: the one asked for, clamped to the service's two-year horizon.
+            diagnostics.note("fetching \(config.service.rawValue) results \(fetcher.window.description) UTC")
+        }
         let summary: ScorePipeline.Summary
         do {
             summary = try ScorePipeline(options: pipeline, diagnostics: diagnostics).run(
@@ -170,8 +179,8 @@ public final class ScheduledFetch {
             }
         }
         return Outcome(
-            window: window.window, requests: fetcher.requests, summary: summary, ledger: state != nil,
-            dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
+            window: fetcher.window, lookup: config.trf, requests: fetcher.requests, summary: summary,
+            ledger: state != nil, dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
     }
 
     /// `fetch --check-credentials`: one minimal request. The line to print, and whether they were accepted.
