@@ -40,8 +40,23 @@ public struct RunFiles: Sendable {
         if let path { read.append(File(role: role, path: path, isFolder: false)) }
     }
 
-    /// Throws a usage error naming both files when a file written is another file written, or a file read.
+    /// Throws a usage error naming both files when a file written is another file written, or a file read; or
+    /// naming one that is there but is no file (a folder where a file goes, a device, a FIFO).
     public func check(command: String) throws(UsageError) {
+        for file in written {
+            guard let kind = Self.wrongKind(file) else { continue }
+            var message = "\(file.role) \(file.path) is \(kind), not a \(file.isFolder ? "folder" : "file"): "
+            if file.isFolder {
+                message += "pass a folder (a missing one is made)"
+            } else if kind == "a directory" {
+                message += "pass the path of a file"
+            } else {
+                // As root, renaming over /dev/null would put a regular file in its place.
+                message += "a run writes a new file and renames it over the old one, which would replace it"
+                if file.role == "--output" { message += "; leave out --output to write to standard output" }
+            }
+            throw UsageError(message, command: command)
+        }
         let writtenIDs = written.map(Self.identity)
         let readIDs = read.map(Self.identity)
         for (index, file) in written.enumerated() {
@@ -72,6 +87,22 @@ public struct RunFiles: Sendable {
         }
         if removed > 0 {
             diagnostics.note("removed \(removed) temporary file(s) an earlier run left when it was stopped")
+        }
+    }
+
+    /// What an existing written path is when it is not what the run writes there: a file, or a folder for
+    /// `--photos`. Symbolic links are followed (a link to a file is replaced by the new file).
+    static func wrongKind(_ file: File) -> String? {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return file.isFolder ? "a file" : nil
+        case S_IFDIR: return file.isFolder ? nil : "a directory"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO (a pipe)"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
         }
     }
 

@@ -118,4 +118,18 @@ import Testing
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(Set(entries(directory)).isSuperset(of: ["out.csv", "review.csv", "problems.csv"]))
     }
+
+    /// `-o` naming a FIFO (as /dev/stdout is one): refused, and the FIFO is still a FIFO. (Renaming over /dev/null
+    /// as root would have replaced the device; a FIFO in the test's folder stands for it.)
+    @Test func anOutputThatIsNoFileIsRefusedAndLeftAsItIs() throws {
+        let (directory, _) = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("out.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try BinaryRunner.run(["convert", "-o", fifo, "in.json"], in: directory)
+        #expect(result.status == 64, "\(result.stderrText)")
+        #expect(result.stderrText.contains("error: --output \(fifo) is a FIFO (a pipe), not a file"))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
 }

@@ -57,9 +57,10 @@ import Testing
             message: "--state (alias/s) and --output (sub/s) are the same file: each file a run writes needs a name "
                 + "of its own"),
         Case(
-            testDescription: "the photo folder as the output", written: [("--output", "sub"), ("--photos", "alias")],
-            message: "--output (sub) and --photos (alias) are the same file: each file a run writes needs a name of "
-                + "its own"),
+            testDescription: "the photo folder as the output",
+            written: [("--output", "sub/p"), ("--photos", "alias/p")],
+            message: "--output (sub/p) and --photos (alias/p) are the same file: each file a run writes needs a name "
+                + "of its own"),
         Case(
             testDescription: "distinct files", written: [("--output", "out.csv"), ("--review", "sub/out.csv")],
             read: [("an input", "in.csv"), ("--policy", "in.csv"), ("an input", "link.csv")]),
@@ -85,5 +86,43 @@ import Testing
         let folder = try Folder()
         #expect(RunFiles.resolved(folder.path("alias/x.csv")) == RunFiles.resolved(folder.path("sub/x.csv")))
         #expect(RunFiles.resolved("/nonexistent/a/../b.csv") == "/nonexistent/b.csv")
+    }
+
+    /// A path the run writes that is there but is no file is refused: renaming a new file over a device or a FIFO
+    /// would replace it (as root, /dev/null itself). A folder where a file goes, a file where the photo folder goes.
+    @Test func whatIsWrittenMustBeAFileOrAFolder() throws {
+        let folder = try Folder()
+        let fifo = folder.path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let cases: [(String, String, Bool, String)] = [
+            (
+                "--output", "/dev/null", false,
+                "--output /dev/null is a character device, not a file: a run writes a new file and renames it over "
+                    + "the old one, which would replace it; leave out --output to write to standard output"
+            ),
+            (
+                "--review", fifo, false,
+                "--review \(fifo) is a FIFO (a pipe), not a file: a run writes a new file and renames it over the "
+                    + "old one, which would replace it"
+            ),
+            (
+                "--state", folder.path("sub"), false,
+                "--state \(folder.path("sub")) is a directory, not a file: pass the path of a file"
+            ),
+            (
+                "--photos", folder.path("in.csv"), true,
+                "--photos \(folder.path("in.csv")) is a file, not a folder: pass a folder (a missing one is made)"
+            ),
+        ]
+        for (role, path, isFolder, message) in cases {
+            var files = RunFiles()
+            files.writes(path, as: role, folder: isFolder)
+            let error = try #require(throws: UsageError.self) { try files.check(command: "fetch") }
+            #expect(error.message == message)
+        }
+        var fine = RunFiles()
+        fine.writes(folder.path("link.csv"), as: "--output")
+        fine.writes(folder.path("sub"), as: "--photos", folder: true)
+        try fine.check(command: "fetch")
     }
 }

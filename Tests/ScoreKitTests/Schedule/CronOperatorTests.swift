@@ -159,7 +159,7 @@ import Testing
         #expect(again.stop() == [])
         #expect(directory.status == 64, "\(directory.stderrText)")
         #expect(
-            directory.stderrText.contains("error: --state \(folder.path("states")) is a directory, not a state file"))
+            directory.stderrText.contains("error: --state \(folder.path("states")) is a directory, not a file"))
         #expect(!folder.names.contains("states.lock"), "no lock made beside it")
     }
 
