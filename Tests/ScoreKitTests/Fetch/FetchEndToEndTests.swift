@@ -207,6 +207,26 @@ import Testing
         #expect(missing.stderrText.contains("set IELTS_CLIENT_ID and IELTS_CLIENT_SECRET or pass --credentials FILE"))
     }
 
+    /// A credentials file setting client_secret twice (an old line left behind at renewal) is refused before any
+    /// request, naming the lines and not the secrets.
+    @Test func aCredentialsFileSettingAKeyTwiceIsAUsageError() throws {
+        let sandbox = try Sandbox()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ielts.credentials").path
+        try Data("client_id=demo-client\nclient_secret=old-secret\nclient_secret=demo-secret\n".utf8).write(
+            to: URL(fileURLWithPath: file))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let result = try BinaryRunner.run(
+            ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--credentials", file] + Sandbox.window)
+        #expect(sandbox.stop() == [])
+        #expect(result.status == 64, "\(result.stderrText)")
+        #expect(
+            result.stderrText.contains("error: credentials file \(file) sets client_secret= on lines 2 and 3: keep one")
+        )
+        #expect(!result.stderrText.contains("old-secret") && !result.stderrText.contains("demo-secret"))
+    }
+
     @Test func looksUpOneTRF() throws {
         let sandbox = try Sandbox()
         let result = try BinaryRunner.run(
