@@ -20,16 +20,16 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
         switch self {
         case .ok: "ok"
         case .warnings: "record warnings under --strict (check: problems found)"
-        case .usage: "usage error"
+        case .usage: "usage error: options, paths given, the credentials file, the other service's state"
         case .dataError: "bad data: a malformed or unrecognized document"
-        case .noInput: "input missing"
+        case .noInput: "input missing, or a device, socket or directory"
         case .unavailable: "service unavailable after retries"
         case .internalError: "internal error"
         case .cannotCreate: "cannot create output"
-        case .ioError: "I/O error"
+        case .ioError: "I/O error (also a full TMPDIR, standard output closed or full)"
         case .temporaryFailure: "locked or temporary failure"
         case .credentialsRejected: "credentials rejected"
-        case .configuration: "the state's watermark is later than now: check the clock"
+        case .configuration: "the state's watermark is later than now: check the clock; --since recovers"
         }
     }
 }
