@@ -15,6 +15,9 @@ enum ArgumentToken: Equatable {
     case long(String, value: String?)
     case short(Character, value: String?)
     case positional(String)
+    /// `-1`, `-0.5`: the value of an option that expects one (`--max-retries -1` is then refused for its value),
+    /// else an unknown option.
+    case negativeNumber(String)
 }
 
 enum ArgumentParser {
@@ -25,6 +28,8 @@ enum ArgumentParser {
         for argument in arguments {
             if rest || argument == "-" || !argument.hasPrefix("-") {
                 tokens.append(.positional(argument))
+            } else if isNegativeNumber(argument) {
+                tokens.append(.negativeNumber(argument))
             } else if argument == "--" {
                 rest = true
             } else if argument.hasPrefix("--") {
@@ -44,10 +49,20 @@ enum ArgumentParser {
         return tokens
     }
 
-    /// Phase two: match tokens against the options `command` takes.
-    static func parse(_ arguments: [String], options specs: [Option], command: String) throws(UsageError)
-        -> ParsedArguments
-    {
+    /// `-` and digits, with at most one `.` between digits.
+    static func isNegativeNumber(_ argument: String) -> Bool {
+        let body = argument.utf8.dropFirst()
+        guard argument.hasPrefix("-"), let first = body.first, let last = body.last, first != 46, last != 46 else {
+            return false
+        }
+        return body.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 } && body.filter { $0 == 46 }.count <= 1
+    }
+
+    /// Phase two: match tokens against the options `command` takes. An option in `refused` (one another command
+    /// takes) is refused with its reason rather than as unknown.
+    static func parse(
+        _ arguments: [String], options specs: [Option], command: String, refused: [Option: String] = [:]
+    ) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var tokens = tokenize(arguments)[...]
         while let token = tokens.popFirst() {
@@ -57,13 +72,21 @@ enum ArgumentParser {
             case .positional(let text):
                 parsed.positionals.append(text)
                 continue
+            case .negativeNumber(let text):
+                throw UsageError("unknown option \(text)", command: command)
             case .long(let name, let attached):
+                if let reason = refused.first(where: { $0.key.name == name })?.value {
+                    throw UsageError(reason, command: command)
+                }
                 guard let found = specs.first(where: { $0.name == name }) else {
                     throw UsageError(unknownOption("--\(name)", specs: specs), command: command)
                 }
                 spec = found
                 value = attached
             case .short(let letter, let attached):
+                if let reason = refused.first(where: { $0.key.short == letter })?.value {
+                    throw UsageError(reason, command: command)
+                }
                 guard let found = specs.first(where: { $0.short == letter }) else {
                     throw UsageError(unknownOption("-\(letter)", specs: specs), command: command)
                 }
@@ -72,11 +95,13 @@ enum ArgumentParser {
             }
             if let valueName = spec.valueName {
                 if value == nil {
-                    guard case .positional(let next)? = tokens.first else {
+                    switch tokens.first {
+                    case .positional(let next)?, .negativeNumber(let next)?:
+                        tokens.removeFirst()
+                        value = next
+                    default:
                         throw UsageError("--\(spec.name) needs a value (\(valueName))", command: command)
                     }
-                    tokens.removeFirst()
-                    value = next
                 }
                 parsed.values[spec, default: []].append(value ?? "")
             } else {

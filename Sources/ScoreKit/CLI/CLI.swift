@@ -55,7 +55,7 @@ public enum CLI {
         case "fetch": return try FetchCommand.run(rest, environment: environment, diagnostics: diagnostics)
         case "help", "--help", "-h":
             guard let topic = rest.first, topic != "--help" else {
-                write(usage, to: STDOUT_FILENO)
+                try output(usage)
                 return .ok
             }
             guard let command = Command(rawValue: topic) else {
@@ -65,7 +65,7 @@ public enum CLI {
                             + Command.allCases.map(\.name).joined(separator: ", ") + ")", for: topic,
                         in: Command.allCases.map(\.name)))
             }
-            write(command.help, to: STDOUT_FILENO)
+            try output(command.help)
             return .ok
         case "version", "--version", "-V":
             return try simple(.version, rest) { "scoreimport \(version)\n" }
@@ -73,14 +73,19 @@ public enum CLI {
         case "completions":
             let parsed = try ArgumentParser.parse(rest, options: [.help], command: "completions")
             if parsed.flag(.help) { return try simple(.completions, ["--help"]) { "" } }
-            guard let name = parsed.positionals.first, let shell = Shell(rawValue: name) else {
+            guard let name = parsed.positionals.first else {
+                throw UsageError("completions needs a shell: bash, zsh or fish", command: "completions")
+            }
+            guard let shell = Shell(rawValue: name) else {
                 throw UsageError(
                     Suggestion.message(
-                        "completions needs a shell, bash, zsh or fish, not \"\(parsed.positionals.first ?? "")\"",
-                        for: parsed.positionals.first ?? "", in: Shell.allCases.map(\.rawValue)),
-                    command: "completions")
+                        "completions needs a shell, bash, zsh or fish, not \"\(name)\"", for: name,
+                        in: Shell.allCases.map(\.rawValue)), command: "completions")
             }
-            write(Completions.script(for: shell), to: STDOUT_FILENO)
+            if let extra = parsed.positionals.dropFirst().first {
+                throw UsageError("completions takes one shell, not also \"\(extra)\"", command: "completions")
+            }
+            try output(Completions.script(for: shell))
             return .ok
         default:
             throw UsageError(
@@ -96,12 +101,13 @@ public enum CLI {
         if let extra = parsed.positionals.first {
             throw UsageError("\(command.name) takes no arguments, not \"\(extra)\"", command: command.name)
         }
-        write(parsed.flag(.help) ? command.help : text(), to: STDOUT_FILENO)
+        try output(parsed.flag(.help) ? command.help : text())
         return .ok
     }
 
-    /// The diagnostics options every reading command shares: quiet, all warnings, the problems file, the log
-    /// format (`text` is `textStyle`: plain, or timestamped for fetch).
+    /// The diagnostics options every reading command shares: quiet, all warnings, the log format (`text` is
+    /// `textStyle`: plain, or timestamped for fetch). The problems file is opened once the run's files are checked
+    /// (``openProblems(_:_:)``).
     static func configure(
         _ diagnostics: Diagnostics, _ parsed: ParsedArguments, command: String,
         textStyle: Diagnostics.Style = .plain
@@ -112,9 +118,16 @@ public enum CLI {
         case "text": diagnostics.style = textStyle
         case "json": diagnostics.style = .json
         case let other:
-            throw UsageError("--log-format must be text or json, not \"\(other)\"", command: command)
+            throw UsageError(
+                Suggestion.message(
+                    "--log-format must be text or json, not \"\(other)\"", for: other,
+                    in: Option.logFormat.values ?? []), command: command)
         }
-        if let path = parsed.value(.problems) { diagnostics.problemLog = try ProblemLog(path: path) }
+    }
+
+    /// Starts the problems file (`--problems`), staged beside its destination until the run ends.
+    static func openProblems(_ diagnostics: Diagnostics, _ path: String?) throws {
+        if let path { diagnostics.problemLog = try ProblemLog(path: path) }
     }
 
     /// Runs `body`, then publishes the problems file, also when `--strict` refused the run (its problems are what
@@ -152,9 +165,22 @@ public enum CLI {
         return text
     }
 
+    /// Writes to standard error; a failure there has nowhere to be told.
     static func write(_ text: String, to fd: Int32) {
-        try? FileOutput.writeAll(
-            fd, Array(text.utf8)[...], name: fd == STDOUT_FILENO ? "standard output" : "standard error")
+        try? FileOutput.writeAll(fd, Array(text.utf8)[...], name: "standard error")
+    }
+
+    /// Writes what a command prints (help, the manual, completions, a template) to standard output. A write that
+    /// fails (a full disk, a closed pipe, `>&-`) is exit 74: `make dist` and scripts rely on the status.
+    static func output(_ text: String) throws(OutputError) {
+        guard !StandardStreams.outputWasClosed else {
+            throw .io(IOError("write to", path: "standard output (it was closed)", code: EBADF))
+        }
+        do {
+            try FileOutput.writeAll(STDOUT_FILENO, Array(text.utf8)[...], name: "standard output")
+        } catch {
+            throw .io(IOError("write to", path: "standard output", code: error.code))
+        }
     }
 
     /// The clock of the run: the system's, or fixed by `SCOREIMPORT_NOW` (ISO 8601) to replay a given night.

@@ -47,8 +47,10 @@ enum Command: String, CaseIterable, Sendable {
         case .fetch:
             """
             Fetches the scores released to the institution in a time window and writes them through the same \
-            templates as convert. IELTS: GET {endpoint}/v1/ielts/result-verification with Basic auth, paged. \
-            TOEFL: GET {endpoint}/scores with an authcode header. Windows over 31 days are cut into slices.
+            templates as convert. IELTS: GET {endpoint}/v1/ielts/result-verification, paged, with Basic auth, or \
+            with --auth token a Bearer token from POST {endpoint}/v1/cambridge.id/token (cached for the run, \
+            renewed before it expires). TOEFL: GET {endpoint}/scores with an authcode header. Windows over 31 days \
+            are cut into slices.
 
             Credentials come from IELTS_CLIENT_ID and IELTS_CLIENT_SECRET, or TOEFL_AUTHCODE, or --credentials \
             FILE. They are never accepted as option values and never printed.

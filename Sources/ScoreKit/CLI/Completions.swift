@@ -32,7 +32,9 @@ enum Completions {
         for option in Option.allCases {
             let pattern = spellings(option).joined(separator: "|")
             switch option.completion {
-            case .none, .text: continue
+            case .none: continue
+            // Free text (a date, a number, a URL): nothing to offer, and not the command's operands either.
+            case .text: script += "        \(pattern)) return ;;\n"
             case .file: script += "        \(pattern)) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
             case .directory: script += "        \(pattern)) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
             case .values(let values):

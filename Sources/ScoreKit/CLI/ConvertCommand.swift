@@ -9,20 +9,37 @@ enum ConvertCommand {
     /// What convert and fetch write.
     static let outputOptions: [Option] = [.template, .format, .dateFormat, .output, .strict, .noFormulaGuard, .bom]
 
+    /// Why check takes none of convert's output options: it writes no table.
+    static var checkRefuses: [Option: String] {
+        var reasons: [Option: String] = [:]
+        for option in outputOptions {
+            reasons[option] =
+                option == .strict
+                ? "check takes no --strict: it already exits 1 when any record has a warning"
+                : "check writes nothing, so it takes no --\(option.name): to write the table, run scoreimport "
+                    + "convert with the same options"
+        }
+        return reasons
+    }
+
     static func run(_ arguments: [String], environment: [String: String], diagnostics: Diagnostics, check: Bool)
         throws -> ExitCode
     {
         let command = check ? "check" : "convert"
-        let options = check ? inputOptions : outputOptions + inputOptions
-        let parsed = try ArgumentParser.parse(arguments, options: options, command: command)
+        let parsed = try ArgumentParser.parse(
+            arguments, options: check ? inputOptions : outputOptions + inputOptions, command: command,
+            refused: check ? checkRefuses : [:])
         if parsed.flag(.help) {
-            CLI.write(check ? Command.check.help : Command.convert.help, to: 1)
+            try CLI.output(check ? Command.check.help : Command.convert.help)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: command)
         var settings = try ScorePipeline.Options(
             parsed, command: command, today: try CLI.today(environment), writes: !check)
         settings.inputs = parsed.positionals
+        try settings.files.check(command: command)
+        try settings.readFiles(parsed, command: command)
+        try CLI.openProblems(diagnostics, settings.problemsFile)
         let summary = try CLI.reportingProblems(diagnostics) {
             try ScorePipeline(options: settings, diagnostics: diagnostics).run()
         }

@@ -23,18 +23,19 @@ enum FetchCommand {
     {
         let parsed = try ArgumentParser.parse(arguments, options: options, command: "fetch")
         if parsed.flag(.help) {
-            CLI.write(Command.fetch.help, to: 1)
+            try CLI.output(Command.fetch.help)
             return .ok
         }
         try CLI.configure(diagnostics, parsed, command: "fetch", textStyle: .timestamped)
         let clock = try CLI.clock(environment)
         let configuration = try configuration(parsed, environment: environment, today: try CLI.today(environment))
+        try CLI.openProblems(diagnostics, configuration.pipeline.problemsFile)
         let fetch = ScheduledFetch(
             configuration, environment: environment, client: URLSessionHTTPClient(), clock: clock,
             diagnostics: diagnostics)
         if parsed.flag(.checkCredentials) {
             let check = try fetch.checkCredentials()
-            CLI.write(check.report + "\n", to: STDOUT_FILENO)
+            try CLI.output(check.report + "\n")
             return check.accepted ? .ok : .credentialsRejected
         }
         let outcome = try CLI.reportingProblems(diagnostics) { try fetch.run() }
@@ -90,16 +91,22 @@ enum FetchCommand {
             configuration.auth = auth
         }
         configuration.dryRun = parsed.flag(.dryRun)
+        // Everything above only read the command line: now that no file is written twice or over one the run
+        // reads, the files the options name are read.
+        try configuration.validate()
+        try configuration.pipeline.readFiles(parsed, command: "fetch")
         return configuration
     }
 
     private static func service(_ positionals: [String]) throws(UsageError) -> TestFamily {
-        guard let word = positionals.first, let service = TestFamily(argument: word) else {
-            let given = positionals.first.map { "\"\($0)\"" } ?? "nothing"
+        guard let word = positionals.first else {
+            throw UsageError("fetch needs a service: ielts or toefl", command: "fetch")
+        }
+        guard let service = TestFamily(argument: word) else {
             throw UsageError(
                 Suggestion.message(
-                    "fetch needs a service, ielts or toefl, not \(given)", for: positionals.first ?? "",
-                    in: ["ielts", "toefl"]), command: "fetch")
+                    "fetch needs a service, ielts or toefl, not \"\(word)\"", for: word, in: ["ielts", "toefl"]),
+                command: "fetch")
         }
         guard positionals.count == 1 else {
             throw UsageError(
@@ -126,8 +133,8 @@ enum FetchCommand {
         guard let text = parsed.value(option) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError(
-                "--\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
-                command: "fetch")
+                "--\(option.name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not "
+                    + "\"\(text)\"", command: "fetch")
         }
         return number
     }

@@ -66,7 +66,9 @@ enum ManPage {
             .I credentials file
             Lines \\fBclient_id=\\fR and \\fBclient_secret=\\fR (IELTS) or \\fBauthcode=\\fR (TOEFL), and \\
             \\fBissued=\\fRyyyy\\-mm\\-dd to be warned 30 days before the 12\\-month renewal. It must belong to the \\
-            user running scoreimport and be private (chmod 600).
+            user running scoreimport and be private (chmod 600). Each key comes once; a key set twice, any other \\
+            key, or a line that is not key=value, blank or a # comment is refused (exit 64), naming the line, never \\
+            a value.
             .TP
             .I STATE \\fR(\\fB\\-\\-state\\fR)
             JSON: the watermark and the ledger of what was delivered; replaced atomically, mode 0600.
@@ -74,9 +76,12 @@ enum ManPage {
             .I STATE.lock
             Held by a running fetch; a second run on the same state exits 75 at once.
             .TP
-            .I .NAME.tmp\\-XXXXXX
-            An output or state being written beside its destination; removed when a run fails or is stopped, and \\
-            by the next run if a killed one left it.
+            .I .scoreimport\\-NAME\\-XXXXXX
+            An output, review or problems file or a state being written beside its destination NAME, or \\
+            (\\fB.scoreimport\\-photos\\-XXXXXX\\fR) photos being saved in the \\fB\\-\\-photos\\fR folder; mode 0600 \\
+            (folders 0700) and locked while the run lives. Removed when a run fails or is stopped (SIGTERM, \\
+            SIGINT), and, if a killed run left it (SIGKILL), by the next run of any command that writes to that \\
+            folder, whatever NAME was.
             .SH EXAMPLES
             The nightly cron job:
             .PP

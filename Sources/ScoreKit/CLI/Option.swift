@@ -124,7 +124,8 @@ enum Option: String, CaseIterable, Sendable {
         case .quiet: "no notes; warnings, errors and the summary still print"
         case .allWarnings:
             "print every record warning (default: the first \(Diagnostics.perKindLimit) of each kind, then a tally)"
-        case .problems: "write every record problem to PATH as CSV (file, record, id, field, value, kind, problem)"
+        case .problems:
+            "write every record problem to PATH as CSV (file, record, id, field, value, kind, severity, problem)"
         case .help: "show this help"
         case .template:
             "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "

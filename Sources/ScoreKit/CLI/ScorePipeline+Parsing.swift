@@ -8,8 +8,9 @@
 
 extension ScorePipeline.Options {
     /// The pipeline's options from the command line's input options and, when the command `writes`, its output
-    /// options (convert, fetch).
-    init(_ parsed: ParsedArguments, command: String, today: CalendarDate, writes: Bool) throws {
+    /// options (convert, fetch). Opens no file: the policy and a template file are only named here, so the run's
+    /// files can be checked (``files``) before ``readFiles(_:command:)`` reads them.
+    init(_ parsed: ParsedArguments, command: String, today: CalendarDate, writes: Bool) throws(UsageError) {
         self.init(today: today)
         if let name = parsed.value(.module) {
             switch name.lowercased() {
@@ -54,17 +55,15 @@ extension ScorePipeline.Options {
             textInput.delimiter = delimiter
         }
         textInput.sheet = parsed.value(.sheet)
-        if let path = parsed.value(.policy) { policy = try AdmissionsPolicy.load(path) }
+        policyFile = parsed.value(.policy)
+        problemsFile = parsed.value(.problems)
         if let path = parsed.value(.applicants) {
             let format = try parsed.value(.applicantDateFormat).map { (text) throws(UsageError) in
                 try Self.dateFormat(text, option: .applicantDateFormat, command: command)
             }
-            let review = parsed.value(.review)
-            guard review == nil || review != parsed.value(.output) else {
-                throw UsageError("--review must name another file than --output", command: command)
-            }
             matching = MatchOptions(
-                applicants: path, idColumn: parsed.value(.applicantIdColumn), dateFormat: format, review: review)
+                applicants: path, idColumn: parsed.value(.applicantIdColumn), dateFormat: format,
+                review: parsed.value(.review))
         } else if let option = [Option.applicantIdColumn, .applicantDateFormat, .review].first(where: parsed.has) {
             throw UsageError("--\(option.name) needs --applicants FILE", command: command)
         }
@@ -72,7 +71,25 @@ extension ScorePipeline.Options {
             destination = nil
             return
         }
-        if let name = parsed.value(.template) { template = try TemplateLoader.load(name) }
+        if let name = parsed.value(.template) {
+            if let builtIn = Template.builtIn.first(where: { $0.name == name.lowercased() }) {
+                template = builtIn
+            } else {
+                templateFile = name
+            }
+        }
+        destination = parsed.value(.output).map { .file($0) } ?? .standardOutput
+        strict = parsed.flag(.strict)
+        formulaGuard = !parsed.flag(.noFormulaGuard)
+        byteOrderMark = parsed.flag(.bom)
+    }
+
+    /// Reads the files the options name besides the inputs (the policy, a template file), then settles the output's
+    /// format and date format from the template, `--format`, `--date-format` and the output file's name.
+    mutating func readFiles(_ parsed: ParsedArguments, command: String) throws {
+        if let path = policyFile { policy = try AdmissionsPolicy.load(path) }
+        guard destination != nil else { return }
+        if let path = templateFile { template = try TemplateLoader.load(path) }
         if let text = parsed.value(.format) {
             guard let format = OutputFormat(rawValue: text.lowercased()) else {
                 throw UsageError(
@@ -85,7 +102,6 @@ extension ScorePipeline.Options {
         if let text = parsed.value(.dateFormat) {
             template.dateFormat = try Self.dateFormat(text, option: .dateFormat, command: command)
         }
-        destination = parsed.value(.output).map { .file($0) } ?? .standardOutput
         if let output = parsed.value(.output), let named = OutputFormat(fileName: output) {
             // The file's name says the format when -f does not; the two must agree.
             if parsed.has(.format), template.format != named {
@@ -95,7 +111,7 @@ extension ScorePipeline.Options {
             }
             template.format = named
         }
-        if parsed.flag(.bom) && template.format != .csv {
+        if byteOrderMark && template.format != .csv {
             throw UsageError(
                 "--bom is for CSV output (it marks UTF-8 for Excel); \(template.format.rawValue) has no use for it",
                 command: command)
@@ -105,9 +121,6 @@ extension ScorePipeline.Options {
                 "--format \(template.format.rawValue) is binary: pass -o PATH (or redirect stdout to a file)",
                 command: command)
         }
-        strict = parsed.flag(.strict)
-        formulaGuard = !parsed.flag(.noFormulaGuard)
-        byteOrderMark = parsed.flag(.bom)
     }
 
     static func dateFormat(_ text: String, option: Option, command: String) throws(UsageError) -> DateFormat {

@@ -5,7 +5,7 @@ enum TemplatesCommand {
     static func run(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentParser.parse(arguments, options: options, command: "templates")
         if parsed.flag(.help) {
-            CLI.write(Command.templates.help, to: 1)
+            try CLI.output(Command.templates.help)
             return .ok
         }
         guard let name = parsed.positionals.first else {
@@ -19,8 +19,12 @@ enum TemplatesCommand {
                 "\nA template file is JSON: {\"name\": \"mine\", \"format\": \"csv\", \"dateFormat\": \"dd/mm/yyyy\", "
             text += "\"fields\": [\"familyName\", \"First Name\", ...]}\nFields are named by column heading or by the "
             text += "guide's field name. `scoreimport templates e-delivery` lists every field.\n"
-            CLI.write(text, to: 1)
+            try CLI.output(text)
             return .ok
+        }
+        if let extra = parsed.positionals.dropFirst().first {
+            throw UsageError(
+                "templates shows one template at a time, not also \"\(extra)\"", command: "templates")
         }
         let template = try TemplateLoader.load(name)
         var text = "\(template.name): \(template.summary)\nformat \(template.format.rawValue), dates "
@@ -28,7 +32,7 @@ enum TemplatesCommand {
         for field in template.fields {
             text += "  \(field.heading.padding(24))\((field.guideNames.first ?? "-").padding(32))\(field.meaning)\n"
         }
-        CLI.write(text, to: 1)
+        try CLI.output(text)
         return .ok
     }
 }

@@ -20,7 +20,7 @@ final class ProblemLog {
         self.target = target
         let (directory, name) = splitPath(target)
         do {
-            (fd, path) = try TemporaryFile.create(in: directory, prefix: ".\(name).tmp")
+            (fd, path) = try TemporaryFile.create(in: directory, prefix: TemporaryFile.prefix(beside: name))
         } catch {
             throw .cannotCreate(path: target, code: error.code)
         }

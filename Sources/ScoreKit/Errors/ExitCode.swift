@@ -12,20 +12,24 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case ioError = 74
     case temporaryFailure = 75
     case credentialsRejected = 77
+    /// The machine disagrees with the state: its watermark is later than now (the clock went back, or the state
+    /// came from a machine whose clock was ahead). Not 65: the state is sound; not 75: waiting may skip results.
+    case configuration = 78
 
     public var meaning: String {
         switch self {
         case .ok: "ok"
         case .warnings: "record warnings under --strict (check: problems found)"
-        case .usage: "usage error"
+        case .usage: "usage error: options, paths given, the credentials file, the other service's state"
         case .dataError: "bad data: a malformed or unrecognized document"
-        case .noInput: "input missing"
+        case .noInput: "input missing, or a device, socket or directory"
         case .unavailable: "service unavailable after retries"
         case .internalError: "internal error"
         case .cannotCreate: "cannot create output"
-        case .ioError: "I/O error"
+        case .ioError: "I/O error (also a full TMPDIR, standard output closed or full)"
         case .temporaryFailure: "locked or temporary failure"
         case .credentialsRejected: "credentials rejected"
+        case .configuration: "the state's watermark is later than now: check the clock; --since recovers"
         }
     }
 }

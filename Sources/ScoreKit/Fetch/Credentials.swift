@@ -11,17 +11,29 @@ public struct Credentials: Sendable {
     /// Values by key: client_id, client_secret, authcode, issued.
     public var values: [String: String]
 
-    /// Why credentials could not be had (exit 64 for each).
+    /// Why credentials could not be had (exit 64 for each, a usage error: the file or the environment needs
+    /// fixing; 77 is kept for credentials the service rejects). Messages about a file's lines give line numbers and
+    /// known key names, never a value or a line's text.
     public enum Failure: Error, Sendable, CustomStringConvertible {
-        /// Neither the environment nor the file holds a required key.
+        /// Neither the environment nor the file holds a required key (exit 64).
         case missing(String)
-        /// The file can be read or written by its group or others.
+        /// The file can be read or written by its group or others (exit 64).
         case loosePermissions(path: String, mode: UInt32)
-        /// The file belongs to another user, who could change it.
+        /// The file belongs to another user, who could change it (exit 64).
         case foreignOwner(path: String, owner: UInt32)
-        /// A FIFO, device, socket or directory: never read (a FIFO would block the run).
+        /// A FIFO, device, socket or directory: never read, as a FIFO would block the run (exit 64).
         case notRegularFile(path: String)
+        /// The file cannot be opened or read (exit 64).
         case unreadable(path: String, reason: String)
+        /// A key set on more than one line, such as an old `client_secret=` left at renewal: which one was meant
+        /// cannot be told (exit 64).
+        case duplicateKey(path: String, key: String, lines: [Int])
+        /// A key scoreimport does not know (exit 64). `key` is shown only when it is a near miss of a known key
+        /// (`clientsecret=`, then `suggestion`); any other is not, since a secret pasted as a line can look like a
+        /// key (base64 ends in `=`).
+        case unknownKey(path: String, line: Int, key: String?, suggestion: String?)
+        /// A line that is neither `key=value`, blank, nor a `#` comment; not shown either (exit 64).
+        case notKeyValue(path: String, line: Int)
 
         public var description: String {
             switch self {
@@ -34,13 +46,30 @@ public struct Credentials: Sendable {
                     + "(\(geteuid())); refusing it. Run: chown \(geteuid()) \(path)"
             case .notRegularFile(let path): "credentials file \(path) is not a regular file; refusing it"
             case .unreadable(let path, let reason): "cannot read credentials file \(path): \(reason)"
+            case .duplicateKey(let path, let key, let lines):
+                "credentials file \(path) sets \(key)= on lines \(Self.list(lines.map(String.init))): keep one"
+            case .unknownKey(let path, let line, let key, let suggestion):
+                "credentials file \(path) line \(line): unknown key "
+                    + (key.map { "\($0)= " } ?? "(not shown: it may be a secret) ")
+                    + "(the keys are \(Self.list(Credentials.keys.map { "\($0)=" })))"
+                    + (suggestion.map { "; did you mean \($0)=?" } ?? "")
+            case .notKeyValue(let path, let line):
+                "credentials file \(path) line \(line) is not key=value, a blank line or a # comment"
             }
+        }
+
+        /// "a, b and c".
+        private static func list(_ items: [String]) -> String {
+            items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
         }
     }
 
+    /// The keys a credentials file may set.
+    static let keys = ["client_id", "client_secret", "authcode", "issued"]
+
     /// Reads `key=value` lines (blank lines and `#` comments allowed) from `path`, which must be a regular file
     /// of the running user with mode 0600 or stricter. A UTF-8 BOM is skipped, CRLF line ends work, and a value
-    /// in matching single or double quotes loses them.
+    /// in matching single or double quotes loses them. Each key is one of ``keys`` and comes once.
     public static func load(file path: String) throws(Failure) -> Credentials {
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -63,23 +92,37 @@ public struct Credentials: Sendable {
             if n == 0 { break }
             count += n
         }
-        return Credentials(values: parse(bytes[..<count]))
+        return Credentials(values: try parse(bytes[..<count], path: path))
     }
 
-    /// The `key=value` lines of a credentials file; keys lowercased.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> [String: String] {
+    /// The `key=value` lines of a credentials file; keys lowercased. Messages give line numbers, never a line.
+    static func parse(_ bytes: ArraySlice<UInt8>, path: String) throws(Failure) -> [String: String] {
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         var values: [String: String] = [:]
-        for line in String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline) {
+        var lines: [String: [Int]] = [:]
+        let text = String(decoding: body, as: UTF8.self)
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let text = String(line).trimmingASCIISpaces()
-            guard !text.hasPrefix("#"), let equals = text.firstIndex(of: "=") else { continue }
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw .notKeyValue(path: path, line: index + 1)
+            }
             let key = String(text[..<equals]).trimmingASCIISpaces().lowercased()
+            guard keys.contains(key) else {
+                // A near miss of a known key is a typo, safe to show; anything else may be a secret.
+                let suggestion = Suggestion.closest(to: key, in: keys)
+                throw .unknownKey(path: path, line: index + 1, key: suggestion.map { _ in key }, suggestion: suggestion)
+            }
             var value = String(text[text.index(after: equals)...]).trimmingASCIISpaces()
             if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
                 value = String(value.dropFirst().dropLast())
             }
             values[key] = value
+            lines[key, default: []].append(index + 1)
+        }
+        if let (key, numbers) = lines.sorted(by: { $0.value[0] < $1.value[0] }).first(where: { $0.value.count > 1 }) {
+            throw .duplicateKey(path: path, key: key, lines: numbers)
         }
         return values
     }

@@ -39,6 +39,9 @@ public final class ServiceFetcher: InputProvider {
     private var previousPage: PageDigest?
     private var lookupDone = false
 
+    /// The window fetched: the one asked for, from the service's two-year horizon on.
+    public let window: TimeWindow
+
     /// Requests sent so far, token requests and retries included.
     public var requests: Int { sender.requests }
 
@@ -71,8 +74,8 @@ public final class ServiceFetcher: InputProvider {
             throw .configuration("--auth token is for fetch ielts only: TOEFL takes an authcode")
         }
         if case .toefl = service { shape = .toefl } else { shape = .ielts }
-        pending = Self.clamp(window, now: now, horizon: limits.horizonSeconds, diagnostics: diagnostics)
-            .slices(maxDays: 31).reversed()
+        self.window = Self.clamp(window, now: now, horizon: limits.horizonSeconds, diagnostics: diagnostics)
+        pending = self.window.slices(maxDays: 31).reversed()
     }
 
     /// The window from the service's horizon on, with a note when it started earlier.

@@ -17,7 +17,8 @@ public enum AtomicFile {
         _ target: String, prefix: String? = nil, write: (Int32, String) throws(IOError) -> Void
     ) throws(IOError) {
         let (directory, base) = splitPath(target)
-        let (fd, temporary) = try TemporaryFile.create(in: directory, prefix: prefix ?? ".\(base).tmp")
+        let (fd, temporary) = try TemporaryFile.create(
+            in: directory, prefix: prefix ?? TemporaryFile.prefix(beside: base))
         defer { close(fd) }
         do {
             try write(fd, temporary)

@@ -2,6 +2,8 @@
 public enum InputError: Error, Sendable, CustomStringConvertible {
     /// The input file does not exist (exit 66).
     case missing(String)
+    /// A directory, a device or a socket: only regular files and pipes are read (exit 66).
+    case notAFile(String, kind: String)
     /// Reading failed (exit 74).
     case io(IOError)
     /// The document is malformed: a JSON or CSV syntax error, with its location (exit 65).
@@ -16,6 +18,9 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing(let path): "\(path): no such file"
+        case .notAFile(let path, let kind):
+            "\(path) is \(kind), not a file or a pipe: scoreimport reads regular files and pipes"
+                + (path == "<stdin>" ? "; name the files to read, or pipe one in" : "")
         case .io(let error): error.description
         case .malformed(let file, let detail): "\(file): malformed document: \(detail)"
         case .unrecognized(let file, let detail): "\(file): unrecognized document: \(detail)"
@@ -28,7 +33,7 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
 extension InputError: ScoreImportError {
     public var exitCode: ExitCode {
         switch self {
-        case .missing: .noInput
+        case .missing, .notAFile: .noInput
         case .io: .ioError
         case .malformed, .unrecognized, .ambiguousDates: .dataError
         case .sheetNotFound: .usage

@@ -57,7 +57,7 @@ public enum MatchingError: ScoreImportError, Sendable {
     /// The exit status each case maps to.
     public var exitCode: ExitCode {
         switch self {
-        case .input(.missing): .noInput
+        case .input(.missing), .input(.notAFile): .noInput
         case .input(.io): .ioError
         case .input: .dataError
         case .noIdColumn: .usage

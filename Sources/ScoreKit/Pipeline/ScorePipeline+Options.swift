@@ -26,6 +26,12 @@ extension ScorePipeline {
         public var skipEmpty = false
         /// Judge every record against this admissions policy (`--policy`).
         public var policy: AdmissionsPolicy?
+        /// Where ``policy`` is read from, and a template file the ``template`` is read from (nil for a built-in):
+        /// the command line names them, and ``files`` checks them before they are read.
+        public var policyFile: String?
+        public var templateFile: String?
+        /// `--problems`: every record problem as CSV (the diagnostics write it).
+        public var problemsFile: String?
         /// Match records to applicants (`--applicants`) and write the review file (`--review`).
         public var matching: MatchOptions?
 
@@ -59,5 +65,25 @@ extension ScorePipeline {
                 + "skipped \(skipped), duplicates \(duplicates)"
                 + (tests.isEmpty ? "" : " (\(tests.joined(separator: ", ")))") + (matches.map { ", \($0.line)" } ?? "")
         }
+    }
+}
+
+extension ScorePipeline.Options {
+    /// The files a run over ``inputs`` reads and writes (none or "-": standard input), by the option naming each.
+    public var files: RunFiles { files(reading: inputs.isEmpty ? ["-"] : inputs) }
+
+    /// The files the run reads and writes, with `inputs` as what it reads besides its options' files (none for a
+    /// fetch, whose inputs come from the service).
+    func files(reading inputs: [String]) -> RunFiles {
+        var files = RunFiles()
+        if case .file(let path)? = destination { files.writes(path, as: "--output") }
+        files.writes(matching?.review, as: "--review")
+        files.writes(problemsFile, as: "--problems")
+        files.writes(photosDirectory, as: "--photos", folder: true)
+        for input in inputs { files.reads(input, as: input == "-" ? "standard input" : "an input") }
+        files.reads(matching?.applicants, as: "--applicants")
+        files.reads(policyFile, as: "--policy")
+        files.reads(templateFile, as: "--template")
+        return files
     }
 }

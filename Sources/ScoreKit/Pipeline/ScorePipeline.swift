@@ -25,9 +25,10 @@ public final class ScorePipeline {
         self.diagnostics = diagnostics
     }
 
-    /// Runs over the files named in the options.
+    /// Runs over the files named in the options, after removing what killed runs left where this one writes.
     public func run() throws -> Summary {
-        try run(inputs: FileInputs(paths: options.inputs))
+        options.files.removeLeftovers(noting: diagnostics)
+        return try run(inputs: FileInputs(paths: options.inputs))
     }
 
     /// Runs over the inputs `inputs` provides (files, or pages fetched from a service). With a `ledger`, records
@@ -40,6 +41,8 @@ public final class ScorePipeline {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, textInput: options.textInput,
             diagnostics: diagnostics)
+        // Every stage and the sink are set up before the source is asked for its first input: an output that cannot
+        // be created or an applicant file that is missing fails before a fetch sends its first request.
         var stages = try stages(ledger: ledger)
         let sink = try RecordSink(
             tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,

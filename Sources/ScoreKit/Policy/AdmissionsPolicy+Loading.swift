@@ -12,6 +12,7 @@ extension AdmissionsPolicy {
             file = try InputFile.open(path)
         } catch {
             if case .io(let io) = error { throw .io(io) }
+            if case .notAFile = error { throw .notAFile(error.description) }
             throw .missing(path)
         }
         return try parse(file)

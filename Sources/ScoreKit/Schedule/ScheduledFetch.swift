@@ -39,6 +39,32 @@ public final class ScheduledFetch {
             self.endpoint = endpoint
             self.pipeline = pipeline
         }
+
+        /// Refuses combinations that cannot work, before anything is read or fetched (exit 64): a file written twice
+        /// or over a file the run reads (see ``RunFiles``), and a look-up with a state.
+        ///
+        /// A look-up (`--trf`) asks for one result, not a window: with `--state` it would move the watermark to now
+        /// and the next night would skip everything released since the last window, for good.
+        public func validate() throws(UsageError) {
+            if trf != nil && statePath != nil {
+                throw UsageError(
+                    "--trf looks up one result and cannot run with --state: the watermark would move to now and the "
+                        + "next run would skip what was released since the last one. Run the look-up without --state",
+                    command: "fetch")
+            }
+            try files.check(command: "fetch")
+        }
+
+        /// Every file the run reads and writes: the pipeline's, the state and its lock, the credentials.
+        public var files: RunFiles {
+            var files = pipeline.files(reading: [])
+            if let statePath {
+                files.writes(statePath, as: "--state")
+                files.writes(RunLock.path(forState: statePath), as: "the lock of --state")
+            }
+            files.reads(credentialsFile, as: "--credentials")
+            return files
+        }
     }
 
     /// Points in a run where a test can inject a failure (a crash between output and state).
@@ -49,7 +75,10 @@ public final class ScheduledFetch {
 
     /// What a run did, for the summary line.
     public struct Outcome: Sendable {
+        /// The window fetched, from the service's two-year horizon on.
         public var window: TimeWindow
+        /// The TRF number looked up instead of a window (`--trf`).
+        public var lookup: String?
         public var requests: Int
         public var summary: ScorePipeline.Summary
         /// Whether a ledger classified the records (with `--state`).
@@ -58,7 +87,8 @@ public final class ScheduledFetch {
         public var seconds: Double
 
         public var line: String {
-            var line = "window \(window.description), \(requests) request\(requests == 1 ? "" : "s"), "
+            var line = lookup.map { "TRF \($0)" } ?? "window \(window.description)"
+            line += ", \(requests) request\(requests == 1 ? "" : "s"), "
             if ledger {
                 let d = summary.deliveries
                 line +=
@@ -94,6 +124,8 @@ public final class ScheduledFetch {
     public func run() throws -> Outcome {
         let started = Date()
         let config = configuration
+        try config.validate()
+        config.files.removeLeftovers(noting: diagnostics)
         let (credentials, renewal) = try credentialsAndRenewal()
         if let renewal, renewal.isDue { diagnostics.alert(renewal.message) }
 
@@ -102,8 +134,8 @@ public final class ScheduledFetch {
         var state: StateFile?
         var pipeline = config.pipeline
         if let path = config.statePath {
+            try StateFile.checkPath(path)
             lock = try RunLock(statePath: path)
-            removeLeftovers(statePath: path)
             state = try StateFile.load(path: path, service: config.service)
         }
         defer { _ = lock }
@@ -118,7 +150,12 @@ public final class ScheduledFetch {
         pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
 
         let fetcher = try makeFetcher(credentials, window: window.window)
-        diagnostics.note("fetching \(config.service.rawValue) results \(window.window.description) UTC")
+        if let trf = config.trf {
+            diagnostics.note("looking up IELTS TRF \(trf)")
+        } else {
+            // The fetcher's window: the one asked for, clamped to the service's two-year horizon.
+            diagnostics.note("fetching \(config.service.rawValue) results \(fetcher.window.description) UTC")
+        }
         let summary: ScorePipeline.Summary
         do {
             summary = try ScorePipeline(options: pipeline, diagnostics: diagnostics).run(
@@ -132,7 +169,7 @@ public final class ScheduledFetch {
         // Only now that the output is durable: the state, atomically.
         try fault(.afterOutputCommitted)
         if var state, !config.dryRun {
-            state.watermark = window.window.end
+            state.watermark = window.watermark
             let pruned = state.ledger.prune(today: config.pipeline.today)
             if pruned > 0 { diagnostics.note("pruned \(pruned) ledger entries past the 2-year validity") }
             do {
@@ -142,8 +179,8 @@ public final class ScheduledFetch {
             }
         }
         return Outcome(
-            window: window.window, requests: fetcher.requests, summary: summary, ledger: state != nil,
-            dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
+            window: fetcher.window, lookup: config.trf, requests: fetcher.requests, summary: summary,
+            ledger: state != nil, dryRun: config.dryRun, seconds: Date().timeIntervalSince(started))
     }
 
     /// `fetch --check-credentials`: one minimal request. The line to print, and whether they were accepted.
@@ -173,22 +210,6 @@ public final class ScheduledFetch {
             endpoint: ServiceEndpoint(config.endpoint), credentials: credentials, auth: config.auth, window: window,
             now: clock.seconds, client: client, retry: config.retry, limits: config.limits, clock: clock,
             diagnostics: diagnostics)
-    }
-
-    /// Removes what a killed run left beside the state, the output and the photos (nobody holds them locked).
-    private func removeLeftovers(statePath: String) {
-        let (stateDirectory, stateName) = splitPath(statePath)
-        var removed = TemporaryFile.removeLeftovers(in: stateDirectory, prefix: ".\(stateName).tmp")
-        if case .file(let output)? = configuration.pipeline.destination {
-            let (directory, name) = splitPath(output)
-            removed += TemporaryFile.removeLeftovers(in: directory, prefix: StagedOutput.stagingPrefix(name))
-        }
-        if let photos = configuration.pipeline.photosDirectory {
-            removed += TemporaryFile.removeLeftovers(in: photos, prefix: PhotoStaging.prefix)
-        }
-        if removed > 0 {
-            diagnostics.note("removed \(removed) temporary file(s) an earlier run left when it was stopped")
-        }
     }
 }
 

@@ -13,7 +13,7 @@ public final class RunLock {
 
     /// Takes the lock or fails without waiting.
     public init(statePath: String) throws(StateError) {
-        path = statePath + ".lock"
+        path = Self.path(forState: statePath)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(IOError("open", path: path, code: errno)) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -23,6 +23,9 @@ public final class RunLock {
             throw .io(IOError("lock", path: path, code: code))
         }
     }
+
+    /// The lock's path beside the state: `STATE.lock`.
+    public static func path(forState statePath: String) -> String { statePath + ".lock" }
 
     deinit {
         flock(fd, LOCK_UN)

@@ -4,6 +4,13 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
     case locked(path: String)
     /// The state file is not a scoreimport state (exit 65); it is left as it is.
     case corrupt(path: String, detail: String)
+    /// The state belongs to the other service's fetch (exit 64): the option names the wrong file.
+    case otherService(path: String, stored: String, service: String)
+    /// The path is a directory, a FIFO or a device, not a state file (exit 64).
+    case notAFile(path: String, kind: String)
+    /// The watermark is later than now (exit 78): this machine's clock went back, or the state was written where
+    /// the clock was ahead. The state is sound; the clock, or the watermark, needs a person.
+    case watermarkAhead(path: String, watermark: Int, now: Int)
     case io(IOError)
 
     public var description: String {
@@ -14,6 +21,19 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
             "state file \(path) is corrupt (\(detail)); it was left untouched. To recover, move it aside "
                 + "(mv \(path) \(path).bad) and run once with --since set to the last night that was delivered: "
                 + "the ledger is rebuilt and records delivered since then come again"
+        case .otherService(let path, let stored, let service):
+            "state file \(path) belongs to fetch \(stored), not fetch \(service): each service keeps its own state "
+                + "(its own watermark and ledger). It was left untouched; pass the \(service) state to --state, or a "
+                + "new path for a first run"
+        case .notAFile(let path, let kind):
+            "--state \(path) is \(kind), not a state file: pass the path of a file (a missing one starts afresh)"
+        case .watermarkAhead(let path, let watermark, let now):
+            "the watermark of state file \(path), \(TimeWindow.format(watermark)), is later than now "
+                + "(\(TimeWindow.format(now))): this machine's clock went back, or the state was written on a machine "
+                + "whose clock was ahead. Nothing was fetched and the state was left as it was. Check the clock; if it "
+                + "is right, the watermark is not, and results from the run that wrote it until then may not have been "
+                + "fetched: run once with --since set to the last night that was delivered (the ledger keeps what was "
+                + "delivered, and the watermark is set to now)"
         case .io(let error): error.description
         }
     }
@@ -24,6 +44,8 @@ extension StateError: ScoreImportError {
         switch self {
         case .locked: .temporaryFailure
         case .corrupt: .dataError
+        case .otherService, .notAFile: .usage
+        case .watermarkAhead: .configuration
         case .io: .ioError
         }
     }

@@ -23,8 +23,23 @@ public struct StateFile {
     public var watermark: Int?
     public var ledger: Ledger
 
+    /// Refuses a path that is there but is no file (a directory, a FIFO, a device): checked before the run makes
+    /// the lock beside it.
+    public static func checkPath(_ path: String) throws(StateError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .notAFile(path: path, kind: "a directory")
+        case S_IFIFO: throw .notAFile(path: path, kind: "a FIFO")
+        case S_IFSOCK: throw .notAFile(path: path, kind: "a socket")
+        default: throw .notAFile(path: path, kind: "a device")
+        }
+    }
+
     /// Reads the state; a missing file is a first run.
     public static func load(path: String, service: TestFamily) throws(StateError) -> StateFile {
+        try checkPath(path)
         let file: InputFile
         do {
             file = try InputFile.open(path)
@@ -46,8 +61,7 @@ public struct StateFile {
                 case "service":
                     let stored = try reader.readString()
                     guard stored == service.argument else {
-                        throw StateError.corrupt(
-                            path: path, detail: "it belongs to fetch \(stored), not fetch \(service.argument)")
+                        throw StateError.otherService(path: path, stored: stored, service: service.argument)
                     }
                 case "watermark":
                     if let text = try reader.readText() {

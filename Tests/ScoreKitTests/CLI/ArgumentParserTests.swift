@@ -15,6 +15,14 @@ import Testing
         (["-", "in.json"], [.positional("-"), .positional("in.json")]),
         (["--", "--strict", "-o", "-"], [.positional("--strict"), .positional("-o"), .positional("-")]),
         (["a.json", "--", "--"], [.positional("a.json"), .positional("--")]),
+        (["--max-retries", "-1"], [.long("max-retries", value: nil), .negativeNumber("-1")]),
+        (
+            ["-0.5", "-1.", "-.5", "-1x", "--", "-2"],
+            [
+                .negativeNumber("-0.5"), .short("1", value: "."), .short(".", value: "5"), .short("1", value: "x"),
+                .positional("-2"),
+            ]
+        ),
         ([], []),
     ])
     func tokenizes(arguments: [String], tokens: [ArgumentToken]) {
@@ -49,6 +57,8 @@ import Testing
 
     @Test func aValueMayLookLikeAnythingButAnOption() throws {
         #expect(try parse(["--output", "-"]).value(.output) == "-")
+        #expect(try parse(["--output", "-12"]).value(.output) == "-12")
+        #expect(try parse(["--output=-1", "-o", "-2.5"]).values[.output] == ["-1", "-2.5"])
         #expect(try parse(["--template", "my template.json"]).value(.template) == "my template.json")
     }
 
@@ -65,6 +75,7 @@ import Testing
         (["--tst", "ielts"], "unknown option --tst; did you mean --test?"),
         (["--since", "2026-01-01"], "unknown option --since"),
         (["-x"], "unknown option -x"),
+        (["-1"], "unknown option -1"),
     ])
     func refusesWhatItCannotRead(arguments: [String], message: String) {
         #expect {

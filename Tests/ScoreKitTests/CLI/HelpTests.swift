@@ -14,6 +14,10 @@ import Testing
         (["fetch", "ilets"], "did you mean ielts?"),
         (["conevrt"], "did you mean convert?"),
         (["completions", "bsh"], "did you mean bash?"),
+        (
+            ["check", "--log-format", "jsn", "x.json"],
+            "--log-format must be text or json, not \"jsn\"; did you mean json?"
+        ),
     ])
     func mistakesGetASuggestion(arguments: [String], suggestion: String) throws {
         let result = try BinaryRunner.run(arguments)
@@ -57,5 +61,77 @@ import Testing
     @Test func templatesHelpShowsATemplateFile() throws {
         let text = try BinaryRunner.run(["templates", "--help"]).stdoutText
         #expect(text.contains(#"{"name": "crm", "format": "csv", "dateFormat": "dd/mm/yyyy","#))
+    }
+
+    /// Each mistake gets a message that says what is wrong, never `not nothing` or `not ""`, and extra arguments
+    /// are refused rather than ignored.
+    @Test(arguments: [
+        (["fetch"], "fetch needs a service: ielts or toefl"),
+        (["fetch", "--since", "2026-01-01"], "fetch needs a service: ielts or toefl"),
+        (["completions"], "completions needs a shell: bash, zsh or fish"),
+        (["completions", "bash", "zsh"], "completions takes one shell, not also \"zsh\""),
+        (["templates", "e-delivery", "extra"], "templates shows one template at a time, not also \"extra\""),
+        (
+            ["check", "--output", "out.csv", "x.json"],
+            "check writes nothing, so it takes no --output: to write the table, run scoreimport convert with the "
+                + "same options"
+        ),
+        (
+            ["check", "-qo", "out.csv", "x.json"],
+            "check writes nothing, so it takes no --output: to write the table, run scoreimport convert with the "
+                + "same options"
+        ),
+        (["check", "--format=xlsx", "x.json"], "check writes nothing, so it takes no --format: to write the table"),
+        (["check", "--strict", "x.json"], "check takes no --strict: it already exits 1 when any record has a warning"),
+        (["fetch", "ielts", "--max-retries", "-1"], "--max-retries must be a whole number from 0 to 100, not \"-1\""),
+        (["fetch", "ielts", "--timeout", "-0.5"], "--timeout must be a whole number from 1 to 3600, not \"-0.5\""),
+    ])
+    func mistakesSayWhatIsWrong(arguments: [String], message: String) throws {
+        let result = try BinaryRunner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        let line = result.stderrText.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(line.contains("scoreimport: error: " + message), "\(line)")
+        #expect(!result.stderrText.contains("not nothing") && !result.stderrText.contains("not \"\""))
+    }
+
+    /// What a command prints must arrive: a full disk (or a closed stdout) is exit 74, as `make dist` relies on when
+    /// it writes the man page and completions.
+    @Test(arguments: [
+        ["--help"], ["help", "fetch"], ["convert", "--help"], ["man"], ["completions", "bash"], ["templates"],
+        ["templates", "compact"], ["version"],
+    ])
+    func aFailedWriteToStandardOutputIsExit74(arguments: [String]) throws {
+        for (redirection, reason) in [(">/dev/full", "No space left on device"), (">&-", "(it was closed)")] {
+            let result = try Tool.capture(
+                URL(fileURLWithPath: "/bin/sh"),
+                ["-c", "exec \"$0\" \"$@\" \(redirection)", BinaryRunner.binary.path] + arguments,
+                environment: BinaryRunner.baseEnvironment)
+            let stderr = String(decoding: result.stderr, as: UTF8.self)
+            #expect(result.status == 74, "\(arguments) \(redirection): \(stderr)")
+            #expect(stderr.hasPrefix("scoreimport: error: cannot write to standard output"), "\(stderr)")
+            #expect(stderr.contains(reason), "\(stderr)")
+        }
+    }
+
+    /// The help names the problems file's columns as the file has them.
+    @Test func theProblemsHelpListsTheFilesColumns() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let problems = directory.appendingPathComponent("problems.csv").path
+        let input = Paths.fixtures.appendingPathComponent("cases/ielts-api-response/input.json").path
+        _ = try BinaryRunner.run(["check", "--problems", problems, input])
+        let header = try String(contentsOfFile: problems, encoding: .utf8).split(separator: "\r\n").first ?? ""
+        let help = try BinaryRunner.run(["check", "--help"], environment: ["COLUMNS": "400"]).stdoutText
+        let columns = header.split(separator: ",").joined(separator: ", ")
+        #expect(columns.split(separator: ",").count == 8)
+        #expect(help.contains("write every record problem to PATH as CSV (\(columns))"), "\(header)")
+    }
+
+    @Test func fetchHelpNamesBothWaysToAuthenticate() throws {
+        let help = try BinaryRunner.run(["fetch", "--help"], environment: ["COLUMNS": "400"]).stdoutText
+        #expect(
+            help.contains(
+                "with Basic auth, or with --auth token a Bearer token from POST {endpoint}/v1/cambridge.id/token"))
     }
 }

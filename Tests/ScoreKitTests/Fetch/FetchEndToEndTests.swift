@@ -207,6 +207,26 @@ import Testing
         #expect(missing.stderrText.contains("set IELTS_CLIENT_ID and IELTS_CLIENT_SECRET or pass --credentials FILE"))
     }
 
+    /// A credentials file setting client_secret twice (an old line left behind at renewal) is refused before any
+    /// request, naming the lines and not the secrets.
+    @Test func aCredentialsFileSettingAKeyTwiceIsAUsageError() throws {
+        let sandbox = try Sandbox()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ielts.credentials").path
+        try Data("client_id=demo-client\nclient_secret=old-secret\nclient_secret=demo-secret\n".utf8).write(
+            to: URL(fileURLWithPath: file))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let result = try BinaryRunner.run(
+            ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--credentials", file] + Sandbox.window)
+        #expect(sandbox.stop() == [])
+        #expect(result.status == 64, "\(result.stderrText)")
+        #expect(
+            result.stderrText.contains("error: credentials file \(file) sets client_secret= on lines 2 and 3: keep one")
+        )
+        #expect(!result.stderrText.contains("old-secret") && !result.stderrText.contains("demo-secret"))
+    }
+
     @Test func looksUpOneTRF() throws {
         let sandbox = try Sandbox()
         let result = try BinaryRunner.run(
@@ -216,6 +236,29 @@ import Testing
         #expect(result.status == 0)
         #expect(rows(result).count == 2)
         #expect(log.count == 1 && log[0].contains("trfNumber=26SB000003SAND003A"))
+        #expect(result.stderrText.contains("note: looking up IELTS TRF 26SB000003SAND003A\n"))
+        #expect(!result.stderrText.contains("window"), "a look-up has no window")
+        #expect(result.stderrText.contains("scoreimport: TRF 26SB000003SAND003A, 1 request, read 1, written 1"))
+    }
+
+    /// A start before the service's two-year horizon is clamped, and the note and the summary say the window
+    /// actually fetched, as the requests do.
+    @Test func theNoteAndTheSummaryShowTheClampedWindow() throws {
+        let sandbox = try Sandbox()
+        let result = try BinaryRunner.run(
+            ["fetch", "ielts", "--endpoint", sandbox.endpoint, "--since", "2023-01-01"],
+            environment: Sandbox.ieltsEnvironment.merging(["SCOREIMPORT_NOW": "2026-11-22T02:00:00Z"]) { $1 })
+        let log = sandbox.stop()
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(log.first?.contains("startDateTime=2024-11-21T02:00:00&") == true, "\(log)")
+        #expect(
+            result.stderrText.contains(
+                "note: the window starts 2023-01-01T00:00:00, before the service's two-year horizon: fetching from "
+                    + "2024-11-21T02:00:00 instead"))
+        #expect(
+            result.stderrText.contains("note: fetching IELTS results 2024-11-21T02:00:00 to 2026-11-22T02:00:00 UTC"))
+        #expect(result.stderrText.contains("scoreimport: window 2024-11-21T02:00:00 to 2026-11-22T02:00:00, "))
+        #expect(!result.stderrText.contains("2023-01-01T00:00:00 to"))
     }
 
     @Test func fetchesTOEFLWithAnAuthcode() throws {

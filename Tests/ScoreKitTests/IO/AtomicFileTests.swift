@@ -12,7 +12,7 @@ import Testing
         try Data("old".utf8).write(to: URL(fileURLWithPath: target))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target)
         try AtomicFile.replace(target) { (fd, temporary) throws(IOError) in
-            #expect(temporary.hasPrefix(directory.path + "/.ielts.state.tmp-"))
+            #expect(temporary.hasPrefix(directory.path + "/.scoreimport-ielts.state-"))
             try FileOutput.writeAll(fd, Array("new".utf8)[...], name: temporary)
         }
         #expect(FileManager.default.contents(atPath: target) == Data("new".utf8))

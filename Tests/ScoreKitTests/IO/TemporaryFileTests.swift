@@ -9,14 +9,14 @@ import Testing
     @Test func createsPrivateLockedFiles() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (fd, path) = try TemporaryFile.create(in: directory.path, prefix: ".out.csv.tmp")
+        let (fd, path) = try TemporaryFile.create(in: directory.path, prefix: TemporaryFile.prefix(beside: "out.csv"))
         defer {
             close(fd)
             unlink(path)
             TemporaryFile.unregister(path)
         }
-        #expect(path.hasPrefix(directory.path + "/.out.csv.tmp-"))
-        #expect(path.count == directory.path.count + "/.out.csv.tmp-XXXXXX".count)
+        #expect(path.hasPrefix(directory.path + "/.scoreimport-out.csv-"))
+        #expect(path.count == directory.path.count + "/.scoreimport-out.csv-XXXXXX".count)
         #expect(try mode(path) == 0o600)
         // Held locked by this process: another open of it cannot take the lock.
         let other = open(path, O_RDONLY)
@@ -35,52 +35,76 @@ import Testing
         #expect(info.st_mode & 0o777 == 0o600)
     }
 
-    /// What a killed run left goes; what a live run holds (in this process or another) stays, as does anything
-    /// without the prefix; a symbolic link is never followed.
+    /// What a killed run left goes, whatever its destination was named; what a live run holds (in this process or
+    /// another) stays, as does anything not named, made and kept as scoreimport makes its temporary files (the
+    /// prefix, six letters after a dash, private, the user's own); a symbolic link is never followed.
     @Test func removeLeftoversRemovesOnlyWhatNobodyHolds() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        func file(_ name: String) throws -> String {
+        func file(_ name: String, mode: Int = 0o600) throws -> String {
             let path = directory.appendingPathComponent(name).path
             try Data("personal data".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
             return path
         }
-        _ = try file(".out.csv.tmp-KILLED")
-        let folder = directory.appendingPathComponent(".out.csv.tmp-FOLDER")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        _ = try file(".scoreimport-ielts-2026-04-01.csv-Kx81Za")
+        _ = try file(".scoreimport-ielts.state-a0B1c2")
+        let folder = directory.appendingPathComponent(".scoreimport-photos-FOLDER")
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         try Data("photo".utf8).write(to: folder.appendingPathComponent("0-26SB1.jpg"))
-        let heldElsewhere = try file(".out.csv.tmp-OTHERP")
+        let heldElsewhere = try file(".scoreimport-ielts-2026-04-02.csv-OTHERP")
         let holder = try LockHolder(heldElsewhere)
-        let (fd, heldHere) = try TemporaryFile.create(in: directory.path, prefix: ".out.csv.tmp")
+        let (fd, heldHere) = try TemporaryFile.create(
+            in: directory.path, prefix: TemporaryFile.prefix(beside: "ielts-2026-04-03.csv"))
         defer {
             close(fd)
             TemporaryFile.unregister(heldHere)
         }
-        _ = try file("out.csv")
-        _ = try file(".out.csv.tmpfile")
-        _ = try file(".other.tmp-KILLED")
+        _ = try file("ielts-2026-04-01.csv")
+        _ = try file(".scoreimport-notes")
+        _ = try file(".scoreimport-shared-AbCdEf", mode: 0o644)
+        _ = try file(".out.csv.tmp-KILLED")
         let outside = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: outside) }
         let target = outside.appendingPathComponent("precious").path
         try Data("keep".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
         try FileManager.default.createSymbolicLink(
-            atPath: directory.appendingPathComponent(".out.csv.tmp-LINKED").path, withDestinationPath: target)
+            atPath: directory.appendingPathComponent(".scoreimport-x.csv-LINKED").path, withDestinationPath: target)
 
-        #expect(TemporaryFile.removeLeftovers(in: directory.path, prefix: ".out.csv.tmp-") == 2)
+        #expect(heldHere.hasPrefix(directory.path + "/.scoreimport-ielts-2026-04-03.csv-"))
+        #expect(TemporaryFile.removeLeftovers(in: directory.path) == 3)
         #expect(
             entries(directory)
                 == [
-                    ".other.tmp-KILLED", ".out.csv.tmp-LINKED", ".out.csv.tmp-OTHERP",
-                    heldHere.split(separator: "/").last.map(String.init) ?? "",
-                    ".out.csv.tmpfile", "out.csv",
+                    ".out.csv.tmp-KILLED", ".scoreimport-ielts-2026-04-02.csv-OTHERP", ".scoreimport-notes",
+                    ".scoreimport-shared-AbCdEf", ".scoreimport-x.csv-LINKED",
+                    heldHere.split(separator: "/").last.map(String.init) ?? "", "ielts-2026-04-01.csv",
                 ].sorted())
         #expect(FileManager.default.contents(atPath: target) == Data("keep".utf8))
 
-        // Once the other process is gone, its file is a leftover too.
+        // Once the other process is gone, its file is a leftover too; so are the names release 0.2.0 gave.
         holder.release()
-        #expect(TemporaryFile.removeLeftovers(in: directory.path, prefix: ".out.csv.tmp-") == 1)
+        #expect(TemporaryFile.removeLeftovers(in: directory.path) == 1)
         #expect(!FileManager.default.fileExists(atPath: heldElsewhere))
-        #expect(TemporaryFile.removeLeftovers(in: directory.appendingPathComponent("missing").path, prefix: ".") == 0)
+        #expect(TemporaryFile.removeLeftovers(in: directory.path, prefix: ".out.csv.tmp-") == 1)
+        #expect(TemporaryFile.removeLeftovers(in: directory.appendingPathComponent("missing").path) == 0)
+    }
+
+    /// A name too long for the prefix and the six letters is cut, so the temporary file can still be made.
+    @Test func aLongNameIsCut() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let name = String(repeating: "é", count: 120) + ".csv"
+        let (fd, path) = try TemporaryFile.create(in: directory.path, prefix: TemporaryFile.prefix(beside: name))
+        defer {
+            close(fd)
+            unlink(path)
+            TemporaryFile.unregister(path)
+        }
+        #expect(splitPath(path).name.utf8.count <= 255)
+        #expect(splitPath(path).name.hasPrefix(".scoreimport-éé"))
     }
 
     /// What the signal handler calls: every registered file and folder goes, nothing else. Run in a child process,
@@ -90,7 +114,7 @@ import Testing
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("scoreimport-test-registered-\(getpid())").path
             mkdir(directory, 0o700)
-            let (fd, staged) = try TemporaryFile.create(in: directory, prefix: ".out.csv.tmp")
+            let (fd, staged) = try TemporaryFile.create(in: directory, prefix: TemporaryFile.prefix(beside: "out.csv"))
             let folder = directory + "/.scoreimport-photos-ABCDEF"
             mkdir(folder, 0o700)
             try Data("photo".utf8).write(to: URL(fileURLWithPath: folder + "/0-26SB1.jpg"))

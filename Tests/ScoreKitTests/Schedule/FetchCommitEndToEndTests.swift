@@ -12,16 +12,21 @@ import Testing
         var out: URL { root.appendingPathComponent("out") }
         var photos: URL { root.appendingPathComponent("photos") }
         var stateDirectory: URL { root.appendingPathComponent("state") }
+        var review: URL { root.appendingPathComponent("review") }
+        var problems: URL { root.appendingPathComponent("problems") }
         var tmp: URL { root.appendingPathComponent("tmp") }
+        var applicants: String { root.appendingPathComponent("applicants.csv").path }
         var state: String { stateDirectory.appendingPathComponent("ielts.state").path }
         func output(_ name: String = "scores.csv") -> String { out.appendingPathComponent(name).path }
 
         /// The sandbox's results, with `change` applied.
         init(_ change: (inout [[String: Any]]) -> Void = { _ in }) throws {
             root = try temporaryDirectory()
-            for folder in [data, out, photos, stateDirectory, tmp] {
+            for folder in [data, out, photos, stateDirectory, review, problems, tmp] {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             }
+            try Data("applicantId,familyName,firstName\r\nA1,Nobody,Here\r\n".utf8).write(
+                to: URL(fileURLWithPath: applicants))
             var results = try Records.sandboxIELTS()
             change(&results)
             try Records.write(ielts: results, to: data.appendingPathComponent("ielts-results.json"))
@@ -71,10 +76,10 @@ import Testing
             return bytes
         }
 
-        /// Every temporary name left anywhere the run writes: hidden names beside the output, the photos and the
-        /// state, and anything at all in TMPDIR.
+        /// Every temporary name left anywhere the run writes: hidden names beside the output, the review and
+        /// problems files, the photos and the state, and anything at all in TMPDIR.
         var temporaryFiles: [String] {
-            [out, photos, stateDirectory].flatMap { folder in
+            [out, review, problems, photos, stateDirectory].flatMap { folder in
                 entries(folder).filter { $0.hasPrefix(".") }.map { "\(folder.lastPathComponent)/\($0)" }
             } + entries(tmp).map { "tmp/\($0)" }
         }
@@ -155,16 +160,19 @@ import Testing
         #expect(space.temporaryFiles == [])
     }
 
-    /// Starts a fetch whose first answer takes 30 seconds, and waits until it has staged its output and photos.
-    func startSlowFetch(_ space: Workspace, _ sandbox: Sandbox) throws -> Process {
+    /// Starts a fetch whose first answer takes 30 seconds, writing `output` with `extra` options, and waits until it
+    /// has staged its output and photos.
+    func startSlowFetch(
+        _ space: Workspace, _ sandbox: Sandbox, output: String = "scores.csv", extra: [String] = []
+    ) throws -> Process {
         let process = Process()
         process.executableURL = BinaryRunner.binary
         process.arguments = space.arguments(
             sandbox,
             [
-                "-o", space.output(), "--state", space.state, "--photos", space.photos.path, "--since", "2026-01-01",
-                "--timeout", "60",
-            ])
+                "-o", space.output(output), "--state", space.state, "--photos", space.photos.path, "--since",
+                "2026-01-01", "--timeout", "60",
+            ] + extra)
         process.environment = BinaryRunner.baseEnvironment.merging(space.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
@@ -172,7 +180,7 @@ import Testing
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let staged = entries(space.out).contains { $0.hasPrefix(".scores.csv.tmp-") }
+            let staged = entries(space.out).contains { $0.hasPrefix(".scoreimport-\(output)-") }
             if staged && entries(space.photos).contains(where: { $0.hasPrefix(".scoreimport-photos-") }) {
                 return process
             }
@@ -209,25 +217,65 @@ import Testing
         #expect(space.temporaryFiles == [])
     }
 
-    /// SIGKILL cannot be caught: the run leaves its staging file and photo folder. The next `--state` run sees
-    /// that nobody holds them and removes them before it starts.
-    @Test func theNextRunRemovesWhatAKilledRunLeft() throws {
+    /// SIGKILL cannot be caught: the run leaves its staging files (output, review, problems) and photo folder. The
+    /// README's cron line names each night's files by date, so the next night writes other names: it still sees
+    /// that nobody holds them and removes them, in every folder it writes to, before it starts.
+    @Test func theNextNightRemovesWhatAKilledRunLeftWhateverItsNames() throws {
         let space = try Workspace()
         _ = try space.firstNight()
+        func night(_ day: String) -> [String] {
+            [
+                "--applicants", space.applicants, "--review",
+                space.review.appendingPathComponent("ielts-review-\(day).csv").path, "--problems",
+                space.problems.appendingPathComponent("problems-\(day).csv").path,
+            ]
+        }
         let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
-        let process = try startSlowFetch(space, slow)
+        let process = try startSlowFetch(space, slow, output: "ielts-2026-11-21.csv", extra: night("2026-11-21"))
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         _ = slow.stop()
         let left = space.temporaryFiles
-        #expect(left.count == 2 && left.contains { $0.hasPrefix("out/.scores.csv.tmp-") }, "\(left)")
+        #expect(left.count == 4, "\(left)")
+        for prefix in [
+            "out/.scoreimport-ielts-2026-11-21.csv-", "review/.scoreimport-ielts-review-2026-11-21.csv-",
+            "problems/.scoreimport-problems-2026-11-21.csv-", "photos/.scoreimport-photos-",
+        ] {
+            #expect(left.contains { $0.hasPrefix(prefix) }, "\(prefix): \(left)")
+        }
 
         let healthy = try space.sandbox()
         defer { _ = healthy.stop() }
         let next = try space.run(
-            healthy, ["-o", space.output(), "--state", space.state, "--photos", space.photos.path])
+            healthy,
+            ["-o", space.output("ielts-2026-11-22.csv"), "--state", space.state, "--photos", space.photos.path]
+                + night("2026-11-22"))
         #expect(next.status == 0, "\(next.stderrText)")
-        #expect(next.stderrText.contains("note: removed 2 temporary file(s) an earlier run left when it was stopped"))
+        #expect(next.stderrText.contains("note: removed 4 temporary file(s) an earlier run left when it was stopped"))
+        #expect(space.temporaryFiles == [])
+        #expect(FileManager.default.fileExists(atPath: space.output("ielts-2026-11-22.csv")))
+    }
+
+    /// A run still going holds its files: a convert writing to the same folders meanwhile leaves them alone, and
+    /// the fetch finishes as if nothing happened.
+    @Test func aLiveRunsFilesAreNeverTouched() throws {
+        let space = try Workspace()
+        _ = try space.firstNight()
+        let slow = try space.sandbox(["--fault", "slow:1", "--slow-seconds", "3"])
+        let process = try startSlowFetch(space, slow)
+        let staged = space.temporaryFiles
+        let convert = try BinaryRunner.run(
+            [
+                "convert", "-o", space.output("other.csv"), "--problems",
+                space.photos.appendingPathComponent("problems.csv").path,
+                Paths.fixtures.appendingPathComponent("cases/ielts-api-response/input.json").path,
+            ], environment: space.environment)
+        #expect(convert.status == 0, "\(convert.stderrText)")
+        #expect(!convert.stderrText.contains("removed"))
+        #expect(Set(space.temporaryFiles).isSuperset(of: staged), "the live run's files are all there")
+        process.waitUntilExit()
+        _ = slow.stop()
+        #expect(process.terminationStatus == 0)
         #expect(space.temporaryFiles == [])
         #expect(FileManager.default.fileExists(atPath: space.output()))
     }

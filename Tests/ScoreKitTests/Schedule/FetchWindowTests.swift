@@ -21,6 +21,8 @@ import Testing
         var lookup = false
         var start: Int
         var end: Int
+        /// The watermark the state keeps after the run (default: the window's end).
+        var keeps: Int?
         var note: String?
 
         var testDescription: String { name }
@@ -43,6 +45,23 @@ import Testing
         Case(
             name: "watermark with until", until: t("2026-04-01T12:00:00Z"), overlap: 2,
             state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-04-01T00:00:00Z"), end: t("2026-04-01T12:00:00Z")),
+        Case(
+            name: "an earlier window inside the overlap keeps the watermark", since: t("2026-03-29"),
+            until: t("2026-03-31"), state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-03-29"),
+            end: t("2026-03-31"), keeps: t("2026-04-01T02:00:00Z")),
+        Case(
+            name: "an until before the watermark keeps it", until: t("2026-04-01T00:00:00Z"),
+            state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-03-30T02:00:00Z"),
+            end: t("2026-04-01T00:00:00Z"), keeps: t("2026-04-01T02:00:00Z")),
+        Case(
+            name: "an until after now moves the watermark to now only", until: t("2026-04-05"),
+            state: .some(t("2026-04-01T02:00:00Z")), start: t("2026-03-30T02:00:00Z"), end: t("2026-04-05"),
+            keeps: now),
+        Case(
+            name: "since resets a watermark later than now", since: t("2026-03-25"),
+            state: .some(t("2026-04-10T00:00:00Z")), start: t("2026-03-25"), end: now, keeps: now,
+            note: "the state's watermark 2026-04-10T00:00:00 is later than now: it is set to 2026-04-02T02:00:00 once "
+                + "this window is delivered"),
         Case(name: "first run with a state", state: .some(nil), start: twoYearsBack, end: now, note: firstRun),
         Case(
             name: "no state, no since", start: twoYearsBack, end: now,
@@ -55,6 +74,7 @@ import Testing
             since: c.since, until: c.until, overlapHours: c.overlap,
             state: c.state.map { ("/var/lib/scoreimport/ielts.state", $0) }, now: Self.now, lookup: c.lookup)
         #expect(window.window == TimeWindow(start: c.start, end: c.end))
+        #expect(window.watermark == c.keeps ?? c.end)
         #expect(window.note == c.note)
     }
 
@@ -78,24 +98,42 @@ import Testing
         #expect(error.exitCode == .usage)
     }
 
-    /// A watermark after now (the clock went back, or the file was copied from another machine) is a problem with
-    /// the state (exit 65, with how to recover), not a usage error about options the user never passed.
-    @Test(arguments: [t("2026-04-10T00:00:00Z"), t("2026-04-04T02:00:01Z")])
-    func aWatermarkInTheFutureIsAStateError(watermark: Int) throws {
+    /// A watermark after now (the clock went back, or the file was copied from a machine whose clock was ahead) is
+    /// its own error (exit 78): not a corrupt state to move aside, nor a usage error about options never passed.
+    @Test(arguments: [t("2026-04-10T00:00:00Z"), now + 3600, now + 1])
+    func aWatermarkLaterThanNowIsItsOwnError(watermark: Int) throws {
         let error = try #require(throws: StateError.self) {
             _ = try FetchWindow.make(
                 since: nil, until: nil, overlapHours: 48, state: ("/var/lib/scoreimport/ielts.state", watermark),
                 now: Self.now, lookup: false)
         }
-        #expect(error.exitCode == .dataError)
-        #expect(error.description.hasPrefix("state file /var/lib/scoreimport/ielts.state is corrupt (its watermark "))
-        #expect(error.description.contains("the clock may have gone back"))
+        #expect(error.exitCode == .configuration)
+        #expect(error.exitCode.rawValue == 78)
+        #expect(
+            error.description.hasPrefix(
+                "the watermark of state file /var/lib/scoreimport/ielts.state, \(TimeWindow.format(watermark)), is "
+                    + "later than now (2026-04-02T02:00:00): this machine's clock went back"))
+        #expect(error.description.contains("run once with --since set to the last night that was delivered"))
+        #expect(!error.description.contains("corrupt") && !error.description.contains("mv "))
     }
 
-    /// Within the overlap, a watermark a little ahead of now still gives a window.
-    @Test func aWatermarkJustAheadWithinTheOverlapStillWorks() throws {
-        let window = try FetchWindow.make(
-            since: nil, until: nil, overlapHours: 48, state: ("s", Self.now + 3600), now: Self.now, lookup: false)
-        #expect(window.window == TimeWindow(start: Self.now + 3600 - 48 * 3600, end: Self.now))
+    /// With --state a run goes on from the watermark: a window wholly before it (less the overlap) would move
+    /// nothing forward, so it is a usage error naming the watermark.
+    @Test(arguments: [
+        (t("2026-01-01"), t("2026-02-01")), (nil, t("2026-02-01")), (nil, t("2026-03-30T02:00:00Z")),
+    ])
+    func anUntilBeforeTheWatermarkIsAUsageError(since: Int?, until: Int) throws {
+        let error = try #require(throws: UsageError.self) {
+            _ = try FetchWindow.make(
+                since: since, until: until, overlapHours: 48, state: ("s", Self.t("2026-04-01T02:00:00Z")),
+                now: Self.now,
+                lookup: false)
+        }
+        #expect(error.exitCode == .usage)
+        #expect(
+            error.message
+                == "--until (\(TimeWindow.format(until))) is not after the state's watermark (2026-04-01T02:00:00) "
+                + "less the 48-hour overlap: with --state a run goes on from where the last one ended. To fetch an "
+                + "earlier window again, run without --state")
     }
 }

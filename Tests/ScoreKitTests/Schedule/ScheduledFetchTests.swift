@@ -74,6 +74,26 @@ import Testing
         #expect(next.summary.deliveries[.unchanged] == 3)
     }
 
+    /// A look-up asks for one result: with a state it would move the watermark over a window it never fetched.
+    @Test func aLookUpWithAStateIsRefusedBeforeAnyRequest() throws {
+        let night = try Night()
+        defer { try? FileManager.default.removeItem(at: night.directory) }
+        let requests = Counter()
+        let error = try #require(throws: UsageError.self) {
+            _ = try night.fetch(
+                output: night.output("1.csv"),
+                respond: { _ in
+                    requests.increment()
+                    return FakeHTTPClient.Answer(body: Data(#"{"results": []}"#.utf8))
+                },
+                configure: { $0.trf = "26SB000001SAND001A" })
+        }
+        #expect(error.exitCode == .usage)
+        #expect(error.message.hasPrefix("--trf looks up one result and cannot run with --state"))
+        #expect(requests.value == 0)
+        #expect(entries(night.directory) == [])
+    }
+
     @Test func aDryRunWritesNothingAndKeepsTheState() throws {
         let night = try Night(count: 2)
         defer { try? FileManager.default.removeItem(at: night.directory) }
@@ -172,4 +192,13 @@ import Testing
             _ = try night.fetch(output: night.output("2.csv"), configure: { $0.credentialsIssued = "May 2025" })
         }
     }
+}
+
+/// Counts calls from any thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

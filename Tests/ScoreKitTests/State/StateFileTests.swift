@@ -76,7 +76,6 @@ import Testing
             "state format 3 is newer than this release reads"
         ),
         (#"{"service": "ielts", "ledger": {}}"#, "not a scoreimport state file"),
-        (#"{"scoreimportState": "2", "service": "toefl", "ledger": {}}"#, "it belongs to fetch toefl, not fetch ielts"),
         (#"{"scoreimportState": "2", "watermark": "last night"}"#, "watermark is not a time"),
         (#"{"scoreimportState": "2", "ledger": {"IELTS:A": ["2:0", "R"]}}"#, #"ledger entry "IELTS:A" is not"#),
         (
@@ -109,10 +108,34 @@ import Testing
         #expect(entries(folder.directory) == ["ielts.state"])
     }
 
-    @Test func aStateThatCannotBeReadIsCorruptNotAFirstRun() throws {
+    /// The other service's state is the wrong file, not a corrupt one: a usage error saying whose it is.
+    @Test func theOtherServicesStateIsAUsageError() throws {
+        let folder = try Folder()
+        let file = #"{"scoreimportState": "2", "service": "toefl", "watermark": null, "ledger": {}}"#
+        try folder.write(file)
+        let error = try #require(throws: StateError.self) { try StateFile.load(path: folder.path, service: .ielts) }
+        #expect(error.exitCode == .usage)
+        #expect(
+            error.description
+                == "state file \(folder.path) belongs to fetch toefl, not fetch ielts: each service keeps its own "
+                + "state (its own watermark and ledger). It was left untouched; pass the ielts state to --state, or a "
+                + "new path for a first run")
+        #expect(try folder.text() == file)
+    }
+
+    /// A directory (or a FIFO) where the state should be is no state at all, and no first run either.
+    @Test func aPathThatIsNoFileIsAUsageError() throws {
         let folder = try Folder()
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: false)
         let error = try #require(throws: StateError.self) { try StateFile.load(path: folder.path, service: .ielts) }
-        #expect(error.exitCode == .dataError)
+        #expect(error.exitCode == .usage)
+        #expect(
+            error.description
+                == "--state \(folder.path) is a directory, not a state file: pass the path of a file (a missing one "
+                + "starts afresh)")
+        let fifo = folder.directory.appendingPathComponent("fifo.state").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let refused = try #require(throws: StateError.self) { try StateFile.checkPath(fifo) }
+        #expect(refused.description.hasPrefix("--state \(fifo) is a FIFO, not a state file"))
     }
 }

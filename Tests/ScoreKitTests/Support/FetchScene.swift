@@ -66,6 +66,6 @@ final class FetchScene {
             #expect(!result.stderrText.contains(secret), sourceLocation: sourceLocation)
         }
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        #expect(leftovers.allSatisfy { !$0.contains(".tmp") }, "\(leftovers)", sourceLocation: sourceLocation)
+        #expect(leftovers.allSatisfy { !$0.hasPrefix(".") }, "\(leftovers)", sourceLocation: sourceLocation)
     }
 }

@@ -17,7 +17,7 @@ import Foundation
 final class PhotoStaging {
     let directory: String
     private let staging: String
-    /// The staging folder, open and locked while the run lives (see ``TemporaryFile/removeLeftovers(in:prefix:)``).
+    /// The staging folder, open and locked while the run lives (see ``TemporaryFile/removeLeftovers(in:)``).
     private let lock: Int32
     private var published = false
 
@@ -28,24 +28,21 @@ final class PhotoStaging {
         if stat(directory, &info) != 0 {
             guard mkdir(directory, 0o700) == 0 else { throw .cannotCreate(path: directory, code: errno) }
         }
-        var template = Array("\(directory)/\(Self.prefix)XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress.unsafelyUnwrapped) }) != nil else {
-            throw .cannotCreate(path: directory, code: errno)
+        do {
+            (lock, staging) = try TemporaryFile.createFolder(in: directory, prefix: Self.prefix)
+        } catch {
+            throw .cannotCreate(path: directory, code: error.code)
         }
-        staging = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        TemporaryFile.register(staging)
-        lock = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if lock >= 0 { flock(lock, LOCK_EX | LOCK_NB) }
     }
 
     deinit {
         if !published { TemporaryFile.removeFolder(staging) }
         TemporaryFile.unregister(staging)
-        if lock >= 0 { close(lock) }
+        close(lock)
     }
 
     /// The name staging folders start with; a later run removes leftovers of a killed one (see ``TemporaryFile``).
-    static let prefix = ".scoreimport-photos-"
+    static let prefix = TemporaryFile.besidePrefix + "photos-"
 
     /// Decodes the record's base64 photo, if any, into the staging folder as delivered record `ordinal`, and puts
     /// the final file name in the record; returns a problem to warn about, or nil.

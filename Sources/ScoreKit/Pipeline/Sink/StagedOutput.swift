@@ -92,8 +92,8 @@ final class StagedOutput {
         }
     }
 
-    /// The start of the names of an output's staging files beside it: `.NAME.tmp-XXXXXX`.
-    static func stagingPrefix(_ name: String) -> String { ".\(name).tmp" }
+    /// The start of the names of an output's staging files beside it: `.scoreimport-NAME-XXXXXX`.
+    static func stagingPrefix(_ name: String) -> String { TemporaryFile.prefix(beside: name) }
 
     /// Writes `score`, the record the sink numbers `ordinal` (by default, the next row).
     func write(_ score: TestScore, ordinal: Int? = nil) throws(OutputError) {

@@ -209,7 +209,8 @@ import Testing
             record.score.photo = PhotoStagingTests.jpeg
             #expect(try sink.accept(&record, delivered: true) == nil)
             #expect(try sink.resolve().written == 1)
-            #expect(entries(directory).filter { $0.hasPrefix(".out.") }.count == OutputFormat.allCases.count)
+            #expect(
+                entries(directory).filter { $0.hasPrefix(".scoreimport-out.") }.count == OutputFormat.allCases.count)
             #expect(entries(photos).count == 1 && entries(photos)[0].hasPrefix(PhotoStaging.prefix))
         }
         #expect(entries(directory) == ["photos"])

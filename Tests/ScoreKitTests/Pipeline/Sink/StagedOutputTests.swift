@@ -25,7 +25,7 @@ import Testing
             try output.finish()
             // Until publish the old file is untouched, and the new one is a private staging file beside it.
             #expect(FileManager.default.contents(atPath: target) == Data("last night's file".utf8))
-            let staged = entries(directory).filter { $0.hasPrefix(".out.\(format.rawValue).tmp-") }
+            let staged = entries(directory).filter { $0.hasPrefix(".scoreimport-out.\(format.rawValue)-") }
             #expect(staged.count == 1)
             #expect(try mode(directory.appendingPathComponent(staged[0]).path) == 0o600)
             try output.publish()
