@@ -17,7 +17,7 @@ public struct CSVWriter: RecordWriter {
         case stored(TextStorage)
         /// The id, in the TRF number column (IELTS) or the appointment number column (TOEFL).
         case id(ielts: Bool)
-        case module, gender, centre, candidateNumber
+        case module, gender
         case text(Field)
     }
 
@@ -30,8 +30,6 @@ public struct CSVWriter: RecordWriter {
             case .appointmentNumber: return .id(ielts: false)
             case .module: return .module
             case .gender: return .gender
-            case .centreNumber: return .centre
-            case .candidateNumber: return .candidateNumber
             default: break
             }
             if let section = ScoreCell(field) { return .section(section) }
@@ -54,52 +52,56 @@ public struct CSVWriter: RecordWriter {
     }
 
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
-            switch cell {
-            case .section(let section):
-                let decimals = section == .comparable ? 0 : score.test.scale.decimals
-                switch section.value(in: score.scores, comparable: score.comparableIBT) {
-                case .valid(let value): value.write(decimals: decimals, to: &out)
-                case .invalid(let text): self.cell(text, to: &out)
-                case nil: break
-                }
-            case .mainDate(let field):
-                let value: Checked<CalendarDate>?
-                switch field {
-                case .testDate: value = score.session.testDate
-                case .dateOfBirth: value = score.candidate.dateOfBirth
-                case .reportDate: value = score.session.reportDate
-                default: value = .valid(options.context.downloadDate)
-                }
-                switch value {
-                case .valid(let date): options.context.dateFormat.write(date, to: &out)
-                case .invalid(let text): self.cell(text, to: &out)
-                case nil: break
-                }
-            case .score, .date:
-                other(options.fields[index], score, to: &out)
-            case .stored(let storage):
-                score.withBytes(storage) { self.cell($0, to: &out) }
-            case .postalAddress:
-                postalAddress(score.candidate, to: &out)
-            case .id(let ielts):
-                if score.test.isIELTS == ielts { score.withBytes(.record(.id)) { self.cell($0, to: &out) } }
-            case .module:
-                // "Academic" or "General Training": nothing to quote or guard.
-                if let module = score.test.module { out.append(module) }
-            case .gender:
-                if let gender = score.candidate.gender { out.append(gender.byte) }
-            case .centre:
-                self.cell(score.session.centre, to: &out)
-            case .candidateNumber:
-                self.cell(score.session.candidateNumber, to: &out)
-            case .text(let field):
-                self.cell(field.text(of: score, options.context), to: &out)
+        score.withStoredText { text in
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(cell, at: index, of: score, text, to: &out)
             }
         }
         out.append("\r\n" as StaticString)
+    }
+
+    @inline(__always)
+    private func write(_ cell: Cell, at index: Int, of score: TestScore, _ text: StoredText, to out: inout OutputBuffer)
+    {
+        // Scores and dates are digits and separators: no quoting, no guard, and no String on the way.
+        switch cell {
+        case .section(let section):
+            let decimals = section == .comparable ? 0 : score.test.scale.decimals
+            switch section.value(in: score.scores, comparable: score.comparableIBT) {
+            case .valid(let value): value.write(decimals: decimals, to: &out)
+            case .invalid(let text): self.cell(text, to: &out)
+            case nil: break
+            }
+        case .mainDate(let field):
+            let value: Checked<CalendarDate>?
+            switch field {
+            case .testDate: value = score.session.testDate
+            case .dateOfBirth: value = score.candidate.dateOfBirth
+            case .reportDate: value = score.session.reportDate
+            default: value = .valid(options.context.downloadDate)
+            }
+            switch value {
+            case .valid(let date): options.context.dateFormat.write(date, to: &out)
+            case .invalid(let text): self.cell(text, to: &out)
+            case nil: break
+            }
+        case .score, .date:
+            other(options.fields[index], score, to: &out)
+        case .stored(let storage):
+            self.cell(text[storage], to: &out)
+        case .postalAddress:
+            postalAddress(score.candidate, to: &out)
+        case .id(let ielts):
+            if score.test.isIELTS == ielts { self.cell(text[.record(.id)], to: &out) }
+        case .module:
+            // "Academic" or "General Training": nothing to quote or guard.
+            if let module = score.test.module { out.append(module) }
+        case .gender:
+            if let gender = score.candidate.gender { out.append(gender.byte) }
+        case .text(let field):
+            field.withText(of: score, options.context) { self.cell($0, to: &out) }
+        }
     }
 
     public func writeFooter(to out: inout OutputBuffer) {}
