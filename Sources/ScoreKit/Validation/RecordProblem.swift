@@ -22,6 +22,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case scoreOffStep(field: Field, value: String, scale: String)
     /// An overall score the sections do not give under the official rule (never "fixed").
     case overallInconsistent(field: Field, reported: String, expected: String)
+    /// A section score missing from a reported result that has other scores, with no accommodation indicator to
+    /// explain it (TOEFL L or S; IELTS has none): the overall cannot be checked against the sections.
+    case missingSection(field: Field)
     /// A CEFR level from the feed that the score does not give; `expected` says what the table gives.
     case cefrDisagrees(field: Field, reported: String, expected: String)
     /// A CEFR level that is not A1-C2.
@@ -63,6 +66,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreOutOfScale: "score-out-of-scale"
         case .scoreOffStep: "score-off-step"
         case .overallInconsistent: "overall-inconsistent"
+        case .missingSection: "missing-section"
         case .cefrDisagrees: "cefr-disagrees"
         case .unrecognizedCEFR: "unrecognized-cefr"
         case .comparableOutOfRange: "comparable-out-of-range"
@@ -85,7 +89,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
-            .scoreDespiteAccommodation(let field, _, _):
+            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field):
             field
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
@@ -101,7 +105,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved: ""
+        case .missingID, .missingName, .photoNotSaved, .missingSection: ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
@@ -130,6 +134,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "overall score \(reported) does not follow from the sections (the official rule gives \(expected))"
         case .overallInconsistent(let field, let reported, let expected):
             "\(field.heading) \(reported) does not follow from the MyBest sections (the scale's rule gives \(expected))"
+        case .missingSection(let field):
+            "\(field.heading) is missing beside the other scores and no accommodation indicator explains it: the "
+                + "overall cannot be checked against the sections"
         case .cefrDisagrees(.cefrLevel, let reported, let expected):
             "CEFR level \(reported) disagrees with the score (\(expected))"
         case .cefrDisagrees(let field, let reported, let expected):

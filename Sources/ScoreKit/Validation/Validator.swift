@@ -26,6 +26,7 @@ public struct Validator: Sendable {
                 comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
         }
         if let problem = Self.overallProblem(s, field: .overallBandScore, scale: scale) { problems.append(problem) }
+        if score.status == .reported { checkMissingSections(score, &problems) }
         checkLevels(score, &problems)
         if score.test.isIELTS {
             checkIELTSCodes(score, &problems)
@@ -57,6 +58,19 @@ public struct Validator: Sendable {
         return .overallInconsistent(
             field: field, reported: overall.formatted(decimals: scale.decimals),
             expected: expected.formatted(decimals: scale.decimals))
+    }
+
+    /// A section missing beside other scores, unless its accommodation indicator explains it: without it the overall
+    /// cannot be checked (``overallProblem(_:field:scale:)`` needs all four). A result with no score at all has
+    /// nothing to check. The common record, with four sections, costs four comparisons.
+    private func checkMissingSections(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let s = score.scores
+        guard s.listening == nil || s.reading == nil || s.writing == nil || s.speaking == nil,
+            s.overall != nil || s.listening != nil || s.reading != nil || s.writing != nil || s.speaking != nil
+        else { return }
+        for section in Section.allCases where s[section] == nil && !score.isAccommodated(section) {
+            problems.append(.missingSection(field: section.scoreField))
+        }
     }
 
     /// The CEFR levels the feed sent, against the tables: the total's and each section's. Derived levels agree by
