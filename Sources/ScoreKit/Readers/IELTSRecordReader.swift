@@ -29,8 +29,9 @@ struct IELTSRecordReader {
             case .firstName: score.candidate.firstName = try r.text()
             case .dateOfBirth: score.candidate.dateOfBirth = SourceValue.date(try r.text())
             case .gender:
-                let code = try r.text()
-                score.candidate.genderCode = code
+                score.candidate.genderCode = try r.text()
+                // Blanks around a code are ignored, here and by the validator.
+                let code = score.candidate.genderCode.trimmingASCIISpaces()
                 score.candidate.gender = code.isEmpty ? nil : Gender(rawValue: code.uppercased()) ?? .unspecified
             case .listeningScore: score.scores.listening = SourceValue.score(try r.text())
             case .readingScore: score.scores.reading = SourceValue.score(try r.text())
@@ -62,8 +63,8 @@ struct IELTSRecordReader {
             case .photoData: score.photo = try r.text()
             case .status:
                 score.sourceStatus = try r.text()
-                let released = score.sourceStatus.isEmpty || score.sourceStatus.uppercased() == "RELEASED"
-                score.status = released ? .reported : .cancelled
+                let code = score.sourceStatus.trimmingASCIISpaces()
+                score.status = code.isEmpty || code.uppercased() == "RELEASED" ? .reported : .cancelled
             case .lastModifiedDate:
                 let text = try r.text()
                 if !text.isEmpty {

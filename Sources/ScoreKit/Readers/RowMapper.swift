@@ -94,7 +94,8 @@ struct RowMapper {
                 gender.append(contentsOf: bytes)
             }
         case .status:
-            score.status = bytes[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
+            let code = bytes.trimmingASCIISpaces()
+            score.status = code.first.map { $0 | 0x20 } == UInt8(ascii: "c") ? .cancelled : .reported
         case .ignored:
             break
         case .other(let field):

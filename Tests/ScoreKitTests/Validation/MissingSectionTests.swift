@@ -39,6 +39,9 @@ import Testing
             testDescription: "listening blank, only S", scores: ["", "26", "25", ""], total: "51", speaking: "S",
             expected: ["missing-section listeningScore"]),
         Case(
+            testDescription: "padded L", scores: ["", "26", "25", "24"], total: "75", listening: " L ",
+            expected: []),
+        Case(
             testDescription: "reading blank (no indicator exists)", scores: ["", "", "25", "24"], total: "49",
             listening: "L", expected: ["missing-section readingScore"]),
         Case(

@@ -78,4 +78,43 @@ import Testing
             row["policyReasons"] == "overall 100 not checked against the sections (no listening score: accommodation)")
         #expect(try BinaryRunner.run(["check", "in.json"], in: directory).status == 0)
     }
+
+    @Test func paddedStatusCodesMeanWhatTheySay() throws {
+        let directory = try Self.scene(
+            """
+            {"data": [dict({k: v for k, v in r.items() if k != "scoreStatus"}, appointmentNo="202699000000000%d" % i,
+                           **({"scoreStatus": st} if st is not None else {}))
+                      for i, st in enumerate(["C ", " C", "R", "", None])
+                      for r in [\(Self.toefl(listening: "25", indicator: ""))["data"][0]]]}
+            """)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(
+            #"{"results": [{"trfNumber": "26X1", "familyName": "A", "firstName": "B", "testDate": "20260102", "module": "Academic", "status": "RELEASED ", "listeningScore": "7", "readingScore": "7", "writingScore": "7", "speakingScore": "7", "overallBandScore": "7"}]}"#
+                .utf8
+        ).write(to: directory.appendingPathComponent("ielts.json"))
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(
+            ["convert", "-t", "compact", "-o", out, "in.json", "ielts.json"], in: directory)
+        #expect(result.status == 0)
+        let rows = try Self.rows(out)
+        #expect(
+            rows.map { $0["status"] ?? "" } == [
+                "CANCELLED", "CANCELLED", "REPORTED", "REPORTED", "REPORTED", "REPORTED",
+            ])
+        let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(
+            warnings == [
+                "scoreimport: warning: in.json: record 4 (id 2026990000000003): no scoreStatus: the layout says C or R (read as reported)",
+                "scoreimport: warning: in.json: record 5 (id 2026990000000004): no scoreStatus: the layout says C or R (read as reported)",
+            ])
+        let kept = try BinaryRunner.run(
+            ["convert", "-t", "compact", "--exclude-cancelled", "-o", out, "in.json", "ielts.json"], in: directory)
+        #expect(kept.status == 0)
+        #expect(
+            try Self.rows(out).map { $0["scoreId"] ?? "" } == [
+                "2026990000000002", "2026990000000003", "2026990000000004", "26X1",
+            ])
+        #expect(try BinaryRunner.run(["check", "ielts.json"], in: directory).status == 0)
+        #expect(try BinaryRunner.run(["convert", "--strict", "in.json"], in: directory).status == 1)
+    }
 }
