@@ -10,9 +10,10 @@ extension ApplicantDirectory {
     ///
     /// A row without an applicant id is left out; a row repeating an earlier row's id is the same applicant; a date
     /// of birth that cannot be read leaves the row to the rules that need none. Each is a warning naming rows.
+    /// `today` (the run's) places a two-digit year of birth in the past.
     public static func load(
         _ rows: inout some CellRows, name: String, idColumn: String? = nil, dateFormat: DateFormat? = nil,
-        normalizer: NameNormalizer
+        today: CalendarDate? = nil, normalizer: NameNormalizer
     ) throws(MatchingError) -> (ApplicantDirectory, LoadReport) {
         let firstRow: [String]?
         do {
@@ -77,7 +78,10 @@ extension ApplicantDirectory {
             throw .input(error.naming(name))
         }
         let format = try settleFormat(birthTexts, given: dateFormat, name: name)
-        let days = birthTexts.map { format.parse($0).map { Int32($0.daysSinceEpoch) } ?? noBirth }
+        let days = birthTexts.map { text in
+            let date = today.map { format.parseBirth(text, today: $0) } ?? format.parse(text)
+            return date.map { Int32($0.daysSinceEpoch) } ?? noBirth
+        }
         var unreadable = RowList()
         directory.births = birthOfRow.indices.map { row in
             guard birthOfRow[row] >= 0 else { return noBirth }

@@ -39,7 +39,7 @@ public final class ScorePipeline {
     {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, textInput: options.textInput,
-            diagnostics: diagnostics)
+            today: options.today, diagnostics: diagnostics)
         var stages = try stages(ledger: ledger)
         let sink = try RecordSink(
             tables: tables(ledger: ledger), photosDirectory: options.photosDirectory,
@@ -105,7 +105,7 @@ public final class ScorePipeline {
             stages.append(PolicyStage(check: PolicyCheck(policy: policy, today: options.today)))
         }
         if let matching = options.matching {
-            stages.append(try MatchStage(options: matching, diagnostics: diagnostics))
+            stages.append(try MatchStage(options: matching, today: options.today, diagnostics: diagnostics))
         }
         return stages
     }

@@ -131,9 +131,9 @@ public struct PolicyCheck: Sendable {
 
     /// The required scores a warning puts in doubt.
     func parts(touchedBy problem: RecordProblem) -> [AdmissionsPolicy.Part] {
-        // The five numbers disagree, or the record's status or test is in doubt: every score is.
+        // The five numbers disagree, or the record's status, test or test date is in doubt: every score is.
         if problem.kind == "overall-inconsistent" || problem.outputField == .testType
-            || problem.outputField == .sourceStatus
+            || problem.outputField == .sourceStatus || Self.doubtsTheTestDate(problem)
         {
             return AdmissionsPolicy.Part.allCases
         }
@@ -157,6 +157,15 @@ public struct PolicyCheck: Sendable {
             if policy.acceptMyBest && field == section.myBestField { return [part] }
         }
         return []
+    }
+
+    /// A test date that cannot be right (after today, or not after the date of birth): the result's age and
+    /// validity rest on it.
+    private static func doubtsTheTestDate(_ problem: RecordProblem) -> Bool {
+        switch problem {
+        case .dateAfterToday(.testDate, _, _), .birthNotBeforeTest: true
+        default: false
+        }
     }
 
     /// Problems the judging of a required part already reports in its own words (an unreadable score).

@@ -27,9 +27,9 @@ final class FieldRows: RowSource {
     private let reader: any FieldRowReader
     private var mapper: RowMapper
 
-    init(_ reader: any FieldRowReader, dateFormat: DateFormat) {
+    init(_ reader: any FieldRowReader, dateFormat: DateFormat, today: CalendarDate? = nil) {
         self.reader = reader
-        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: false)
+        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: false, today: today)
     }
 
     func next(into score: inout TestScore) throws(InputError) -> Bool {

@@ -33,6 +33,11 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case comparableOutOfRange(field: Field, comparable: String, band: String, range: String)
     /// A date that could not be read.
     case unparseableDate(field: Field, text: String)
+    /// A date after the run's today that cannot be: a test date (the test has not happened), or a date of birth.
+    /// `value` is the date as yyyy-mm-dd.
+    case dateAfterToday(field: Field, value: String, today: CalendarDate)
+    /// A date of birth on or after the test date: one of the two dates is wrong. `birth` is yyyy-mm-dd.
+    case birthNotBeforeTest(birth: String, testDate: CalendarDate)
     /// A result more than two years after its test date (IELTS and TOEFL alike).
     case expired(family: TestFamily, testDate: CalendarDate, validUntil: CalendarDate)
     /// A code the source's layout does not list (TOEFL `scoreStatus`, gender, accommodation indicator,
@@ -71,6 +76,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unrecognizedCEFR: "unrecognized-cefr"
         case .comparableOutOfRange: "comparable-out-of-range"
         case .unparseableDate: "unparseable-date"
+        case .dateAfterToday: "date-after-today"
+        case .birthNotBeforeTest: "birth-not-before-test"
         case .expired: "expired"
         case .unknownCode: "unknown-code"
         case .scoreObjectMismatch: "score-object-mismatch"
@@ -89,8 +96,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
-            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field):
+            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _):
             field
+        case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
         case .myBestUnconfirmed(let inner): inner.outputField
@@ -110,7 +118,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
         case .scoreOutOfScale(_, let value, _), .scoreOffStep(_, let value, _),
-            .scoreDespiteAccommodation(_, let value, _):
+            .scoreDespiteAccommodation(_, let value, _), .dateAfterToday(_, let value, _),
+            .birthNotBeforeTest(let value, _):
             value
         case .overallInconsistent(_, let reported, _), .cefrDisagrees(_, let reported, _): reported
         case .comparableOutOfRange(_, let comparable, _, _): comparable
@@ -148,6 +157,13 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableDate(let field, _):
             // The text is left out (the problems file has it): it may be a date of birth.
             "\(field.heading) is not a date in any format read (\(DateFormat.accepted))"
+        case .dateAfterToday(.testDate, let value, let today):
+            "testDate \(value) is after today (\(today)): the test cannot have been taken yet"
+        case .dateAfterToday(let field, _, let today):
+            // The date is left out (the problems file has it): it may be a date of birth.
+            "\(field.heading) is after today (\(today))"
+        case .birthNotBeforeTest(_, let testDate):
+            "dateOfBirth is not before the test date (\(testDate)): one of the two dates is wrong"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
         case .unknownCode(let field, let code, let expected): "\(Self.sourceName(field)) \"\(code)\" is not \(expected)"

@@ -40,6 +40,7 @@ public struct Validator: Sendable {
         if case .invalid(let text) = score.session.lastModified {
             problems.append(.unparseableDate(field: .lastModified, text: text))
         }
+        checkDateOrder(score, &problems)
         if score.status == .reported, let testDate = score.session.testDate?.value {
             let validUntil = ScoreRules.validUntil(testDate: testDate)
             if validUntil < today {
@@ -159,6 +160,20 @@ public struct Validator: Sendable {
                 problems.append(
                     .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             }
+        }
+    }
+
+    /// Dates that cannot be right: a test date after today, a date of birth after today or not before the test date.
+    private func checkDateOrder(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let testDate = score.session.testDate?.value
+        if let testDate, testDate > today {
+            problems.append(.dateAfterToday(field: .testDate, value: testDate.description, today: today))
+        }
+        guard let birth = score.candidate.dateOfBirth?.value else { return }
+        if birth > today {
+            problems.append(.dateAfterToday(field: .dateOfBirth, value: birth.description, today: today))
+        } else if let testDate, birth >= testDate {
+            problems.append(.birthNotBeforeTest(birth: birth.description, testDate: testDate))
         }
     }
 

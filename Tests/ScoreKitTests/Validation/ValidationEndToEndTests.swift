@@ -117,4 +117,66 @@ import Testing
         #expect(try BinaryRunner.run(["check", "ielts.json"], in: directory).status == 0)
         #expect(try BinaryRunner.run(["convert", "--strict", "in.json"], in: directory).status == 1)
     }
+
+    /// Writes `rows` with Python's csv writer to `name` in `directory`.
+    static func writeCSV(_ rows: [[String]], _ name: String, in directory: URL) throws {
+        _ = try Tool.run(
+            "python3",
+            [
+                "-c",
+                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
+                directory.appendingPathComponent(name).path,
+            ],
+            stdin: try JSONSerialization.data(withJSONObject: rows))
+    }
+
+    @Test func impossibleDatesAreWarningsAndTwoDigitYearsOfBirthAreInThePast() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(Self.policy.utf8).write(to: directory.appendingPathComponent("policy.json"))
+        let heading = [
+            "trfNumber", "familyName", "firstName", "Module", "dateOfBirth", "testDate", "listeningScore",
+            "readingScore", "writingScore", "speakingScore", "overallBandScore",
+        ]
+        let scores = ["7", "7", "7", "7", "7"]
+        try Self.writeCSV(
+            [
+                heading, ["26X1", "Garcia", "Maria", "Academic", "12/31/40", "01/05/26"] + scores,
+                ["26X2", "Lee", "Min", "Academic", "03/01/00", "01/15/40"] + scores,
+                ["26X3", "Kim", "Ji", "Academic", "11/23/26", "11/23/26"] + scores,
+                ["26X4", "Ok", "Al", "Academic", "06/01/25", "01/05/26"] + scores,
+                ["26X5", "Bo", "Ra", "Academic", "06/01/26", "01/05/26"] + scores,
+            ], "scores.csv", in: directory)
+        try Self.writeCSV(
+            [
+                ["ID", "Surname", "Given Name", "DOB"], ["A1", "García", "María", "12/31/40"],
+                ["A2", "Kim", "Ji", "11/23/26"],
+            ],
+            "applicants.csv", in: directory)
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(
+            [
+                "convert", "-t", "compact", "--policy", "policy.json", "--applicants", "applicants.csv", "-o", out,
+                "scores.csv",
+            ], in: directory)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let rows = try Self.rows(out)
+        #expect(
+            rows.map { $0["dateOfBirth"] ?? "" } == [
+                "1940-12-31", "2000-03-01", "1926-11-23", "2025-06-01", "2026-06-01",
+            ])
+        #expect(
+            rows.map { $0["testDate"] ?? "" } == ["2026-01-05", "2040-01-15", "2026-11-23", "2026-01-05", "2026-01-05"])
+        #expect(rows.map { $0["policyResult"] ?? "" } == ["meets", "review", "review", "meets", "review"])
+        #expect(rows.map { $0["applicantId"] ?? "" } == ["A1", "", "A2", "", ""])
+        let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(
+            warnings == [
+                "scoreimport: warning: scores.csv: record 2 (id 26X2): testDate 2040-01-15 is after today (2026-11-22): the test cannot have been taken yet",
+                "scoreimport: warning: scores.csv: record 3 (id 26X3): testDate 2026-11-23 is after today (2026-11-22): the test cannot have been taken yet",
+                "scoreimport: warning: scores.csv: record 5 (id 26X5): dateOfBirth is not before the test date (2026-01-05): one of the two dates is wrong",
+            ])
+        #expect(!result.stderrText.contains("2026-06-01"))
+        #expect(try BinaryRunner.run(["check", "scores.csv"], in: directory).status == 1)
+    }
 }

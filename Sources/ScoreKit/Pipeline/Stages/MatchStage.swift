@@ -8,14 +8,14 @@ struct MatchStage: RecordStage {
 
     /// Loads the applicant file; its notes and warnings go to `diagnostics` (they are not record warnings, so
     /// they never fail `--strict`).
-    init(options: MatchOptions, diagnostics: Diagnostics) throws(MatchingError) {
+    init(options: MatchOptions, today: CalendarDate, diagnostics: Diagnostics) throws(MatchingError) {
         let normalizer = NameNormalizer()
         let loaded: (ApplicantDirectory, ApplicantDirectory.LoadReport)
         do {
             let file = try InputFile.open(options.applicants)
             var rows = try ApplicantFile.rows(of: file)
             loaded = try ApplicantDirectory.load(
-                &rows, name: file.name, idColumn: options.idColumn, dateFormat: options.dateFormat,
+                &rows, name: file.name, idColumn: options.idColumn, dateFormat: options.dateFormat, today: today,
                 normalizer: normalizer)
         } catch let error as MatchingError {
             throw error

@@ -13,7 +13,7 @@
 /// Windows-1252 with a note. The delimiter comes from `--delimiter` or the header line. The first pass also lets
 /// every date vote for the file's date format and counts the blank and empty rows the second pass skips.
 enum CSVInput {
-    static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?)
+    static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?)
         throws(InputError) -> HeadingInput.Opened
     {
         let prefix = try file.prefix(4)
@@ -77,7 +77,8 @@ enum CSVInput {
             notes.append("ignoring \(header.unnamed) column\(header.unnamed == 1 ? "" : "s") with no heading")
         }
         if !header.hasTestColumn { notes.append(HeadingInput.noTestColumnNote) }
-        let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: dateFormat ?? format)
+        let rows = CSVRows(
+            reader: reader, name: file.name, header: header, dateFormat: dateFormat ?? format, today: today)
         return HeadingInput.Opened(rows: rows, notes: notes)
     }
 

@@ -18,10 +18,10 @@ enum HeadingInput {
         var notes: [String] = []
     }
 
-    static func open(_ file: InputFile, kind: InputKind, options: TextInputOptions, dateFormat: DateFormat?)
-        throws(InputError) -> Opened
-    {
-        if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat) }
+    static func open(
+        _ file: InputFile, kind: InputKind, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?
+    ) throws(InputError) -> Opened {
+        if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat, today: today) }
         // The first pass: every date votes, and the keys or elements that are not fields are noted, as a CSV
         // file's unknown headings are (these files are the project's own, and small).
         let fields = Field.allCases
@@ -44,7 +44,7 @@ enum HeadingInput {
         let reader = try fieldReader(file, kind: kind, options: options)
         var notes = unknown.map(unknownNote)
         if reader.hasTestColumn == false { notes.append(noTestColumnNote) }
-        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled), notes: notes)
+        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled, today: today), notes: notes)
     }
 
     /// The note for a table without a Module or testType column (CSV, XLSX).
