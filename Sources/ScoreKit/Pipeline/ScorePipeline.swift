@@ -67,7 +67,14 @@ public final class ScorePipeline {
             }
         }
         let resolved = try sink.resolve()
-        for entry in resolved.superseded { diagnostics.note(entry.message) }
+        for entry in resolved.superseded {
+            // The same id with another person is not a duplicate but a conflict: a warning, counted (`--strict`).
+            if entry.identityDiffers {
+                diagnostics.problem(.duplicateIdentity(places: entry.places), at: entry.location)
+            } else {
+                diagnostics.note(entry.message)
+            }
+        }
         summary.duplicates = resolved.superseded.count
         summary.byTest = resolved.byTest
         summary.warnings = diagnostics.warningCount

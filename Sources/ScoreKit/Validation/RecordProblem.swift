@@ -51,6 +51,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// A MyBest cross-check that no ETS statement confirms (how MyBest totals, comparables and levels are
     /// formed): the inner problem, as a note.
     case myBestUnconfirmed(RecordProblem)
+    /// The same test and id in two records that name different people (normalized family name, first name or date of
+    /// birth differ): the record dropped for the more recent one is reported with `places`, where both were read
+    /// ("kept a.json record 2, dropped b.json record 1"), never the names.
+    case duplicateIdentity(places: String)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
@@ -83,6 +87,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreObjectMismatch: "score-object-mismatch"
         case .scoreDespiteAccommodation: "score-despite-accommodation"
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
+        case .duplicateIdentity: "duplicate-identity"
         case .photoNotSaved: "photo-not-saved"
         case .source(let problem): problem.kind
         }
@@ -101,6 +106,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
+        case .duplicateIdentity: .scoreId
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
         case .source(let problem): Field(name: problem.field)
@@ -113,7 +119,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved, .missingSection: ""
+        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity: ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
@@ -174,6 +180,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
                 + "(the score is kept)"
         case .myBestUnconfirmed(let inner):
             "\(inner); a note: no ETS statement confirms how MyBest values are formed"
+        case .duplicateIdentity(let places):
+            "the id appears again with a different family name, first name or date of birth: \(places); "
+                + "find out which record is right"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
         case .source(let problem): problem.description
         }
