@@ -28,6 +28,23 @@ import Testing
             normalizer: NameNormalizer())
     }
 
+    /// `--applicant-date-format` decides for dates of birth that fit more than one format, never for dates that
+    /// settle one (a note says so).
+    @Test func theDateFormatOptionDecidesOnlyAmbiguousDates() throws {
+        let day = { (text: String) in DateFormat.isoDate.parse(text).map { Int32($0.daysSinceEpoch) } }
+        let (ambiguous, quiet) = try Self.load([["ID", "DOB"], ["A1", "01/02/2000"]], dateFormat: .dayMonthYear)
+        #expect(ambiguous.births == [day("2000-02-01")])
+        #expect(!quiet.notes.contains { $0.contains("dates read as") })
+        let (settled, report) = try Self.load(
+            [["ID", "DOB"], ["A1", "01/02/2000"], ["A2", "12/31/1999"]], dateFormat: .dayMonthYear)
+        #expect(settled.births == [day("2000-01-02"), day("1999-12-31")])
+        #expect(
+            report.notes.last
+                == "applicants.csv: dates read as mm/dd/yyyy, the only format every one of them fits: "
+                + "--applicant-date-format dd/mm/yyyy is for files whose dates fit more than one format")
+        #expect(report.warnings.isEmpty)
+    }
+
     /// Two-digit years of birth are put in the century that places the birth on or before the run's today.
     @Test func twoDigitYearsOfBirthAreInThePast() throws {
         let today = try #require(CalendarDate(year: 2026, month: 11, day: 22))
