@@ -60,6 +60,13 @@ struct HeadingResolver {
         if field == nil { unknown.append(heading) }
         return field
     }
+
+    /// Whether a first row whose headings resolved to `found` is a header: it names a field by its heading or a
+    /// guide name, or two fields by synonyms. A row of data can hold a synonym (a town called Reading), and read as
+    /// a header it would have its values quoted as unknown headings.
+    static func isHeader(_ found: [(heading: String, field: Field)]) -> Bool {
+        found.contains { !Field.isSynonym($0.heading.trimmingASCIISpaces()) } || Set(found.map(\.field)).count >= 2
+    }
 }
 
 /// Objects of the project's own JSON (an array) or JSON Lines output.

@@ -66,6 +66,7 @@ enum HeadingInput {
     /// The note for a heading that is no template field, the same for every kind of input.
     static func unknownNote(_ heading: String) -> String {
         "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
+            + (Field.suggestion(for: heading).map { "; did you mean \"\($0)\"?" } ?? "")
     }
 
     /// Runs `survey` over a detector and turns its votes into the file's format (see ``format(of:_:option:place:)``).
