@@ -20,12 +20,13 @@ public struct ApplicantColumns: Sendable, Equatable {
     }
 
     public static let idHeadings = ["applicantId", "Applicant ID", "ID", "Reference"]
-    public static let familyNameHeadings = ["familyName", "Family Name", "Last Name", "Surname"]
-    public static let firstNameHeadings = ["firstName", "First Name", "Given Name"]
-    public static let dateOfBirthHeadings = ["dateOfBirth", "Date of Birth", "DOB", "Birthdate"]
-    public static let emailHeadings = ["email", "Email", "Email Address"]
-    public static let trfHeadings = ["trfNumber", "TRF Number"]
-    public static let appointmentHeadings = ["appointmentNumber", "TOEFL Appointment Number"]
+    // The details go by the names score files use for the same fields (``Field/names``): one list for both.
+    public static let familyNameHeadings = Field.familyName.names
+    public static let firstNameHeadings = Field.firstName.names
+    public static let dateOfBirthHeadings = Field.dateOfBirth.names
+    public static let emailHeadings = Field.candidateEmail.names
+    public static let trfHeadings = Field.trfNumber.names
+    public static let appointmentHeadings = Field.appointmentNumber.names
 
     /// Resolves `headings`; nil when there is no id column (see ``MatchingError/noIdColumn``).
     public init?(headings: [String], idColumn: String?) {

@@ -10,9 +10,10 @@ extension ApplicantDirectory {
     ///
     /// A row without an applicant id is left out; a row repeating an earlier row's id is the same applicant; a date
     /// of birth that cannot be read leaves the row to the rules that need none. Each is a warning naming rows.
+    /// `today` (the run's) places a two-digit year of birth in the past.
     public static func load(
         _ rows: inout some CellRows, name: String, idColumn: String? = nil, dateFormat: DateFormat? = nil,
-        normalizer: NameNormalizer
+        today: CalendarDate? = nil, normalizer: NameNormalizer
     ) throws(MatchingError) -> (ApplicantDirectory, LoadReport) {
         let firstRow: [String]?
         do {
@@ -76,8 +77,11 @@ extension ApplicantDirectory {
         } catch {
             throw .input(error.naming(name))
         }
-        let format = try settleFormat(birthTexts, given: dateFormat, name: name)
-        let days = birthTexts.map { format.parse($0).map { Int32($0.daysSinceEpoch) } ?? noBirth }
+        let (format, formatNote) = try settleFormat(birthTexts, given: dateFormat, name: name)
+        let days = birthTexts.map { text in
+            let date = today.map { format.parseBirth(text, today: $0) } ?? format.parse(text)
+            return date.map { Int32($0.daysSinceEpoch) } ?? noBirth
+        }
         var unreadable = RowList()
         directory.births = birthOfRow.indices.map { row in
             guard birthOfRow[row] >= 0 else { return noBirth }
@@ -94,6 +98,7 @@ extension ApplicantDirectory {
             "\(name): \(directory.count - repeated.count) applicants in \(directory.count) rows; "
                 + columns.describe(header, dateFormat: columns.dateOfBirth == nil ? nil : format))
         if let missing = columns.missingDetails { report.notes.append("\(name): \(missing)") }
+        if let formatNote { report.notes.append("\(name): \(formatNote)") }
         if let rows = noId.text {
             report.warnings.append("\(name): \(rows) no applicant id: left out")
         }
@@ -115,16 +120,25 @@ extension ApplicantDirectory {
         return blank(first) || blank(last) ? text.trimmingASCIISpaces() : text
     }
 
-    /// The file's date format: the one given, or the one every date of birth fits (as for E-Delivery input), from
-    /// the file's distinct date texts.
+    /// The file's date format, from its distinct date texts, as for E-Delivery input: the one its dates of birth
+    /// settle; `given` (`--applicant-date-format`) only where they fit more than one format (or there are none),
+    /// with a note when the dates settle another.
     static func settleFormat(_ texts: [String], given: DateFormat?, name: String) throws(MatchingError)
-        -> DateFormat
+        -> (DateFormat, note: String?)
     {
-        if let given { return given }
         var detector = DateFormatDetector()
         for text in texts { detector.add(text) }
+        if let given {
+            let format = detector.format(preferring: given)
+            guard format != given else { return (given, nil) }
+            return (
+                format,
+                HeadingInput.optionNotUsed(
+                    given, format: format, every: detector.readsEvery(format), optionName: "--applicant-date-format")
+            )
+        }
         switch detector.outcome {
-        case .format(let format): return format
+        case .format(let format): return (format, nil)
         case .ambiguous(let formats): throw .ambiguousDates(file: name, formats: formats)
         }
     }

@@ -46,9 +46,29 @@ public final class NameNormalizer {
         return String(decoding: encoded, as: UTF8.self)
     }
 
+    /// A 32-bit hash of the joined form of the name in `bytes` (UTF-8), never 0; 0 for a name whose joined form is
+    /// empty. No String is made: the duplicate index hashes two names of every record with it.
+    func joinedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        encode(bytes: bytes)
+        var hasher = FNV1a()
+        var any = false
+        for byte in encoded where byte != UInt8(ascii: " ") && byte != UInt8(ascii: ".") {
+            hasher.combine(byte)
+            any = true
+        }
+        guard any else { return 0 }
+        let folded = UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
+        return folded == 0 ? 1 : folded
+    }
+
     /// Leaves the name's tokens, encoded as ``NameKey/tokens`` is, in `encoded`.
     private func encode(_ name: String) {
         var name = name
+        name.withUTF8 { encode(bytes: $0) }
+    }
+
+    /// The same from UTF-8 bytes.
+    private func encode(bytes: UnsafeBufferPointer<UInt8>) {
         // The scratch buffers are moved out for the call, so appending to them is appending to locals.
         var encoded: [UInt8] = []
         swap(&encoded, &self.encoded)
@@ -63,42 +83,40 @@ public final class NameNormalizer {
             tokenStart = encoded.count
             letters = 0
         }
-        name.withUTF8 { bytes in
-            var at = 0
-            while at < bytes.count {
-                let byte = bytes[at]
-                if byte < 0x80 {
-                    at += 1
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        encoded.append(byte)
-                        letters += 1
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                        encoded.append(byte | 0x20)
-                        letters += 1
-                    case UInt8(ascii: "'"), UInt8(ascii: "`"):
-                        break
-                    default:
-                        endToken()
-                    }
-                    continue
-                }
-                // A scalar of 2 to 4 bytes (the String's UTF-8 is valid).
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<min(length, bytes.count - at) {
-                    value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
-                }
-                at += length
-                switch fold(value) {
-                case .text(let folded):
-                    encoded += folded
+        var at = 0
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte < 0x80 {
+                at += 1
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    encoded.append(byte)
                     letters += 1
-                case .drop:
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    encoded.append(byte | 0x20)
+                    letters += 1
+                case UInt8(ascii: "'"), UInt8(ascii: "`"):
                     break
-                case .separator:
+                default:
                     endToken()
                 }
+                continue
+            }
+            // A scalar of 2 to 4 bytes (the String's UTF-8 is valid).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<min(length, bytes.count - at) {
+                value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
+            }
+            at += length
+            switch fold(value) {
+            case .text(let folded):
+                encoded += folded
+                letters += 1
+            case .drop:
+                break
+            case .separator:
+                endToken()
             }
         }
         endToken()

@@ -80,6 +80,20 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
+    /// Reads a date of birth in this format: as ``parse(_:)``, except that a two-digit year (mm/dd/yy) that would
+    /// put the birth after `today` is read in the century before (12/31/40 is 1940 in 2026): nobody is born in the
+    /// future, while a test date may well be in 2040.
+    public func parseBirth(_ text: String, today: CalendarDate) -> CalendarDate? {
+        var text = text
+        return text.withUTF8 { parseBirth(bytes: $0, today: today) }
+    }
+
+    func parseBirth(bytes: UnsafeBufferPointer<UInt8>, today: CalendarDate) -> CalendarDate? {
+        guard let date = parse(bytes: bytes) else { return nil }
+        guard self == .monthDayShortYear, date > today else { return date }
+        return CalendarDate(year: date.year - 100, month: date.month, day: date.day)
+    }
+
     func parse(bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard var base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         var start = 0

@@ -40,7 +40,7 @@ public final class ScorePipeline {
     {
         let source = RecordSource(
             inputs, accepting: accepting, inputDateFormat: options.inputDateFormat, textInput: options.textInput,
-            diagnostics: diagnostics)
+            today: options.today, diagnostics: diagnostics)
         // Every stage and the sink are set up before the source is asked for its first input: an output that cannot
         // be created or an applicant file that is missing fails before a fetch sends its first request.
         var stages = try stages(ledger: ledger)
@@ -70,7 +70,14 @@ public final class ScorePipeline {
             }
         }
         let resolved = try sink.resolve()
-        for entry in resolved.superseded { diagnostics.note(entry.message) }
+        for entry in resolved.superseded {
+            // The same id with another person is not a duplicate but a conflict: a warning, counted (`--strict`).
+            if entry.identityDiffers {
+                diagnostics.problem(.duplicateIdentity(places: entry.places), at: entry.location)
+            } else {
+                diagnostics.note(entry.message)
+            }
+        }
         summary.duplicates = resolved.superseded.count
         summary.byTest = resolved.byTest
         summary.warnings = diagnostics.warningCount
@@ -108,7 +115,7 @@ public final class ScorePipeline {
             stages.append(PolicyStage(check: PolicyCheck(policy: policy, today: options.today)))
         }
         if let matching = options.matching {
-            stages.append(try MatchStage(options: matching, diagnostics: diagnostics))
+            stages.append(try MatchStage(options: matching, today: options.today, diagnostics: diagnostics))
         }
         return stages
     }

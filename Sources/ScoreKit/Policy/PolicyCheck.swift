@@ -23,7 +23,9 @@ public struct PolicyCheck: Sendable {
 
     /// The decision for `score`. A cancelled result fails on that alone. Otherwise: too old fails; each required
     /// score below its minimum fails, unless a warning touches it (then a person reviews it); a required score
-    /// that is missing, or touched by a warning, needs review. Fails wins over review, review over meets.
+    /// that is missing, or touched by a warning, needs review, as does a required overall that could not be
+    /// checked against its sections (a warning on a section score, or a section an accommodation left out).
+    /// Fails wins over review, review over meets.
     public func evaluate(_ score: TestScore, problems: [RecordProblem]) -> PolicyDecision {
         guard let rule = policy.rules[score.test] else {
             return PolicyDecision(result: .noRule, reasons: ["no rule for \(score.test.displayName)"])
@@ -51,7 +53,7 @@ public struct PolicyCheck: Sendable {
             judge(part, minimum: minimum, in: score, touched: touched[part] != nil, &judgement)
         }
         for part in AdmissionsPolicy.Part.allCases {
-            for problem in touched[part] ?? [] where !Self.coveredByJudging(problem) {
+            for problem in touched[part] ?? [] where !Self.coveredByJudging(problem, required: required) {
                 judgement.review(problem.description)
             }
         }
@@ -89,6 +91,15 @@ public struct PolicyCheck: Sendable {
             return
         }
         let shown = "\(part.rawValue) \(value.formatted(decimals: decimals))\(source)"
+        var touched = touched
+        // ETS publishes no rule for a total over fewer than four sections: the record's own overall beside a
+        // section an accommodation left out was not checked, so a person decides.
+        let accommodated = part == .overall && source.isEmpty ? score.accommodatedSections : []
+        if !accommodated.isEmpty {
+            touched = true
+            let names = accommodated.map(\.name).joined(separator: " or ")
+            judgement.review("\(shown) not checked against the sections (no \(names) score: accommodation)")
+        }
         if value < minimum {
             let reason = "\(shown) < \(minimum.formatted(decimals: decimals))"
             if touched { judgement.review(reason) } else { judgement.fail(reason) }
@@ -120,9 +131,9 @@ public struct PolicyCheck: Sendable {
 
     /// The required scores a warning puts in doubt.
     func parts(touchedBy problem: RecordProblem) -> [AdmissionsPolicy.Part] {
-        // The five numbers disagree, or the record's status or test is in doubt: every score is.
+        // The five numbers disagree, or the record's status, test or test date is in doubt: every score is.
         if problem.kind == "overall-inconsistent" || problem.outputField == .testType
-            || problem.outputField == .sourceStatus
+            || problem.outputField == .sourceStatus || Self.doubtsTheTestDate(problem)
         {
             return AdmissionsPolicy.Part.allCases
         }
@@ -137,7 +148,10 @@ public struct PolicyCheck: Sendable {
         }
         for section in Section.allCases {
             let part = AdmissionsPolicy.Part(section)
-            if field == section.scoreField || field == section.cefrField { return [part] }
+            // The overall is checked against the sections: a section score in doubt (missing, unreadable, off its
+            // scale) leaves the overall unchecked or checked against a wrong number.
+            if field == section.scoreField { return [part, .overall] }
+            if field == section.cefrField { return [part] }
             // A MyBest section date makes the MyBest total doubtful too.
             if policy.acceptMyBest && field == section.myBestDateField { return [part, .overall] }
             if policy.acceptMyBest && field == section.myBestField { return [part] }
@@ -145,12 +159,21 @@ public struct PolicyCheck: Sendable {
         return []
     }
 
-    /// Problems the judging of a part already reports in its own words.
-    private static func coveredByJudging(_ problem: RecordProblem) -> Bool {
-        if case .unparseableScore(let field, _) = problem {
-            return [.overallBandScore, .listeningScore, .readingScore, .writingScore, .speakingScore].contains(field)
+    /// A test date that cannot be right (after today, or not after the date of birth): the result's age and
+    /// validity rest on it.
+    private static func doubtsTheTestDate(_ problem: RecordProblem) -> Bool {
+        switch problem {
+        case .dateAfterToday(.testDate, _, _), .birthNotBeforeTest: true
+        default: false
         }
-        return false
+    }
+
+    /// Problems the judging of a required part already reports in its own words (an unreadable score).
+    private static func coveredByJudging(_ problem: RecordProblem, required: Set<AdmissionsPolicy.Part>) -> Bool {
+        guard case .unparseableScore(let field, _) = problem else { return false }
+        if field == .overallBandScore { return required.contains(.overall) }
+        guard let section = Section.allCases.first(where: { $0.scoreField == field }) else { return false }
+        return required.contains(AdmissionsPolicy.Part(section))
     }
 }
 

@@ -98,15 +98,39 @@ struct DateFormatDetector {
     /// The format, or the formats that could all be meant.
     var outcome: Outcome {
         guard values > 0 else { return .format(.compact) }
-        var fits = [Int](repeating: 0, count: Self.formats.count)
-        for (set, count) in votes.enumerated() where count > 0 {
-            for bit in 0..<Self.formats.count where set & 1 << bit != 0 { fits[bit] += count }
-        }
+        let fits = fits
         let complete = Self.formats.indices.filter { fits[$0] == values }.map { Self.formats[$0] }
         if complete.count == 1 { return .format(complete[0]) }
         if complete.count > 1 { return .ambiguous(complete) }
         // No format reads every value: take the one that reads most; the rest are reported per record.
         let best = Self.formats.indices.max { fits[$0] < fits[$1] } ?? 0
         return .format(Self.formats[best])
+    }
+
+    /// How many values each format reads, in `formats` order.
+    private var fits: [Int] {
+        var fits = [Int](repeating: 0, count: Self.formats.count)
+        for (set, count) in votes.enumerated() where count > 0 {
+            for bit in 0..<Self.formats.count where set & 1 << bit != 0 { fits[bit] += count }
+        }
+        return fits
+    }
+
+    /// The format to read with when the user named `option` for ambiguous dates (`--input-date-format`,
+    /// `--applicant-date-format`): the one format that reads more of the values than any other, when there is
+    /// one (the file's dates settle it); else, when several read as many (the dates fit more than one) or there
+    /// are no dates, the option.
+    func format(preferring option: DateFormat) -> DateFormat {
+        guard values > 0 else { return option }
+        let fits = fits
+        let most = fits.max() ?? 0
+        let best = Self.formats.indices.filter { fits[$0] == most }
+        return best.count == 1 ? Self.formats[best[0]] : option
+    }
+
+    /// Whether every value fits `format`.
+    func readsEvery(_ format: DateFormat) -> Bool {
+        guard let index = Self.formats.firstIndex(of: format) else { return false }
+        return fits[index] == values
     }
 }

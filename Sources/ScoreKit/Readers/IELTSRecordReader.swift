@@ -29,7 +29,8 @@ struct IELTSRecordReader {
             case .gender:
                 let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
                 score.candidate.text.set(.genderCode, code)
-                score.candidate.gender = gender(code)
+                // Blanks around a code are ignored, here and by the validator.
+                score.candidate.gender = gender(code.trimmingASCIISpaces())
             case .listeningScore: score.scores.listening = try r.score()
             case .readingScore: score.scores.reading = try r.score()
             case .writingScore: score.scores.writing = try r.score()
@@ -65,8 +66,11 @@ struct IELTSRecordReader {
             case .status:
                 let status = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
                 score.text.set(.sourceStatus, status)
-                let released = status.isEmpty || status.elementsEqual("RELEASED".utf8)
-                score.status = released || score.sourceStatus.uppercased() == "RELEASED" ? .reported : .cancelled
+                // Blanks around the code are ignored, here and by the validator.
+                let code = status.trimmingASCIISpaces()
+                let released = code.isEmpty || code.elementsEqual("RELEASED".utf8)
+                let releasedInAnyCase = score.sourceStatus.trimmingASCIISpaces().uppercased() == "RELEASED"
+                score.status = released || releasedInAnyCase ? .reported : .cancelled
             case .lastModifiedDate:
                 guard let text = try r.readTextBytes(), !text.isEmpty else { continue }
                 if let time = Timestamp(isoBytes: text) {

@@ -6,6 +6,9 @@
 /// ``TestInference``) and the id, and checks the ids for what spreadsheets do to them.
 struct RowMapper {
     let dateFormat: DateFormat
+    /// The run's today, which places a two-digit year of birth (see ``DateFormat/parseBirth(_:today:)``); nil reads
+    /// it as any other date.
+    let today: CalendarDate?
     /// Whether the document (or, for JSON and XML, the row) has a Module or testType column.
     var hasTestColumn: Bool
 
@@ -22,8 +25,9 @@ struct RowMapper {
     private var idSet = false
     private var unknownGender = false
 
-    init(dateFormat: DateFormat, hasTestColumn: Bool) {
+    init(dateFormat: DateFormat, hasTestColumn: Bool, today: CalendarDate? = nil) {
         self.dateFormat = dateFormat
+        self.today = today
         self.hasTestColumn = hasTestColumn
         for scratch in [\RowMapper.testType, \.module, \.trf, \.appointment, \.gender] {
             self[keyPath: scratch].reserveCapacity(32)
@@ -94,7 +98,8 @@ struct RowMapper {
                 gender.append(contentsOf: bytes)
             }
         case .status:
-            score.status = bytes[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
+            let code = bytes.trimmingASCIISpaces()
+            score.status = code.first.map { $0 | 0x20 } == UInt8(ascii: "c") ? .cancelled : .reported
         case .ignored:
             break
         case .other(let field):
@@ -198,7 +203,13 @@ struct RowMapper {
 
     private func setDate(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
         let value: Checked<CalendarDate>
-        if let date = dateFormat.parse(bytes: bytes) ?? DateFormat.isoDate.parse(bytes: bytes) {
+        let read =
+            if field == .dateOfBirth, let today {
+                dateFormat.parseBirth(bytes: bytes, today: today)
+            } else {
+                dateFormat.parse(bytes: bytes)
+            }
+        if let date = read ?? DateFormat.isoDate.parse(bytes: bytes) {
             value = .valid(date)
         } else {
             value = .invalid(String(decoding: bytes, as: UTF8.self))

@@ -27,9 +27,9 @@ final class FieldRows: RowSource {
     private let reader: any FieldRowReader
     private var mapper: RowMapper
 
-    init(_ reader: any FieldRowReader, dateFormat: DateFormat) {
+    init(_ reader: any FieldRowReader, dateFormat: DateFormat, today: CalendarDate? = nil) {
         self.reader = reader
-        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: false)
+        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: false, today: today)
     }
 
     func next(into score: inout TestScore) throws(InputError) -> Bool {
@@ -59,6 +59,13 @@ struct HeadingResolver {
         cache[heading] = field
         if field == nil { unknown.append(heading) }
         return field
+    }
+
+    /// Whether a first row whose headings resolved to `found` is a header: it names a field by its heading or a
+    /// guide name, or two fields by synonyms. A row of data can hold a synonym (a town called Reading), and read as
+    /// a header it would have its values quoted as unknown headings.
+    static func isHeader(_ found: [(heading: String, field: Field)]) -> Bool {
+        found.contains { !Field.isSynonym($0.heading.trimmingASCIISpaces()) } || Set(found.map(\.field)).count >= 2
     }
 }
 

@@ -29,9 +29,11 @@ public final class ScoreInput {
     private var reading: Reading
 
     /// Detects the kind of `file`; with `inputDateFormat` nil, a heading-based file's dates settle the format.
-    public init(file: InputFile, inputDateFormat: DateFormat?, text: TextInputOptions = TextInputOptions())
-        throws(InputError)
-    {
+    /// `today` (the run's) places a two-digit year of birth in the past.
+    public init(
+        file: InputFile, inputDateFormat: DateFormat?, text: TextInputOptions = TextInputOptions(),
+        today: CalendarDate? = nil
+    ) throws(InputError) {
         self.file = file
         let first = try Self.firstByte(of: file)
         switch first {
@@ -55,7 +57,8 @@ public final class ScoreInput {
         default:
             kind = .csv
         }
-        let opened = try HeadingInput.open(file, kind: kind, options: text, dateFormat: inputDateFormat)
+        let opened = try HeadingInput.open(
+            file, kind: kind, options: text, dateFormat: inputDateFormat, today: today)
         reading = .rows(opened.rows)
         notes += opened.notes
         if text.sheet != nil && kind != .xlsx { notes.append("--sheet is for XLSX input: ignored") }

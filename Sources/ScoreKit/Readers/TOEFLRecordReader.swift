@@ -38,6 +38,7 @@ struct TOEFLRecordReader {
     static func read(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
         score.reset(test: .toeflIBT26)
         var scoreObject: TestKind?
+        var statusSent = false
         guard try r.enterObject() else { throw r.error("expected a TOEFL record object, found null") }
         var members = recordKeys.members(of: r)
         while try members.next() {
@@ -50,7 +51,11 @@ struct TOEFLRecordReader {
             case .scoreStatus:
                 let status = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
                 score.text.set(.sourceStatus, status)
-                score.status = status.count == 1 && status[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
+                // Read as the validator reads it: blanks around the code ignored. Anything but C is reported (the
+                // validator warns about a code that is neither C nor R).
+                let code = status.trimmingASCIISpaces()
+                statusSent = !code.isEmpty
+                score.status = code.count == 1 && code[0] | 0x20 == UInt8(ascii: "c") ? .cancelled : .reported
             case .candidateInfo: try readCandidate(r, into: &score.candidate)
             case .testInfo: try readTestInfo(r, into: &score)
             case .ibt26: if try readScores(r, into: &score) { scoreObject = .toeflIBT26 }
@@ -58,6 +63,10 @@ struct TOEFLRecordReader {
             case .essentials: if try readScores(r, into: &score) { scoreObject = .toeflEssentials }
             case nil: try r.skipValue()
             }
+        }
+        if !statusSent {
+            score.sourceProblems.append(
+                .missingCode(field: .sourceStatus, sourceName: "scoreStatus", expected: "C or R (read as reported)"))
         }
         // The score object present decides the scale; without one (a cancellation), the test type does. The
         // validator warns when the two disagree or the type is unknown (the raw code is kept).
@@ -110,8 +119,9 @@ struct TOEFLRecordReader {
             case .nativeLanguageName: try r.text(into: &c.text, .nativeLanguage)
             case .dob: c.dateOfBirth = try r.date()
             case .gender:
-                let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
-                c.text.set(.genderCode, code)
+                let sent = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+                c.text.set(.genderCode, sent)
+                let code = sent.trimmingASCIISpaces()
                 switch (code.count, code.first) {
                 case (0, _): c.gender = nil
                 case (1, UInt8(ascii: "1")): c.gender = .male
@@ -173,12 +183,14 @@ struct TOEFLRecordReader {
         }
     }
 
-    /// Keeps an accommodation indicator as sent in `slot`; true when it is `letter` (in either case): no score.
+    /// Keeps an accommodation indicator as sent in `slot`; true when it is `letter` (in either case, blanks around
+    /// it ignored): no score.
     private static func readIndicator(
         _ r: JSONReader, into text: inout TextFields<ScoreText>, _ slot: ScoreText, _ letter: Unicode.Scalar
     ) throws(JSONReadError) -> Bool {
-        let code = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
-        text.set(slot, code)
+        let sent = try r.readTextBytes() ?? UnsafeBufferPointer(start: nil, count: 0)
+        text.set(slot, sent)
+        let code = sent.trimmingASCIISpaces()
         return code.count == 1 && code[0] | 0x20 == UInt8(ascii: letter) | 0x20
     }
 

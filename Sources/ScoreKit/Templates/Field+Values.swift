@@ -158,15 +158,15 @@ extension Field {
         case .speakingScore: score.scores.speaking = number()
         case .overallBandScore: score.scores.overall = number()
         case .postalAddress: score.candidate.postalAddress = text
-        case .status: score.status = text.uppercased().hasPrefix("C") ? .cancelled : .reported
+        case .status: score.status = text.trimmingASCIISpaces().uppercased().hasPrefix("C") ? .cancelled : .reported
         case .cefrLevel:
             score.cefr = CEFRLevel(text: text).map { .valid($0) } ?? .invalid(text)
             score.cefrDerived = false
         case .reportDate: score.session.reportDate = date()
         case .lastModified: score.session.lastModified = Timestamp(iso: text).map { .valid($0) } ?? .invalid(text)
         case .comparableIbtScore: score.comparableIBT = number()
-        case .listeningAccommodation: score.listeningAccommodation = text.uppercased() == "Y"
-        case .speakingAccommodation: score.speakingAccommodation = text.uppercased() == "Y"
+        case .listeningAccommodation: score.listeningAccommodation = text.trimmingASCIISpaces().uppercased() == "Y"
+        case .speakingAccommodation: score.speakingAccommodation = text.trimmingASCIISpaces().uppercased() == "Y"
         case .myBestListening: best { $0.scores.listening = number() }
         case .myBestListeningDate: best { $0.listeningDate = date() }
         case .myBestReading: best { $0.scores.reading = number() }

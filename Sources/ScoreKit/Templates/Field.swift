@@ -69,6 +69,28 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Headings that exports and spreadsheets commonly use for the field besides the guide's names ("Surname",
+    /// "DOB", "Listening"): read like them in every heading-based input, and in the applicant file.
+    public var synonyms: [String] {
+        switch self {
+        case .familyName: ["Last Name", "Surname"]
+        case .firstName: ["Given Name"]
+        case .dateOfBirth: ["DOB", "Birthdate"]
+        case .listeningScore: ["Listening"]
+        case .readingScore: ["Reading"]
+        case .writingScore: ["Writing"]
+        case .speakingScore: ["Speaking"]
+        case .overallBandScore: ["Overall Band", "Overall"]
+        case .trfNumber: ["TRF"]
+        case .candidateEmail: ["Email", "Email Address"]
+        case .appointmentNumber: ["TOEFL Appointment Number"]
+        default: []
+        }
+    }
+
+    /// Every name the field is read under, in order: its heading, the guide's names, the synonyms.
+    public var names: [String] { [heading] + guideNames + synonyms }
+
     /// How a spreadsheet should type the value.
     public var valueType: FieldValueType {
         switch self {
@@ -163,7 +185,8 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Finds a field by heading ("familyName") or guide name ("Family Name"), ignoring case, spaces, '_' and '-'.
+    /// Finds a field by heading ("familyName"), guide name ("Family Name") or synonym ("Surname"), ignoring case,
+    /// spaces, '_', '-' and parentheses.
     public init?(name: String) {
         if let exact = Field(rawValue: name) {
             self = exact
@@ -181,7 +204,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     private static let byFoldedName: [String: Field] = {
         var map: [String: Field] = [:]
         for field in Field.allCases {
-            for name in [field.heading] + field.guideNames where map[fold(name)] == nil { map[fold(name)] = field }
+            for name in field.names where map[fold(name)] == nil { map[fold(name)] = field }
         }
         // Spellings the IELTS API uses for E-Delivery columns.
         map["photo"] = .photoData

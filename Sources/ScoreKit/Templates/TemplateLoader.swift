@@ -73,7 +73,7 @@ public enum TemplateLoader {
                         let text = try reader.readString()
                         guard let field = Field(name: text) else {
                             var message = "\(file.name): unknown field \"\(text)\""
-                            let names = Field.allCases.map(\.heading) + Field.allCases.flatMap(\.guideNames)
+                            let names = Field.allCases.flatMap(\.names)
                             if let suggestion = Suggestion.closest(to: text, in: names) {
                                 message += "; did you mean \"\(suggestion)\"?"
                             }

@@ -22,6 +22,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case scoreOffStep(field: Field, value: String, scale: String)
     /// An overall score the sections do not give under the official rule (never "fixed").
     case overallInconsistent(field: Field, reported: String, expected: String)
+    /// A section score missing from a reported result that has other scores, with no accommodation indicator to
+    /// explain it (TOEFL L or S; IELTS has none): the overall cannot be checked against the sections.
+    case missingSection(field: Field)
     /// A CEFR level from the feed that the score does not give; `expected` says what the table gives.
     case cefrDisagrees(field: Field, reported: String, expected: String)
     /// A CEFR level that is not A1-C2.
@@ -30,6 +33,11 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case comparableOutOfRange(field: Field, comparable: String, band: String, range: String)
     /// A date that could not be read.
     case unparseableDate(field: Field, text: String)
+    /// A date after the run's today that cannot be: a test date (the test has not happened), or a date of birth.
+    /// `value` is the date as yyyy-mm-dd.
+    case dateAfterToday(field: Field, value: String, today: CalendarDate)
+    /// A date of birth on or after the test date: one of the two dates is wrong. `birth` is yyyy-mm-dd.
+    case birthNotBeforeTest(birth: String, testDate: CalendarDate)
     /// A result more than two years after its test date (IELTS and TOEFL alike).
     case expired(family: TestFamily, testDate: CalendarDate, validUntil: CalendarDate)
     /// A code the source's layout does not list (TOEFL `scoreStatus`, gender, accommodation indicator,
@@ -43,15 +51,25 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// A MyBest cross-check that no ETS statement confirms (how MyBest totals, comparables and levels are
     /// formed): the inner problem, as a note.
     case myBestUnconfirmed(RecordProblem)
+    /// The same test and id in two records that name different people (normalized family name, first name or date of
+    /// birth differ): the record dropped for the more recent one is reported with `places`, where both were read
+    /// ("kept a.json record 2, dropped b.json record 1"), never the names.
+    case duplicateIdentity(places: String)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
+    /// `--applicants`: the one applicant that `rule` (an id or an email) points to has another date of birth or
+    /// normalized family name than the score, both present; `fields` names which, never their values. The record
+    /// is left ambiguous for a person. A note, as every match result: `--strict` does not look at it.
+    case matchContradicted(rule: MatchRule, fields: [Field])
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
     case source(SourceProblem)
 
     /// Warning or note.
     public var severity: Severity {
-        if case .myBestUnconfirmed = self { return .note }
-        return .warning
+        switch self {
+        case .myBestUnconfirmed, .matchContradicted: .note
+        default: .warning
+        }
     }
 
     /// A stable short name, for tallies and logs.
@@ -63,16 +81,21 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreOutOfScale: "score-out-of-scale"
         case .scoreOffStep: "score-off-step"
         case .overallInconsistent: "overall-inconsistent"
+        case .missingSection: "missing-section"
         case .cefrDisagrees: "cefr-disagrees"
         case .unrecognizedCEFR: "unrecognized-cefr"
         case .comparableOutOfRange: "comparable-out-of-range"
         case .unparseableDate: "unparseable-date"
+        case .dateAfterToday: "date-after-today"
+        case .birthNotBeforeTest: "birth-not-before-test"
         case .expired: "expired"
         case .unknownCode: "unknown-code"
         case .scoreObjectMismatch: "score-object-mismatch"
         case .scoreDespiteAccommodation: "score-despite-accommodation"
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
+        case .duplicateIdentity: "duplicate-identity"
         case .photoNotSaved: "photo-not-saved"
+        case .matchContradicted: "match-contradicted"
         case .source(let problem): problem.kind
         }
     }
@@ -85,12 +108,15 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
-            .scoreDespiteAccommodation(let field, _, _):
+            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _):
             field
+        case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
+        case .duplicateIdentity: .scoreId
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
+        case .matchContradicted(_, let fields): fields.first
         case .source(let problem): Field(name: problem.field)
         }
     }
@@ -101,12 +127,13 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved: ""
+        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .matchContradicted: ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
         case .scoreOutOfScale(_, let value, _), .scoreOffStep(_, let value, _),
-            .scoreDespiteAccommodation(_, let value, _):
+            .scoreDespiteAccommodation(_, let value, _), .dateAfterToday(_, let value, _),
+            .birthNotBeforeTest(let value, _):
             value
         case .overallInconsistent(_, let reported, _), .cefrDisagrees(_, let reported, _): reported
         case .comparableOutOfRange(_, let comparable, _, _): comparable
@@ -130,6 +157,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "overall score \(reported) does not follow from the sections (the official rule gives \(expected))"
         case .overallInconsistent(let field, let reported, let expected):
             "\(field.heading) \(reported) does not follow from the MyBest sections (the scale's rule gives \(expected))"
+        case .missingSection(let field):
+            "\(field.heading) is missing beside the other scores and no accommodation indicator explains it: the "
+                + "overall cannot be checked against the sections"
         case .cefrDisagrees(.cefrLevel, let reported, let expected):
             "CEFR level \(reported) disagrees with the score (\(expected))"
         case .cefrDisagrees(let field, let reported, let expected):
@@ -141,6 +171,13 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableDate(let field, _):
             // The text is left out (the problems file has it): it may be a date of birth.
             "\(field.heading) is not a date in any format read (\(DateFormat.accepted))"
+        case .dateAfterToday(.testDate, let value, let today):
+            "testDate \(value) is after today (\(today)): the test cannot have been taken yet"
+        case .dateAfterToday(let field, _, let today):
+            // The date is left out (the problems file has it): it may be a date of birth.
+            "\(field.heading) is after today (\(today))"
+        case .birthNotBeforeTest(_, let testDate):
+            "dateOfBirth is not before the test date (\(testDate)): one of the two dates is wrong"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
         case .unknownCode(let field, let code, let expected): "\(Self.sourceName(field)) \"\(code)\" is not \(expected)"
@@ -151,7 +188,15 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
                 + "(the score is kept)"
         case .myBestUnconfirmed(let inner):
             "\(inner); a note: no ETS statement confirms how MyBest values are formed"
+        case .duplicateIdentity(let places):
+            "the id appears again with a different family name, first name or date of birth: \(places); "
+                + "find out which record is right"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
+        case .matchContradicted(let rule, let fields):
+            "the one applicant "
+                + (rule == .id ? "who reported this score id" : "with this email")
+                + " has another \(fields.map(\.heading).joined(separator: " and ")) than the score: left ambiguous "
+                + "for review (matchedBy \(rule.rawValue)), not matched"
         case .source(let problem): problem.description
         }
     }

@@ -61,16 +61,16 @@ extension Validator {
         }
     }
 
-    /// The code in `slot`, trimmed, when it is neither empty nor one byte that `known` accepts. Records hold known
-    /// one-byte codes: those are checked on the bytes, without making a String.
+    /// The code in `slot`, trimmed as the readers trim it, when it is neither empty nor one byte that `known`
+    /// accepts. Checked on the bytes: only an unknown code makes a String.
     static func unknownCode<Slot: TextSlot>(_ fields: TextFields<Slot>, _ slot: Slot, known: (UInt8) -> Bool)
         -> String?
     {
         fields.withBytes(slot) { bytes in
-            if bytes.isEmpty || (bytes.count == 1 && known(bytes[0])) { return nil }
-            let code = String(decoding: bytes, as: UTF8.self).trimmingASCIISpaces()
-            if code.isEmpty || (code.utf8.count == 1 && known(code.utf8[code.utf8.startIndex])) { return nil }
-            return code
+            if bytes.count == 1 && known(bytes[0]) { return nil }
+            let code = bytes.trimmingASCIISpaces()
+            if code.isEmpty || (code.count == 1 && known(code[0])) { return nil }
+            return String(decoding: code, as: UTF8.self)
         }
     }
 

@@ -26,6 +26,7 @@ public struct Validator: Sendable {
                 comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
         }
         if let problem = Self.overallProblem(s, field: .overallBandScore, scale: scale) { problems.append(problem) }
+        if score.status == .reported { checkMissingSections(score, &problems) }
         checkLevels(score, &problems)
         if score.test.isIELTS {
             checkIELTSCodes(score, &problems)
@@ -39,6 +40,7 @@ public struct Validator: Sendable {
         if case .invalid(let text) = score.session.lastModified {
             problems.append(.unparseableDate(field: .lastModified, text: text))
         }
+        checkDateOrder(score, &problems)
         if score.status == .reported, let testDate = score.session.testDate?.value {
             let validUntil = ScoreRules.validUntil(testDate: testDate)
             if validUntil < today {
@@ -57,6 +59,19 @@ public struct Validator: Sendable {
         return .overallInconsistent(
             field: field, reported: overall.formatted(decimals: scale.decimals),
             expected: expected.formatted(decimals: scale.decimals))
+    }
+
+    /// A section missing beside other scores, unless its accommodation indicator explains it: without it the overall
+    /// cannot be checked (``overallProblem(_:field:scale:)`` needs all four). A result with no score at all has
+    /// nothing to check. The common record, with four sections, costs four comparisons.
+    private func checkMissingSections(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let s = score.scores
+        guard s.listening == nil || s.reading == nil || s.writing == nil || s.speaking == nil,
+            s.overall != nil || s.listening != nil || s.reading != nil || s.writing != nil || s.speaking != nil
+        else { return }
+        for section in Section.allCases where s[section] == nil && !score.isAccommodated(section) {
+            problems.append(.missingSection(field: section.scoreField))
+        }
     }
 
     /// The CEFR levels the feed sent, against the tables: the total's and each section's. Derived levels agree by
@@ -148,6 +163,20 @@ public struct Validator: Sendable {
                 problems.append(
                     .scoreOffStep(field: field, value: score.formatted(decimals: scale.decimals), scale: name()))
             }
+        }
+    }
+
+    /// Dates that cannot be right: a test date after today, a date of birth after today or not before the test date.
+    private func checkDateOrder(_ score: TestScore, _ problems: inout [RecordProblem]) {
+        let testDate = score.session.testDate?.value
+        if let testDate, testDate > today {
+            problems.append(.dateAfterToday(field: .testDate, value: testDate.description, today: today))
+        }
+        guard let birth = score.candidate.dateOfBirth?.value else { return }
+        if birth > today {
+            problems.append(.dateAfterToday(field: .dateOfBirth, value: birth.description, today: today))
+        } else if let testDate, birth >= testDate {
+            problems.append(.birthNotBeforeTest(birth: birth.description, testDate: testDate))
         }
     }
 

@@ -91,13 +91,4 @@ import Testing
         let error = try #require(throws: UsageError.self) { _ = try parse(["--client-secret=hunter2-value"]) }
         #expect(!error.message.contains("hunter2-value"))
     }
-
-    @Test(arguments: [
-        ("--outptu", ["--output", "--format"], "--output"), ("conver", ["convert", "check"], "convert"),
-        ("fech", ["convert", "check", "fetch"], "fetch"), ("--zzzzzz", ["--output"], nil),
-        ("ielst", ["ielts", "toefl"], "ielts"),
-    ])
-    func suggestsTheClosestName(word: String, candidates: [String], suggestion: String?) {
-        #expect(Suggestion.closest(to: word, in: candidates) == suggestion)
-    }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ApplicantFileTests {
     /// Writes `rows` with Python's csv writer and loads them.
     static func load(
-        _ rows: [[String]], idColumn: String? = nil, dateFormat: DateFormat? = nil
+        _ rows: [[String]], idColumn: String? = nil, dateFormat: DateFormat? = nil, today: CalendarDate? = nil
     ) throws -> (ApplicantDirectory, ApplicantDirectory.LoadReport) {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -24,7 +24,36 @@ import Testing
         let file = try InputFile.open(path)
         var cells = try ApplicantFile.rows(of: file)
         return try ApplicantDirectory.load(
-            &cells, name: "applicants.csv", idColumn: idColumn, dateFormat: dateFormat, normalizer: NameNormalizer())
+            &cells, name: "applicants.csv", idColumn: idColumn, dateFormat: dateFormat, today: today,
+            normalizer: NameNormalizer())
+    }
+
+    /// `--applicant-date-format` decides for dates of birth that fit more than one format, never for dates that
+    /// settle one (a note says so).
+    @Test func theDateFormatOptionDecidesOnlyAmbiguousDates() throws {
+        let day = { (text: String) in DateFormat.isoDate.parse(text).map { Int32($0.daysSinceEpoch) } }
+        let (ambiguous, quiet) = try Self.load([["ID", "DOB"], ["A1", "01/02/2000"]], dateFormat: .dayMonthYear)
+        #expect(ambiguous.births == [day("2000-02-01")])
+        #expect(!quiet.notes.contains { $0.contains("dates read as") })
+        let (settled, report) = try Self.load(
+            [["ID", "DOB"], ["A1", "01/02/2000"], ["A2", "12/31/1999"]], dateFormat: .dayMonthYear)
+        #expect(settled.births == [day("2000-01-02"), day("1999-12-31")])
+        #expect(
+            report.notes.last
+                == "applicants.csv: dates read as mm/dd/yyyy, the only format every one of them fits: "
+                + "--applicant-date-format dd/mm/yyyy is for files whose dates fit more than one format")
+        #expect(report.warnings.isEmpty)
+    }
+
+    /// Two-digit years of birth are put in the century that places the birth on or before the run's today.
+    @Test func twoDigitYearsOfBirthAreInThePast() throws {
+        let today = try #require(CalendarDate(year: 2026, month: 11, day: 22))
+        let (directory, _) = try Self.load(
+            [["ID", "DOB"], ["A1", "12/31/40"], ["A2", "3/14/10"], ["A3", "11/23/26"]], today: today)
+        let days = ["1940-12-31", "2010-03-14", "1926-11-23"].compactMap {
+            DateFormat.isoDate.parse($0).map { Int32($0.daysSinceEpoch) }
+        }
+        #expect(directory.births == days)
     }
 
     static func loadError(_ rows: [[String]], idColumn: String? = nil) -> MatchingError? {

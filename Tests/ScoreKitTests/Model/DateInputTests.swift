@@ -39,6 +39,27 @@ import Testing
         #expect(detector.outcome == outcome)
     }
 
+    /// `--input-date-format` decides only where the file's dates do not: dates that fit more than one format, or
+    /// none at all. Dates that settle a format keep it.
+    @Test(arguments: [
+        ([String](), DateFormat.dayMonthYear, DateFormat.dayMonthYear),
+        (["01/02/2026"], .dayMonthYear, .dayMonthYear), (["01/02/2026"], .monthDayYear, .monthDayYear),
+        (["12/31/1999"], .dayMonthYear, .monthDayYear), (["31/12/1999"], .monthDayYear, .dayMonthYear),
+        (["01/02/2026", "12/31/1999"], .dayMonthYear, .monthDayYear),
+        (["31.12.1999", "01.02.2026"], .monthDayYear, .dayMonthYear),
+        (["20260105"], .dayMonthYear, .compact), (["01022026"], .compact, .monthDayYearCompact),
+        (["2026-01-05"], .monthDayYear, .isoDate),
+        // No format reads every value: the one that reads the most, when one does; else the option.
+        (["12/31/1999", "12/30/1999", "31/12/1999"], .dayMonthYear, .monthDayYear),
+        (["01/02/2026", "not a date"], .monthDayYear, .monthDayYear),
+        (["12/31/1999", "31/12/1999"], .dayMonthYear, .dayMonthYear),
+    ])
+    func anOptionDecidesOnlyAmbiguousDates(values: [String], option: DateFormat, format: DateFormat) {
+        var detector = DateFormatDetector()
+        for value in values { detector.add(value) }
+        #expect(detector.format(preferring: option) == format)
+    }
+
     @Test(arguments: DateFormat.allCases)
     func writesWhatItReads(format: DateFormat) {
         for date in [CalendarDate(year: 2026, month: 3, day: 4), CalendarDate(year: 1999, month: 12, day: 31)] {

@@ -60,7 +60,11 @@ import Testing
             ["6.0", "6.0", "6.0", "6.0", "5.5"], [:],
             "review | overall 5.5 < 6.5 | overall score 5.5 does not follow from the sections (the official rule gives 6.0)"
         ),
-        (["", "6.5", "6.0", "7.0", "6.5"], [:], "review | no listening score"),
+        (
+            ["", "6.5", "6.0", "7.0", "6.5"], [:],
+            "review | no listening score | listeningScore is missing beside the other scores and no accommodation "
+                + "indicator explains it: the overall cannot be checked against the sections"
+        ),
         (["7.0", "6.5", "six", "7.0", "6.5"], [:], "review | writing score \"six\" is not a number"),
         // A warning on no required score changes nothing.
         (["7.0", "6.5", "6.0", "7.0", "6.5"], ["familyName": "", "firstName": ""], "meets"),
@@ -119,9 +123,64 @@ import Testing
         policy.rules[.toeflIBT26]?.minimums[.listening] = Self.d("4.0")
         let score = try Self.toefl(
             "K", "ibt26", Feed.scores("", "4.5", "4.5", "4.5", total: "4.5"), listening: "L")
-        #expect(Self.decide(score, policy) == "review | no listening score (accommodation)")
-        // Not required: not judged.
-        #expect(Self.decide(score) == "meets")
+        #expect(
+            Self.decide(score, policy)
+                == "review | overall 4.5 not checked against the sections (no listening score: accommodation) | "
+                + "no listening score (accommodation)")
+        // Listening not required, the overall is: ETS gives no rule for a total over three sections, so the total
+        // was not checked and a person decides.
+        #expect(
+            Self.decide(score)
+                == "review | overall 4.5 not checked against the sections (no listening score: accommodation)")
+        // Neither required: nothing rests on the unchecked total.
+        let writingOnly = AdmissionsPolicy(
+            name: "writing", rules: [.toeflIBT26: .init(minimums: [.writing: Self.d("4.0")])])
+        #expect(Self.decide(score, writingOnly) == "meets")
+    }
+
+    static let overallOnly = AdmissionsPolicy(
+        name: "overall only",
+        rules: [
+            .toeflIBT: .init(minimums: [.overall: d("90")]), .toeflIBT26: .init(minimums: [.overall: d("4.5")]),
+            .ieltsAcademic: .init(minimums: [.overall: d("6.5")]),
+        ])
+
+    /// A required overall is judged `meets` only when it was checked against four sections: a section missing,
+    /// unreadable or off its scale (a warning on it), or left out by an accommodation, sends it to review, and a
+    /// shortfall is then reviewed rather than failed.
+    @Test(arguments: [
+        (Feed.scores("", "26", "25", "24", total: "100"), "", "review | " + missing("listening")),
+        (Feed.scores("", "26", "25", "24", total: "100"), "L", "review | " + unchecked("100", "listening")),
+        (
+            Feed.scores("", "20", "20", "20", total: "80"), "L",
+            "review | " + unchecked("80", "listening") + " | overall 80 < 90"
+        ),
+        (Feed.scores("", "20", "20", "20", total: "80"), "", "review | overall 80 < 90 | " + missing("listening")),
+        (Feed.scores("x", "26", "25", "24", total: "100"), "", "review | listeningScore \"x\" is not a score"),
+        (Feed.scores("25", "26", "25", "24", total: "100"), "", "meets"),
+    ])
+    func anOverallNotCheckedAgainstItsSectionsIsReviewed(scores: [String: String], listening: String, decision: String)
+        throws
+    {
+        let score = try Self.toefl("I", "ibt", scores, listening: listening)
+        #expect(Self.decide(score, Self.overallOnly) == decision)
+    }
+
+    @Test func aSectionOffItsStepLeavesTheOverallUnchecked() throws {
+        let offStep = try Self.toefl("K", "ibt26", Feed.scores("4.5", "4.5", "4.5", "4.25", total: "4.5"))
+        #expect(
+            Self.decide(offStep, Self.overallOnly) == "review | speakingScore 4.25 is not a step of the 1-6 scale")
+        let missing = try Self.ielts("7.0", "", "7.0", "7.0", "7.0")
+        #expect(Self.decide(missing, Self.overallOnly) == "review | " + Self.missing("reading"))
+    }
+
+    static func missing(_ section: String) -> String {
+        "\(section)Score is missing beside the other scores and no accommodation indicator explains it: the overall "
+            + "cannot be checked against the sections"
+    }
+
+    static func unchecked(_ overall: String, _ section: String) -> String {
+        "overall \(overall) not checked against the sections (no \(section) score: accommodation)"
     }
 
     @Test func noMaximumAgeAcceptsAnyTestDate() throws {

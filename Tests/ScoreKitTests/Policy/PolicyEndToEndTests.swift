@@ -9,13 +9,18 @@ import Testing
 
     /// (scoreId, policyResult, policyReasons) of every record of the two fixtures under the policy.
     static let expected: [[String]] = [
-        ["2026011000000001", "review", "comparableIbtScore 85 is outside the ETS range of band 4.5 (86-94)"],
+        [
+            "2026011000000001", "review",
+            "overall 4.5 not checked against the sections (no listening score: accommodation); "
+                + "comparableIbtScore 85 is outside the ETS range of band 4.5 (86-94)",
+        ],
         ["2026011000000002", "meets", ""],
         ["2026011000000003", "meets", ""],
         ["2026011000000004", "fails", "cancelled"],
         [
             "2026011000000005", "review",
-            "CEFR level C1 disagrees with the score (4.5 gives B2); writingScore 6.5 is outside the 1-6 scale",
+            "writingScore 6.5 is outside the 1-6 scale; speakingScore 4.25 is not a step of the 1-6 scale; "
+                + "CEFR level C1 disagrees with the score (4.5 gives B2)",
         ],
         ["", "fails", "overall 3.0 < 4.5; writing 3.0 < 4.0"],
         ["26GB000001GARM001A", "meets", ""],

@@ -129,10 +129,10 @@ import Testing
         ("R", "1", "", "L", ["speakingAccommodationInd \"L\" is not blank or S (read as no accommodation)"]),
     ])
     func toeflCodes(status: String, gender: String, listening: String, speaking: String, expected: [String]) throws {
-        // No section scores, so that an accommodation indicator has nothing to contradict.
+        // No scores, so that an accommodation indicator has nothing to contradict.
         let score = try Feed.one(
             toefl: Feed.toefl(
-                scores: ["totalScore": "4.0"], status: status, gender: gender, listeningIndicator: listening,
+                scores: [:], status: status, gender: gender, listeningIndicator: listening,
                 speakingIndicator: speaking))
         #expect(Self.problems(score) == expected)
         #expect(score.sourceStatus == status && score.candidate.genderCode == gender)

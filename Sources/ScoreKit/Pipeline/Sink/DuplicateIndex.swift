@@ -6,22 +6,35 @@
 /// Keys go to a spill file on disk, not the heap, split by hash into `partitions` (``PartitionedSpill``); at the end
 /// each partition is resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
 /// 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a String per key.
+///
+/// Entries also carry the person's identity, compactly: a 32-bit hash of the normalized family name and of the
+/// first name (as matching normalizes them) and the date of birth. Two records of one key that disagree on a part
+/// both of them have are not the same person's result: the loser is reported as a conflict, not as a duplicate.
 final class DuplicateIndex {
     /// A record that lost to a more recent one with the same key.
     struct Superseded {
         /// The record's place among the delivered records, or nil for one that was not delivered.
         var ordinal: Int?
         var family: TestFamily
+        /// "IELTS X appears twice: kept a.json record 2 (modified ...), dropped b.json record 1".
         var message: String
         /// Where the record was read: the file's index and the record's number in it.
         var file: Int
         var number: Int
+        /// Where the dropped record was read, for a record problem.
+        var location: RecordLocation
+        /// Where the kept and the dropped record were read: "kept a.json record 2 (...), dropped b.json record 1".
+        var places: String
+        /// The two records name different people (family name, first name or date of birth): not a duplicate.
+        var identityDiffers: Bool
     }
 
     private let spill: PartitionedSpill
     private var files: [String] = []
     /// Reused for every entry.
     private var entry = OutputBuffer(capacity: 256)
+    /// Normalizes names for the identity hash (one thread: the sink's).
+    private let names = NameNormalizer()
 
     init(partitions: Int = 64) throws(IOError) {
         spill = try PartitionedSpill(partitions: partitions)
@@ -41,6 +54,9 @@ final class DuplicateIndex {
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
         integer(UInt16(file))
         integer(UInt32(number))
+        integer(score.candidate.text.withBytes(.familyName) { names.joinedHash($0) })
+        integer(score.candidate.text.withBytes(.firstName) { names.joinedHash($0) })
+        integer(score.candidate.dateOfBirth?.value.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noBirth)
         let idLength = score.text.withBytes(.id) { $0.count }
         integer(UInt16(family.utf8.count + 1 + idLength))
         // The key, "FAMILY:id" as in TestScore.key, written as bytes.
@@ -94,12 +110,17 @@ final class DuplicateIndex {
                     // Newer wins; on a tie, the later record (in input order) wins.
                     let (winner, loser) = entry.modified >= kept.modified ? (entry, kept) : (kept, entry)
                     if winner.offset == entry.offset { slots[slot] = Int32(offset) }
+                    let places = places(winner, loser)
+                    let family = String(decoding: loser.family, as: UTF8.self)
+                    let id = String(decoding: loser.key.dropFirst(loser.family.count + 1), as: UTF8.self)
                     superseded.append(
                         Superseded(
                             ordinal: loser.ordinal == Self.withheld ? nil : Int(loser.ordinal),
-                            family: TestFamily(rawValue: String(decoding: loser.family, as: UTF8.self)) ?? .ielts,
-                            message: message(winner, loser),
-                            file: Int(loser.file), number: Int(loser.number)))
+                            family: TestFamily(rawValue: family) ?? .ielts,
+                            message: "\(family) \(id) appears twice: \(places)",
+                            file: Int(loser.file), number: Int(loser.number),
+                            location: RecordLocation(file: files[Int(loser.file)], record: Int(loser.number), id: id),
+                            places: places, identityDiffers: winner.differs(from: loser)))
                     break
                 }
                 slot = (slot + 1) & mask
@@ -108,7 +129,8 @@ final class DuplicateIndex {
         }
     }
 
-    private func message(_ kept: Entry, _ dropped: Entry) -> String {
+    /// "kept a.json record 2 (modified ...), dropped b.json record 1": places only, never a name.
+    private func places(_ kept: Entry, _ dropped: Entry) -> String {
         func place(_ entry: Entry) -> String {
             var text = "\(files[Int(entry.file)]) record \(entry.number)"
             if entry.modified > Int64(Int.min / 2) {
@@ -120,13 +142,13 @@ final class DuplicateIndex {
             }
             return text
         }
-        let family = String(decoding: kept.family, as: UTF8.self)
-        let id = String(decoding: kept.key.dropFirst(kept.family.count + 1), as: UTF8.self)
-        return "\(family) \(id) appears twice: kept \(place(kept)), dropped \(place(dropped))"
+        return "kept \(place(kept)), dropped \(place(dropped))"
     }
 
     /// The ordinal stored for a record that was not delivered.
     private static let withheld = UInt32.max
+    /// The date of birth stored for a record without one.
+    private static let noBirth = Int32.min
 
     /// FNV-1a, folded: keys are short, and only equal hashes are compared byte by byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -134,14 +156,18 @@ final class DuplicateIndex {
         return h ^ (h >> 32)
     }
 
-    /// Byte offsets of an entry's fields: hash, ordinal, modified, file, number, key length, key.
+    /// Byte offsets of an entry's fields: hash, ordinal, modified, file, number, the identity (family and first
+    /// name hashes, date of birth), key length, key.
     private enum Layout {
         static let ordinal = 8
         static let modified = 12
         static let file = 20
         static let number = 22
-        static let keyLength = 26
-        static let key = 28
+        static let familyName = 26
+        static let firstName = 30
+        static let birth = 34
+        static let keyLength = 38
+        static let key = 40
     }
 
     /// One entry, read in place from a partition's bytes.
@@ -152,6 +178,9 @@ final class DuplicateIndex {
         var modified: Int64
         var file: UInt16
         var number: UInt32
+        var familyName: UInt32
+        var firstName: UInt32
+        var birth: Int32
         var key: UnsafeRawBufferPointer
 
         init(_ raw: UnsafeRawBufferPointer, at offset: Int) {
@@ -164,11 +193,22 @@ final class DuplicateIndex {
             modified = load(Layout.modified, as: Int64.self)
             file = load(Layout.file, as: UInt16.self)
             number = load(Layout.number, as: UInt32.self)
+            familyName = load(Layout.familyName, as: UInt32.self)
+            firstName = load(Layout.firstName, as: UInt32.self)
+            birth = load(Layout.birth, as: Int32.self)
             let length = Int(load(Layout.keyLength, as: UInt16.self))
             key = UnsafeRawBufferPointer(rebasing: raw[(offset + Layout.key)..<(offset + Layout.key + length)])
         }
 
         var end: Int { offset + Layout.key + key.count }
+
+        /// Whether the two records name different people: a part of the identity both have differs (a name or a
+        /// date of birth one of them lacks says nothing).
+        func differs(from other: Entry) -> Bool {
+            func differ(_ a: UInt32, _ b: UInt32) -> Bool { a != 0 && b != 0 && a != b }
+            return differ(familyName, other.familyName) || differ(firstName, other.firstName)
+                || (birth != noBirth && other.birth != noBirth && birth != other.birth)
+        }
 
         /// The key up to its first colon: "IELTS" or "TOEFL".
         var family: UnsafeRawBufferPointer {

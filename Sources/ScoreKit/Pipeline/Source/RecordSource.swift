@@ -8,6 +8,8 @@ final class RecordSource {
     private let accepted: Set<InputKind>?
     private let inputDateFormat: DateFormat?
     private let textInput: TextInputOptions
+    /// The run's today, for two-digit years of birth.
+    private let today: CalendarDate?
     private let diagnostics: Diagnostics
     private var reader: ParallelReader?
     private var name = ""
@@ -23,9 +25,10 @@ final class RecordSource {
 
     init(
         _ inputs: any InputProvider, accepting accepted: Set<InputKind>? = nil, inputDateFormat: DateFormat?,
-        textInput: TextInputOptions = TextInputOptions(), diagnostics: Diagnostics
+        textInput: TextInputOptions = TextInputOptions(), today: CalendarDate? = nil, diagnostics: Diagnostics
     ) {
         self.textInput = textInput
+        self.today = today
         self.inputs = inputs
         self.accepted = accepted
         self.inputDateFormat = inputDateFormat
@@ -57,7 +60,7 @@ final class RecordSource {
                 diagnostics.progress(nil)
                 return false
             }
-            let input = try ScoreInput(file: file, inputDateFormat: inputDateFormat, text: textInput)
+            let input = try ScoreInput(file: file, inputDateFormat: inputDateFormat, text: textInput, today: today)
             if let accepted, !accepted.contains(input.kind) {
                 throw InputError.unrecognized(
                     file: file.name,

@@ -5,17 +5,18 @@ struct MatchStage: RecordStage {
     static let appendedFields: [Field] = [.applicantId, .matchStatus, .matchedBy]
 
     let matcher: Matcher
+    let diagnostics: Diagnostics
 
     /// Loads the applicant file; its notes and warnings go to `diagnostics` (they are not record warnings, so
     /// they never fail `--strict`).
-    init(options: MatchOptions, diagnostics: Diagnostics) throws(MatchingError) {
+    init(options: MatchOptions, today: CalendarDate, diagnostics: Diagnostics) throws(MatchingError) {
         let normalizer = NameNormalizer()
         let loaded: (ApplicantDirectory, ApplicantDirectory.LoadReport)
         do {
             let file = try InputFile.open(options.applicants)
             var rows = try ApplicantFile.rows(of: file)
             loaded = try ApplicantDirectory.load(
-                &rows, name: file.name, idColumn: options.idColumn, dateFormat: options.dateFormat,
+                &rows, name: file.name, idColumn: options.idColumn, dateFormat: options.dateFormat, today: today,
                 normalizer: normalizer)
         } catch let error as MatchingError {
             throw error
@@ -27,6 +28,7 @@ struct MatchStage: RecordStage {
         for note in loaded.1.notes { diagnostics.note(note) }
         for warning in loaded.1.warnings { diagnostics.alert(warning) }
         matcher = Matcher(directory: loaded.0, normalizer: normalizer)
+        self.diagnostics = diagnostics
     }
 
     mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
@@ -35,6 +37,11 @@ struct MatchStage: RecordStage {
         record.score[stored: .matchStatus] = result.status.rawValue
         record.score[stored: .matchedBy] = result.rule?.rawValue ?? ""
         record.score[stored: .candidateApplicants] = result.candidates.joined(separator: "; ")
+        if let rule = result.rule, !result.contradicted.isEmpty {
+            let problem = RecordProblem.matchContradicted(rule: rule, fields: result.contradicted)
+            record.problems.append(problem)
+            diagnostics.problem(problem, at: record.location)
+        }
         return .pass
     }
 

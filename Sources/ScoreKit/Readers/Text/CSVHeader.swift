@@ -18,26 +18,11 @@ struct CSVHeader {
         var headings = (0..<reader.fieldCount).map { String(decoding: reader.cell($0), as: UTF8.self) }
         // Trailing columns without a heading are Excel's padding (`,,,`), not columns.
         while headings.count > 1 && headings.last == "" { headings.removeLast() }
-        var fields: [Field?] = []
-        var unknown: [String] = []
-        var seen: [Field: (column: Int, heading: String)] = [:]
         var resolver = HeadingResolver()
-        for (column, heading) in headings.enumerated() {
-            let field = heading.isEmpty ? nil : resolver.field(heading)
-            if let field {
-                if let earlier = seen[field] {
-                    throw .malformed(
-                        file: name,
-                        detail: "columns \(earlier.column + 1) (\"\(earlier.heading)\") and \(column + 1) "
-                            + "(\"\(heading)\") are both the field \(field.heading): remove or rename one")
-                }
-                seen[field] = (column, heading)
-            } else if !heading.isEmpty {
-                unknown.append(heading)
-            }
-            fields.append(field)
-        }
-        guard seen.count > 0 else {
+        let fields = headings.map { $0.isEmpty ? nil : resolver.field($0) }
+        let found = zip(headings, fields).compactMap { heading, field in field.map { (heading, $0) } }
+        // Before any message quotes a heading: the row must be one.
+        guard HeadingResolver.isHeader(found) else {
             // Nothing of the line is quoted: without a header row it would be a candidate's name and birth date.
             throw .unrecognized(
                 file: name,
@@ -45,8 +30,20 @@ struct CSVHeader {
                     "the first line (\(reader.fieldCount) fields separated by \(CSVDialect.name(reader.delimiter))) "
                     + "holds no E-Delivery column headings: is the header row missing? It is not JSON or XML either")
         }
+        var seen: [Field: (column: Int, heading: String)] = [:]
+        for (column, (heading, field)) in zip(headings, fields).enumerated() {
+            guard let field else { continue }
+            if let earlier = seen[field] {
+                throw .malformed(
+                    file: name,
+                    detail: "columns \(earlier.column + 1) (\"\(earlier.heading)\") and \(column + 1) "
+                        + "(\"\(heading)\") are both the field \(field.heading): remove or rename one")
+            }
+            seen[field] = (column, heading)
+        }
         self.fields = fields
-        self.unknown = unknown
+        unknown = zip(headings, fields).compactMap { heading, field in field == nil && !heading.isEmpty ? heading : nil
+        }
         unnamed = headings.filter(\.isEmpty).count
     }
 }

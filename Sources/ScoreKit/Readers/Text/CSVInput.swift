@@ -13,7 +13,7 @@
 /// Windows-1252 with a note. The delimiter comes from `--delimiter` or the header line. The first pass also lets
 /// every date vote for the file's date format and counts the blank and empty rows the second pass skips.
 enum CSVInput {
-    static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?)
+    static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?)
         throws(InputError) -> HeadingInput.Opened
     {
         let prefix = try file.prefix(4)
@@ -46,11 +46,13 @@ enum CSVInput {
         } else {
             surveySource = try source(encoding)
         }
-        let survey = try CSVSurvey.run(
-            file, source: surveySource, checked: check, delimiter: options.delimiter, dateFormat: dateFormat)
+        let survey = try CSVSurvey.run(file, source: surveySource, checked: check, delimiter: options.delimiter)
         let headings = survey.headings
-        let format = try HeadingInput.format(of: survey.detector, file.name) { "\(headings[$0]) on line \($1)" }
+        let (format, dateNote) = try HeadingInput.format(of: survey.detector, file.name, option: dateFormat) {
+            "\(headings[$0]) on line \($1)"
+        }
         var notes: [String] = []
+        if let dateNote { notes.append(dateNote) }
         if let invalid = survey.firstInvalidUTF8 {
             let line = try lineNumber(in: file, at: invalid)
             guard options.encoding != .utf8 else {
@@ -77,7 +79,7 @@ enum CSVInput {
             notes.append("ignoring \(header.unnamed) column\(header.unnamed == 1 ? "" : "s") with no heading")
         }
         if !header.hasTestColumn { notes.append(HeadingInput.noTestColumnNote) }
-        let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: dateFormat ?? format)
+        let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: format, today: today)
         return HeadingInput.Opened(rows: rows, notes: notes)
     }
 

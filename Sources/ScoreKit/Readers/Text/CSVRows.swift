@@ -9,11 +9,11 @@ final class CSVRows: RowSource {
     private let actions: [ColumnAction?]
     private var mapper: RowMapper
 
-    init(reader: CSVRowReader, name: String, header: CSVHeader, dateFormat: DateFormat) {
+    init(reader: CSVRowReader, name: String, header: CSVHeader, dateFormat: DateFormat, today: CalendarDate? = nil) {
         self.reader = reader
         self.name = name
         actions = header.fields.map { $0.map(ColumnAction.init) }
-        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: header.hasTestColumn)
+        mapper = RowMapper(dateFormat: dateFormat, hasTestColumn: header.hasTestColumn, today: today)
     }
 
     func next(into score: inout TestScore) throws(InputError) -> Bool {

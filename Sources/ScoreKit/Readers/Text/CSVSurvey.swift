@@ -30,18 +30,18 @@ struct CSVSurvey {
     static let parallelSize = 4 << 20
 
     /// Surveys `file` read through `source`; `checked` is the UTF-8 check `source` goes through, if any (then the
-    /// file is read as it is, and halves can be surveyed apart). `dateFormat` given: no date votes.
+    /// file is read as it is, and halves can be surveyed apart). Dates vote even when `--input-date-format` names
+    /// a format: it decides only for files whose dates settle none.
     static func run(
         _ file: InputFile, source: any ByteSource, checked: UTF8CheckingSource?, delimiter: UInt8?,
-        dateFormat: DateFormat?, parallelSize: Int = parallelSize
+        parallelSize: Int = parallelSize
     ) throws(InputError) -> CSVSurvey {
         let reader = CSVRowReader(source: source, name: file.name, delimiter: delimiter)
         let header = try CSVHeader(reader: reader, name: file.name)
         var survey = CSVSurvey()
         survey.delimiter = reader.delimiter
         survey.headings = header.fields.map { $0?.heading ?? "" }
-        let dateColumns =
-            dateFormat == nil ? header.fields.indices.filter { header.fields[$0]?.valueType == .date } : []
+        let dateColumns = header.fields.indices.filter { header.fields[$0]?.valueType == .date }
         let plan = Plan(dateColumns: dateColumns)
         var second: SecondHalf?
         if checked != nil && plan.skim, let split = try splitPoint(file, parallelSize: parallelSize) {

@@ -18,21 +18,21 @@ enum HeadingInput {
         var notes: [String] = []
     }
 
-    static func open(_ file: InputFile, kind: InputKind, options: TextInputOptions, dateFormat: DateFormat?)
-        throws(InputError) -> Opened
-    {
-        if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat) }
+    static func open(
+        _ file: InputFile, kind: InputKind, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?
+    ) throws(InputError) -> Opened {
+        if kind == .csv { return try CSVInput.open(file, options: options, dateFormat: dateFormat, today: today) }
         // The first pass: every date votes, and the keys or elements that are not fields are noted, as a CSV
         // file's unknown headings are (these files are the project's own, and small).
         let fields = Field.allCases
         var unknown: [String] = []
-        let settled = try settle(file.name, place: { "\(fields[$0].heading) in record \($1)" }) {
-            (detector) throws(InputError) in
+        let (settled, dateNote) = try settle(
+            file.name, option: dateFormat, place: { "\(fields[$0].heading) in record \($1)" }
+        ) { (detector) throws(InputError) in
             let reader = try fieldReader(file, kind: kind, options: options)
             var record = 0
             while let row = try reader.nextFields() {
                 record += 1
-                guard dateFormat == nil else { continue }
                 for (field, text) in row where field.valueType == .date {
                     var text = text
                     let column = fields.firstIndex(of: field) ?? 0
@@ -43,8 +43,19 @@ enum HeadingInput {
         }
         let reader = try fieldReader(file, kind: kind, options: options)
         var notes = unknown.map(unknownNote)
+        if let dateNote { notes.append(dateNote) }
         if reader.hasTestColumn == false { notes.append(noTestColumnNote) }
-        return Opened(rows: FieldRows(reader, dateFormat: dateFormat ?? settled), notes: notes)
+        return Opened(rows: FieldRows(reader, dateFormat: settled, today: today), notes: notes)
+    }
+
+    /// The note for a file whose dates settle `format` although the run named `option` (`--input-date-format`, or
+    /// `optionName`) for ambiguous ones.
+    static func optionNotUsed(
+        _ option: DateFormat, format: DateFormat, every: Bool, optionName: String = "--input-date-format"
+    ) -> String {
+        "dates read as \(format.rawValue), "
+            + (every ? "the only format every one of them fits" : "the format that reads the most of them")
+            + ": \(optionName) \(option.rawValue) is for files whose dates fit more than one format"
     }
 
     /// The note for a table without a Module or testType column (CSV, XLSX).
@@ -55,29 +66,39 @@ enum HeadingInput {
     /// The note for a heading that is no template field, the same for every kind of input.
     static func unknownNote(_ heading: String) -> String {
         "ignoring column \"\(heading)\", which is not a template field (see `scoreimport templates e-delivery`)"
+            + (Field.suggestion(for: heading).map { "; did you mean \"\($0)\"?" } ?? "")
     }
 
-    /// Runs `survey` over a detector and turns its outcome into the file's format or the ambiguity error.
+    /// Runs `survey` over a detector and turns its votes into the file's format (see ``format(of:_:option:place:)``).
     static func settle(
-        _ name: String, place: (Int, Int) -> String, _ survey: (inout DateFormatDetector) throws(InputError) -> Void
-    ) throws(InputError) -> DateFormat {
+        _ name: String, option: DateFormat?, place: (Int, Int) -> String,
+        _ survey: (inout DateFormatDetector) throws(InputError) -> Void
+    ) throws(InputError) -> (DateFormat, note: String?) {
         var detector = DateFormatDetector()
         do {
             try survey(&detector)
         } catch {
             throw error.naming(name)
         }
-        return try format(of: detector, name, place: place)
+        return try format(of: detector, name, option: option, place: place)
     }
 
-    /// The format `detector`'s votes settle, or the ambiguity error, which names where the first date that could
-    /// be either is (`place` of its column and line), never the date itself.
-    static func format(of detector: DateFormatDetector, _ name: String, place: (Int, Int) -> String)
-        throws(InputError) -> DateFormat
-    {
+    /// The format `detector`'s votes settle. `option` (`--input-date-format`) is for dates that settle none: it
+    /// decides for a file whose dates fit more than one format, or that has none, while a file whose dates settle
+    /// a format keeps it, with a note when it is not the option. Without an option, such a file is the ambiguity
+    /// error, which names where the first date that could be either is (`place` of its column and line), never the
+    /// date itself.
+    static func format(
+        of detector: DateFormatDetector, _ name: String, option: DateFormat?, place: (Int, Int) -> String
+    ) throws(InputError) -> (DateFormat, note: String?) {
+        if let option {
+            let format = detector.format(preferring: option)
+            guard format != option else { return (option, nil) }
+            return (format, optionNotUsed(option, format: format, every: detector.readsEvery(format)))
+        }
         switch detector.outcome {
         case .format(let format):
-            return format
+            return (format, nil)
         case .ambiguous(let formats):
             let names = formats.map(\.rawValue)
             throw .ambiguousDates(

@@ -1,6 +1,7 @@
-/// A problem a heading-based reader (CSV, the project's JSON and XML) found in one row: kept with the record (see
-/// ``TestScore/sourceProblems``) and reported by the validator beside the record's other warnings. Messages name
-/// fields and line numbers, never a value that could be personal (a name, a date, an address).
+/// A problem a reader found in one row or record of its source (a heading-based file, or a layout field the TOEFL
+/// feed left out): kept with the record (see ``TestScore/sourceProblems``) and reported by the validator beside the
+/// record's other warnings. Messages name fields and line numbers, never a value that could be personal (a name, a
+/// date, an address).
 public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     /// The row had fewer fields than the header: the missing ones are read as empty.
     case shortRow(line: Int, fields: Int, expected: Int)
@@ -17,6 +18,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
     /// and digits past the 15th may be gone. The value is not shown (it may be personal).
     case storedAsNumber(field: String)
+    /// A code the source's layout requires is missing or blank (TOEFL `scoreStatus`, kept in `field`);
+    /// `sourceName` is the layout's name for it, `expected` says what the layout lists and how the record was read.
+    case missingCode(field: Field, sourceName: String, expected: String)
 
     /// A stable short name, for tallies.
     public var kind: String {
@@ -27,6 +31,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownTest: "unknown-test"
         case .unknownGender: "unknown-gender"
         case .storedAsNumber: "stored-as-number"
+        case .missingCode: "missing-code"
         }
     }
 
@@ -37,6 +42,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .scientificNotation(let field), .lostLeadingZeros(let field, _, _), .unknownTest(let field, _, _),
             .storedAsNumber(let field):
             field
+        case .missingCode(let field, _, _): field.heading
         case .unknownGender: Field.gender.heading
         }
     }
@@ -61,6 +67,8 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
             "\(field) \"\(value)\" is not a test or module scoreimport knows: read as \(readAs.displayName)"
         case .unknownGender:
             "gender is not M, F, U, Male or Female: written as U, the value kept in genderCode"
+        case .missingCode(_, let name, let expected):
+            "no \(name): the layout says \(expected)"
         case .storedAsNumber(let field):
             "\(field): a spreadsheet turned this into a number; leading zeros and digits past the 15th may be lost "
                 + "(format the column as text)"

@@ -51,10 +51,16 @@ final class XLSXRows: FieldRowReader {
         }
         rowNumber = number
         var resolver = HeadingResolver()
+        let resolved = header.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value, resolver.field($0.value)) }
+        guard HeadingResolver.isHeader(resolved.compactMap { _, heading, field in field.map { (heading, $0) } }) else {
+            throw .unrecognized(
+                file: "",
+                detail: "row \(rowNumber) of sheet \"\(workbook.sheetName)\" holds no E-Delivery column headings")
+        }
         columns = Array(repeating: nil, count: (header.keys.max() ?? 0) + 1)
         var seen: [Field: Int] = [:]
-        for (column, heading) in header.sorted(by: { $0.key < $1.key }) {
-            guard let field = resolver.field(heading) else { continue }
+        for (column, _, field) in resolved {
+            guard let field else { continue }
             if let earlier = seen[field] {
                 throw .malformed(
                     file: "",
@@ -65,11 +71,6 @@ final class XLSXRows: FieldRowReader {
             columns[column] = field
         }
         unknownHeadings = resolver.unknown
-        guard !seen.isEmpty else {
-            throw .unrecognized(
-                file: "",
-                detail: "row \(rowNumber) of sheet \"\(workbook.sheetName)\" holds no E-Delivery column headings")
-        }
     }
 
     func nextFields() throws(InputError) -> [(Field, String)]? {

@@ -41,4 +41,41 @@ import Testing
                 + "dropped in.json record 1 (modified 2026-01-05T01:00:00)")
         #expect(superseded[2].message == "TOEFL T appears twice: kept in.json record 7, dropped in.json record 6")
     }
+
+    /// Two records of one key, each (family name, first name, date of birth): the same person when every part both
+    /// have agrees once normalized, as matching normalizes names.
+    @Test(arguments: [
+        (["García", "María", "2000-01-01"], ["GARCIA", "maria", "2000-01-01"], false),
+        (["O'Brien", "Seán", "2000-01-01"], ["OBrien", "Sean", "2000-01-01"], false),
+        (["García", "María", "2000-01-01"], ["García", "Ana", "2000-01-01"], true),
+        (["García", "María", "2000-01-01"], ["Lopez", "María", "2000-01-01"], true),
+        (["García", "María", "2000-01-01"], ["García", "María", "2000-01-02"], true),
+        (["García", "María", "2000-01-01"], ["García", "María", ""], false),
+        (["García", "María", "2000-01-01"], ["", "", "2000-01-01"], false),
+        (["", "", ""], ["", "", ""], false),
+        (["Lee", "Min", ""], ["Park", "Ji", ""], true),
+    ])
+    func identity(first: [String], second: [String], differs: Bool) throws {
+        for partitions in [1, 64] {
+            let index = try DuplicateIndex(partitions: partitions)
+            let file = index.register(file: "in.json")
+            for (ordinal, person) in [first, second].enumerated() {
+                var record = score(.ieltsAcademic, id: "26DUP1", modified: ordinal + 1)
+                record.candidate.familyName = person[0]
+                record.candidate.firstName = person[1]
+                record.candidate.dateOfBirth = DateFormat.isoDate.parse(person[2]).map { .valid($0) }
+                try index.add(record, ordinal: ordinal, file: file, number: ordinal + 1)
+                // Another key in between, whose names must not leak into the next entry.
+                try index.add(score(.toeflIBT, id: "T\(ordinal)", modified: 1), ordinal: nil, file: file, number: 9)
+            }
+            let superseded = try index.resolve()
+            #expect(superseded.count == 1)
+            #expect(superseded.first?.identityDiffers == differs)
+            #expect(superseded.first?.location.description == "in.json: record 1 (id 26DUP1)")
+            #expect(
+                superseded.first?.places
+                    == "kept in.json record 2 (modified 2026-01-02T01:00:00), dropped in.json record 1 (modified "
+                    + "2026-01-01T01:00:00)")
+        }
+    }
 }

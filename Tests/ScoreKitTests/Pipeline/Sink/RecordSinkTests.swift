@@ -80,11 +80,14 @@ import Testing
         let rows = try String(contentsOfFile: inputs.path("out.csv"), encoding: .utf8).split(separator: "\r\n")
         #expect(rows.count == 2)
         #expect(rows[1].contains("26SB000041KEPT041A"))
+        // X's two versions carry different family names: the id names two people, a warning rather than a note.
         #expect(
             lines.contains(
-                "scoreimport: note: IELTS 26SB000040DUPL040A appears twice: kept \(inputs.path("newer.json")) record 1 "
-                    + "(modified 2026-03-05T08:00:00), dropped \(inputs.path("older.json")) record 1 "
-                    + "(modified 2026-03-01T08:00:00)"))
+                "scoreimport: warning: \(inputs.path("older.json")): record 1 (id 26SB000040DUPL040A): the id appears "
+                    + "again with a different family name, first name or date of birth: kept "
+                    + "\(inputs.path("newer.json")) record 1 (modified 2026-03-05T08:00:00), dropped "
+                    + "\(inputs.path("older.json")) record 1 (modified 2026-03-01T08:00:00); find out which record is "
+                    + "right"))
         if let ledger {
             // Y is recorded as new; X keeps the newer version's fingerprint, not the stale one's.
             let newer = try Records.read([inputs.path("newer.json")])[0].score

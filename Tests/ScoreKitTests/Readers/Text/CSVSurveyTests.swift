@@ -14,7 +14,7 @@ import Testing
             let file = try InputFile.open(path)
             let checked = UTF8CheckingSource(try file.source())
             return try CSVSurvey.run(
-                file, source: checked, checked: checked, delimiter: nil, dateFormat: nil, parallelSize: parallelSize)
+                file, source: checked, checked: checked, delimiter: nil, parallelSize: parallelSize)
         }
         return (try survey(Int.max), try survey(1))
     }

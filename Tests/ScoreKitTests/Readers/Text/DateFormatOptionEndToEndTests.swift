@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `--input-date-format` and `--applicant-date-format` through the built binary: they decide for a file whose
+/// dates fit more than one format (or that has none), and never turn round the dates of a file whose own dates
+/// settle the format. Inputs written by Python's csv and json, the output read back by Python's csv.
+@Suite struct DateFormatOptionEndToEndTests {
+    static func write(_ rows: [[String]], _ name: String, in directory: URL) throws {
+        _ = try Tool.run(
+            "python3",
+            [
+                "-c",
+                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
+                directory.appendingPathComponent(name).path,
+            ],
+            stdin: try JSONSerialization.data(withJSONObject: rows))
+    }
+
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let printed = try Tool.run(
+            "python3",
+            [
+                "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))",
+                path,
+            ])
+        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
+    }
+
+    @Test func theOptionLeavesAFileWhoseDatesSettleTheFormatAlone() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let heading = ["testDate", "dateOfBirth", "familyName", "firstName", "trfNumber", "Module"]
+        try Self.write(
+            [heading, ["01/02/2026", "03/04/2000", "Kim", "Min", "26KR1", "Academic"]], "ambiguous.csv", in: directory)
+        try Self.write(
+            [heading, ["01/05/2026", "12/31/1999", "Lee", "Ana", "26KR2", "Academic"]], "settled.csv", in: directory)
+        try Self.write(
+            [["familyName", "firstName", "trfNumber", "Module"], ["Park", "Ji", "26KR3", "Academic"]], "nodates.csv",
+            in: directory)
+        // The project's own JSON input, with the settled file's dates.
+        try Data(
+            #"[{"testDate": "01/05/2026", "dateOfBirth": "12/31/1999", "familyName": "Oh", "trfNumber": "26KR4", "Module": "Academic"}]"#
+                .utf8
+        )
+        .write(to: directory.appendingPathComponent("settled.json"))
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(
+            [
+                "convert", "-t", "compact", "--input-date-format", "dd/mm/yyyy", "-o", out, "ambiguous.csv",
+                "settled.csv", "nodates.csv", "settled.json",
+            ], in: directory)
+        #expect(result.status == 0, "\(result.stderrText)")
+        let rows = try Self.rows(out)
+        #expect(rows.map { $0["testDate"] ?? "" } == ["2026-02-01", "2026-01-05", "", "2026-01-05"])
+        #expect(rows.map { $0["dateOfBirth"] ?? "" } == ["2000-04-03", "1999-12-31", "", "1999-12-31"])
+        let note =
+            "dates read as mm/dd/yyyy, the only format every one of them fits: --input-date-format dd/mm/yyyy is for "
+            + "files whose dates fit more than one format"
+        let lines = result.stderrText.split(separator: "\n").map(String.init)
+        #expect(
+            lines.filter { $0.contains("dates read as") } == [
+                "scoreimport: note: settled.csv: " + note, "scoreimport: note: settled.json: " + note,
+            ])
+        #expect(result.stderrText.contains("warnings 0,"))
+        // Without the option the ambiguous file stops the run, as before.
+        #expect(try BinaryRunner.run(["check", "ambiguous.csv"], in: directory).status == 65)
+    }
+
+    @Test func theApplicantDateFormatLeavesSettledDatesOfBirthAlone() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.write(
+            [
+                ["trfNumber", "familyName", "firstName", "dateOfBirth", "testDate", "Module"],
+                ["26KR2", "Lee", "Ana", "1999-12-31", "2026-01-05", "Academic"],
+            ], "scores.csv", in: directory)
+        try Self.write(
+            [
+                ["ID", "Surname", "Given Name", "DOB"], ["A1", "Lee", "Ana", "12/31/1999"],
+                ["A2", "Kim", "Min", "01/02/2000"],
+            ],
+            "applicants.csv", in: directory)
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(
+            [
+                "convert", "-t", "compact", "--applicants", "applicants.csv", "--applicant-date-format", "dd/mm/yyyy",
+                "-o", out, "scores.csv",
+            ], in: directory)
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(try Self.rows(out).map { $0["applicantId"] ?? "" } == ["A1"])
+        #expect(
+            result.stderrText.contains(
+                "scoreimport: note: applicants.csv: dates read as mm/dd/yyyy, the only format every one of them fits: "
+                    + "--applicant-date-format dd/mm/yyyy is for files whose dates fit more than one format"))
+    }
+}
