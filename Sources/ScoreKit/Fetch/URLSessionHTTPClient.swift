@@ -45,6 +45,8 @@ public struct URLSessionHTTPClient: HTTPClient {
         configuration.urlCredentialStorage = nil
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
+        let dispatchQueue = DispatchQueue(label: "scoreimport.http.delegate", qos: .userInitiated)
+        queue.underlyingQueue = dispatchQueue
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
         var urlRequest = URLRequest(url: try Self.curlCompatible(request.url))
         urlRequest.httpMethod = request.method
@@ -60,7 +62,11 @@ public struct URLSessionHTTPClient: HTTPClient {
             // curl lets go within moments; if it does not, the delegate writes nothing more anyway.
             _ = delegate.done.wait(timeout: .now() + 2)
         }
-        session.invalidateAndCancel()
+        // Not waited for, for the same reason as the delegate's cancel: the outcome is already known.
+        DispatchQueue.global().async {
+            session.invalidateAndCancel()
+            withExtendedLifetime(dispatchQueue) {}
+        }
         let outcome = delegate.finish()
         do {
             let response = try Self.check(outcome)
@@ -159,20 +165,30 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard write(data) else { return }
+        // The outcome is known: the client stops waiting now. The task is cancelled elsewhere and outside the lock:
+        // cancel() waits for URLSession's work queue, which a server sending without end keeps busy, and every chunk
+        // read meanwhile would wait in memory for this queue (gigabytes within seconds on loopback).
+        done.signal()
+        DispatchQueue.global().async { dataTask.cancel() }
+    }
+
+    /// Spools one chunk; whether this chunk failed the transfer (later chunks are dropped).
+    private func write(_ data: Data) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard !finished, state.failure == nil else { return }
+        guard !finished, state.failure == nil else { return false }
         guard state.received + Int64(data.count) <= limit else {
             state.failure = .bodyTooLarge(limit: Int(limit))
-            dataTask.cancel()
-            return
+            return true
         }
         do {
             try FileOutput.writeAll(fd, [UInt8](data)[...], name: "spooled response")
             state.received += Int64(data.count)
+            return false
         } catch {
             state.failure = .io(error)
-            dataTask.cancel()
+            return true
         }
     }
 
