@@ -6,15 +6,26 @@
     import Darwin
 #endif
 
-/// A small, strict, streaming pull scanner for the XML of workbook parts. It reads the part in chunks and hands out
-/// one event at a time: an element's start (its local name and attributes), its end, or text with entities decoded.
-/// It checks what a well-formed document needs (names, quoting, entities, nesting, one root element) and refuses a
-/// DTD; any fault is an error naming the part, line, column and byte, never a crash. It is not a general XML parser:
-/// namespaces are reduced to local names, and only UTF-8 is read. Names, attributes and text point into its buffer
-/// and are valid until the next event.
+/// A small, strict, streaming pull scanner for XML 1.0 in UTF-8: the parts of an XLSX workbook, and the XML files
+/// scoreimport reads (its own output, legacy E-Delivery XML). It reads its source in chunks and hands out one event
+/// at a time: an element's start (its local name and attributes), its end, or text with references resolved and
+/// line ends read as LF. Names, attributes and text point into its buffer and are valid until the next event.
+///
+/// It checks what a well-formed document needs: names, quoting, references, nesting, one root element, and every
+/// byte well-formed UTF-8 and every character one XML 1.0 allows. No DTD is read (a DOCTYPE is refused, so no
+/// entity can expand). Any fault is an error with its ``XMLLocation``, never a crash. Memory follows the largest
+/// single tag or run of text (at most ``maxToken``), not the document. Namespaces are reduced to local names.
 final class PartScanner {
     enum Event: Equatable {
-        case start, end, text, endOfDocument
+        /// An element opens: ``name``, ``rawAttribute(_:)``, ``string(_:prefixed:)``. `<x/>` gives a start, then
+        /// an end.
+        case start
+        /// An element closes: ``name``.
+        case end
+        /// Character data or a CDATA section inside the root element: ``appendText(to:)``.
+        case text
+        /// The root element has closed, and nothing but comments, processing instructions and white space followed.
+        case endOfDocument
     }
 
     /// The most bytes one tag or one run of text may take: far beyond any cell (Excel keeps 32,767 characters).
@@ -22,94 +33,66 @@ final class PartScanner {
     static let maxDepth = 256
     static let maxAttributes = 256
 
-    // The buffer's state: internal only for PartScanner+Buffer.swift, which keeps it.
+    // The buffer's state: internal only for the extensions, which keep it.
     let source: any PartSource
+    /// The file named in errors ("" when the caller names it later), and the part of it, if any.
+    let file: String
+    let part: String?
     var buffer: UnsafeMutableRawBufferPointer
     var start = 0
     var end = 0
     var atEnd = false
     var begun = false
-    /// Bytes and newlines that have left the buffer, for locations.
+    /// Bytes and line ends that have left the buffer, for locations: the lines ended, where the last line starts
+    /// (an offset in the document), and whether the last byte was a CR (a LF after it ends no other line).
     var discarded = 0
     var discardedLines = 0
-    var lastDiscardedNewline = -1
+    var discardedLineStart = 0
+    var discardedCR = false
     /// Where the current token starts in the buffer.
     var tokenStart = 0
 
-    /// Open elements' qualified names, end to end, and where each ends.
-    private var stackBytes: [UInt8] = []
-    private var stackEnds: [Int] = []
+    /// Open elements' qualified names, end to end, and where each ends (fixed storage: no array bookkeeping on
+    /// the path every tag takes).
+    private var stackBytes: UnsafeMutableRawBufferPointer
+    private let stackEnds: UnsafeMutablePointer<Int>
+    /// Open elements, the current start tag's included.
+    private(set) var depth = 0
     private var sawRoot = false
     private var pendingEnd = false
 
     /// The current start or end tag's local name, and its attributes' qualified names and raw values.
-    private var nameRange = 0..<0
-    private var attributeNames: [Range<Int>] = []
-    private var attributeValues: [Range<Int>] = []
-    /// The current text: in the buffer, or in `decoded` when it had entities.
-    private var textRange = 0..<0
-    private var textDecoded = false
-    private var decoded: [UInt8] = []
+    var nameRange = 0..<0
+    let attributes: UnsafeMutablePointer<(name: Range<Int>, value: Range<Int>)>
+    var attributeCount = 0
+    /// The current text: in the buffer, or in `decoded` when references or line ends changed it.
+    var textRange = 0..<0
+    var textDecoded = false
+    var decoded: [UInt8] = []
 
-    init(_ source: any PartSource) {
+    init(_ source: any PartSource, file: String = "", part: String? = nil) {
         self.source = source
+        self.file = file
+        self.part = part ?? source.part
         buffer = .allocate(byteCount: 1 << 16, alignment: 16)
-        attributeNames.reserveCapacity(16)
-        attributeValues.reserveCapacity(16)
+        stackBytes = .allocate(byteCount: 1 << 12, alignment: 8)
+        stackEnds = .allocate(capacity: Self.maxDepth + 1)
+        stackEnds[0] = 0
+        attributes = .allocate(capacity: Self.maxAttributes)
     }
 
-    deinit { buffer.deallocate() }
-
-    /// Open elements, the current start tag's included.
-    var depth: Int { stackEnds.count }
-
-    /// Whether the current element's local name is `name`.
-    func isNamed(_ name: StaticString) -> Bool {
-        equal(nameRange, name)
-    }
-
-    /// The current element's local name.
-    var name: String { String(decoding: bytes(nameRange), as: UTF8.self) }
-
-    /// Appends the current text to `bytes`.
-    func appendText(to bytes: inout [UInt8]) {
-        if textDecoded {
-            bytes += decoded
-        } else {
-            bytes.append(contentsOf: self.bytes(textRange))
-        }
-    }
-
-    /// The raw value of the current start tag's unprefixed attribute `name`, valid until the next event; a value
-    /// with an entity is handed out undecoded (for attributes that are numbers and letters: r, s, t).
-    func rawAttribute(_ name: StaticString) -> UnsafeRawBufferPointer? {
-        for (index, qualified) in attributeNames.enumerated() where equal(qualified, name) {
-            return UnsafeRawBufferPointer(rebasing: buffer[attributeValues[index]])
-        }
-        return nil
-    }
-
-    /// The value of the current start tag's attribute with local name `name` and, when `prefixed`, some prefix
-    /// (`r:id`), entities decoded, as a string (invalid UTF-8 is an error).
-    func string(_ name: StaticString, prefixed: Bool = false) throws(InputError) -> String? {
-        for (index, qualified) in attributeNames.enumerated() {
-            let local = localName(qualified)
-            guard prefixed == (local != qualified), equal(local, name) else { continue }
-            var value: [UInt8] = []
-            try decode(attributeValues[index], into: &value)
-            guard let text = String(validating: value, as: UTF8.self) else {
-                throw error("an attribute value that is not valid UTF-8")
-            }
-            return text
-        }
-        return nil
+    deinit {
+        buffer.deallocate()
+        stackBytes.deallocate()
+        stackEnds.deallocate()
+        attributes.deallocate()
     }
 
     /// The next event. A self-closing tag gives a start, then an end.
     func next() throws(InputError) -> Event {
         if pendingEnd {
             pendingEnd = false
-            pop()
+            depth -= 1
             return .end
         }
         if !begun { try begin() }
@@ -121,32 +104,47 @@ final class PartScanner {
             }
             if buffer[start] != UInt8(ascii: "<") {
                 try scanText()
-                if stackEnds.isEmpty {
-                    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-                    let blank = textDecoded ? decoded.allSatisfy(isSpace) : buffer[textRange].allSatisfy(isSpace)
-                    guard blank else {
-                        throw error(sawRoot ? "text after the root element" : "text before the root element")
-                    }
-                    continue
+                guard depth == 0 else { return .text }
+                // Outside the root element only white space may stand: no character, no reference.
+                if let stray = bytes(textRange).firstIndex(where: { !Self.isSpace($0) }) {
+                    let problem = sawRoot ? "text after the root element" : "text before the root element"
+                    throw error(problem, at: textRange.lowerBound + stray)
                 }
-                return .text
+                continue
             }
-            guard let second = try peek(1) else { throw error("the part ends inside a tag") }
+            guard let second = start + 1 < end ? buffer[start + 1] : try peek(1) else {
+                throw error("the document ends inside a tag")
+            }
             switch second {
             case UInt8(ascii: "?"):
-                try skip(until: "?>")
+                let close = try find("?>", from: start + 2, "a processing instruction with no end (?>)")
+                var index = start + 2
+                var local = index
+                guard try scanName(&index, local: &local)?.isEmpty == false else {
+                    throw error("expected a name after '<?'", at: start + 2)
+                }
+                _ = try checkCharacters(index..<close)
+                start = close + 2
             case UInt8(ascii: "!"):
                 if try lookingAt("<!--") {
-                    try skip(until: "-->")
+                    let close = try find("-->", from: start + 4, "a comment with no end (-->)")
+                    _ = try checkCharacters((start + 4)..<close)
+                    start = close + 3
                 } else if try lookingAt("<![CDATA[") {
-                    guard !stackEnds.isEmpty else { throw error("character data outside the root element") }
-                    let close = try find("]]>", from: start + 9)
+                    guard depth > 0 else { throw error("a CDATA section outside the root element") }
+                    let close = try find("]]>", from: start + 9, "a CDATA section with no end (]]>)")
                     textRange = (start + 9)..<close
-                    textDecoded = false
+                    textDecoded = try checkCharacters(textRange)
+                    if textDecoded {
+                        decoded.removeAll(keepingCapacity: true)
+                        try decode(textRange, into: &decoded, as: .cdata)
+                    }
                     start = close + 3
                     return .text
+                } else if try lookingAt("<!DOCTYPE") {
+                    throw error("a document type declaration (DOCTYPE), which scoreimport does not read")
                 } else {
-                    throw error("a document type declaration, which workbook parts may not have")
+                    throw error("'<!' that starts no comment or CDATA section")
                 }
             case UInt8(ascii: "/"):
                 try complete(scanEndTag)
@@ -166,40 +164,24 @@ final class PartScanner {
         }
     }
 
-    /// An error at the current token: "xl/worksheets/sheet1.xml, line 2, column 17 (byte 140): detail".
-    func error(_ detail: String) -> InputError {
-        var line = discardedLines + 1
-        var lineStart = lastDiscardedNewline + 1
-        let position = min(tokenStart, end)
-        for index in 0..<position where buffer[index] == 0x0A {
-            line += 1
-            lineStart = discarded + index + 1
-        }
-        let byte = discarded + position
-        return .malformed(
-            file: "", detail: "\(source.part), line \(line), column \(byte - lineStart + 1) (byte \(byte)): \(detail)")
-    }
-
-    // MARK: Tokens
+    // MARK: Tags
 
     /// Runs `scan` on the tag at `start` until the buffer holds all of it: `scan` returns false when it reaches the
     /// buffer's end first.
     private func complete(_ scan: () throws(InputError) -> Bool) throws(InputError) {
         while try !scan() {
-            if atEnd { throw error("the part ends inside a tag") }
+            if atEnd { throw error("the document ends inside a tag") }
             try refill()
         }
     }
 
     private func scanStartTag() throws(InputError) -> Bool {
         var index = start + 1
-        let qualified = scanName(&index)
-        guard index < end else { return false }
-        guard !qualified.isEmpty else { throw error("expected an element name after '<'") }
-        if !attributeNames.isEmpty {
-            attributeNames.removeAll(keepingCapacity: true)
-            attributeValues.removeAll(keepingCapacity: true)
-        }
+        var local = index
+        guard let qualified = try scanName(&index, local: &local) else { return false }
+        guard !qualified.isEmpty else { throw error("expected an element name after '<'", at: index) }
+        let localStart = local
+        attributeCount = 0
         var selfClosing = false
         while true {
             let spaced = skipSpace(&index)
@@ -208,114 +190,140 @@ final class PartScanner {
             if byte == UInt8(ascii: ">") { break }
             if byte == UInt8(ascii: "/") {
                 guard index + 1 < end else { return false }
-                guard buffer[index + 1] == UInt8(ascii: ">") else { throw error("expected '>' after '/' in a tag") }
+                guard buffer[index + 1] == UInt8(ascii: ">") else {
+                    throw error("expected '>' after '/' in a tag", at: index + 1)
+                }
                 selfClosing = true
                 index += 1
                 break
             }
-            guard spaced else { throw error("expected white space or the end of the tag") }
-            let attributeName = scanName(&index)
+            guard spaced else { throw error("expected white space or the end of the tag", at: index) }
+            guard let attributeName = try scanName(&index, local: &local) else { return false }
+            guard !attributeName.isEmpty else { throw error("expected an attribute name", at: index) }
             _ = skipSpace(&index)
             guard index < end else { return false }
-            guard !attributeName.isEmpty else { throw error("expected an attribute name") }
-            guard buffer[index] == UInt8(ascii: "=") else { throw error("expected '=' after an attribute name") }
+            guard buffer[index] == UInt8(ascii: "=") else {
+                throw error("expected '=' after an attribute name", at: index)
+            }
             index += 1
             _ = skipSpace(&index)
             guard index < end else { return false }
             let quote = buffer[index]
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error("expected a quoted attribute value")
+                throw error("expected a quoted attribute value", at: index)
             }
             index += 1
-            guard let close = position(of: quote, from: index) else { return false }
-            guard position(of: UInt8(ascii: "<"), from: index, to: close) == nil else {
-                throw error("'<' in an attribute value")
-            }
-            guard attributeNames.count < Self.maxAttributes else { throw error("too many attributes") }
-            attributeNames.append(attributeName)
-            attributeValues.append(index..<close)
+            var plain = true
+            let close = try scanCharacters(from: index, until: quote, plain: &plain, in: "an attribute value")
+            guard close < end && buffer[close] == quote else { return false }
+            try addAttribute(attributeName, value: index..<close, plain: plain)
             index = close + 1
         }
-        if stackEnds.isEmpty {
+        if depth == 0 {
             guard !sawRoot else { throw error("a second root element") }
             sawRoot = true
         }
         guard depth < Self.maxDepth else { throw error("elements nested more than \(Self.maxDepth) deep") }
         // Names are written over the bytes of elements already closed.
-        let base = stackEnds.last ?? 0
+        let base = stackEnds[depth]
         if stackBytes.count < base + qualified.count {
-            stackBytes.append(contentsOf: repeatElement(0, count: base + qualified.count - stackBytes.count))
+            let grown = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: max(stackBytes.count * 2, base + qualified.count), alignment: 8)
+            grown.baseAddress.unsafelyUnwrapped.copyMemory(
+                from: stackBytes.baseAddress.unsafelyUnwrapped, byteCount: base)
+            stackBytes.deallocate()
+            stackBytes = grown
         }
-        stackBytes.withUnsafeMutableBytes { stack in
-            stack.baseAddress.unsafelyUnwrapped.advanced(by: base).copyMemory(
-                from: buffer.baseAddress.unsafelyUnwrapped + qualified.lowerBound, byteCount: qualified.count)
-        }
-        stackEnds.append(base + qualified.count)
-        nameRange = localName(qualified)
+        stackBytes.baseAddress.unsafelyUnwrapped.advanced(by: base).copyMemory(
+            from: buffer.baseAddress.unsafelyUnwrapped + qualified.lowerBound, byteCount: qualified.count)
+        depth += 1
+        stackEnds[depth] = base + qualified.count
+        nameRange = localStart..<qualified.upperBound
         pendingEnd = selfClosing
         start = index + 1
         return true
     }
 
+    /// Records an attribute of the tag being scanned: unique, and with its references checked now (a value with
+    /// one is decoded only when asked for).
+    @inline(__always)
+    private func addAttribute(_ name: Range<Int>, value: Range<Int>, plain: Bool) throws(InputError) {
+        guard attributeCount < Self.maxAttributes else {
+            throw error("more than \(Self.maxAttributes) attributes", at: name.lowerBound)
+        }
+        let base = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+        // Attributes are few: comparing each with those before it is quicker than any table.
+        for other in 0..<attributeCount {
+            let earlier = attributes[other].name
+            if earlier.count == name.count && base[earlier.lowerBound] == base[name.lowerBound]
+                && memcmp(base + earlier.lowerBound, base + name.lowerBound, name.count) == 0
+            {
+                throw error("an attribute given twice in one tag", at: name.lowerBound)
+            }
+        }
+        if !plain {
+            var scratch: [UInt8] = []
+            try decode(value, into: &scratch, as: .attribute)
+        }
+        attributes[attributeCount] = (name, value)
+        attributeCount += 1
+    }
+
     private func scanEndTag() throws(InputError) -> Bool {
         var index = start + 2
-        let qualified = scanName(&index)
+        var local = index
+        guard let qualified = try scanName(&index, local: &local) else { return false }
+        guard !qualified.isEmpty else { throw error("expected an element name after '</'", at: index) }
         _ = skipSpace(&index)
         guard index < end else { return false }
-        guard buffer[index] == UInt8(ascii: ">") else { throw error("expected '>' to end the closing tag") }
-        guard let openEnd = stackEnds.last else { throw error("a closing tag with no element open") }
-        let openStart = stackEnds.count > 1 ? stackEnds[stackEnds.count - 2] : 0
-        let matches =
-            qualified.count == openEnd - openStart
-            && stackBytes.withUnsafeBytes { open in
-                memcmp(
-                    open.baseAddress.unsafelyUnwrapped + openStart,
+        guard buffer[index] == UInt8(ascii: ">") else { throw error("expected '>' to end the closing tag", at: index) }
+        guard depth > 0 else { throw error("a closing tag with no element open") }
+        let open = stackEnds[depth - 1]..<stackEnds[depth]
+        guard
+            qualified.count == open.count
+                && memcmp(
+                    stackBytes.baseAddress.unsafelyUnwrapped + open.lowerBound,
                     buffer.baseAddress.unsafelyUnwrapped + qualified.lowerBound, qualified.count) == 0
-            }
-        guard matches else {
-            let open = String(decoding: stackBytes[openStart..<openEnd], as: UTF8.self)
-            throw error("</\(String(decoding: buffer[qualified], as: UTF8.self))> where </\(open)> belongs")
+        else {
+            let name = String(decoding: bytes(qualified), as: UTF8.self)
+            throw error("</\(name)> where </\(openName)> belongs")
         }
-        nameRange = localName(qualified)
-        pop()
+        nameRange = local..<qualified.upperBound
+        depth -= 1
         start = index + 1
         return true
     }
 
-    private func pop() {
-        stackEnds.removeLast()
-    }
+    // MARK: Text
 
+    /// Character data up to the next `<` (or the document's end), checked, and decoded if it has references or CRs.
     private func scanText() throws(InputError) {
         var index = start
-        var close: Int
+        var plain = true
         while true {
-            if let found = position(of: UInt8(ascii: "<"), from: index) {
-                close = found
-                break
-            }
-            index = end
-            if atEnd {
-                close = end
-                break
-            }
+            index = try scanCharacters(from: index, until: UInt8(ascii: "<"), plain: &plain, in: "text")
+            if atEnd || (index < end && buffer[index] == UInt8(ascii: "<")) { break }
+            // The bytes move by the shift; `start` moves with them.
             index -= try refill()
         }
-        textRange = start..<close
-        textDecoded = position(of: UInt8(ascii: "&"), from: start, to: close) != nil
+        textRange = start..<index
+        textDecoded = !plain
         if textDecoded {
             decoded.removeAll(keepingCapacity: true)
-            try decode(textRange, into: &decoded)
+            try decode(textRange, into: &decoded, as: .text)
         }
-        start = close
+        start = index
+    }
+
+    /// The qualified name of the innermost open element, for messages.
+    private var openName: String {
+        String(
+            decoding: UnsafeRawBufferPointer(rebasing: stackBytes[stackEnds[depth - 1]..<stackEnds[depth]]),
+            as: UTF8.self)
     }
 
     private func finishDocument() throws(InputError) -> Event {
-        if let openEnd = stackEnds.last {
-            let openStart = stackEnds.count > 1 ? stackEnds[stackEnds.count - 2] : 0
-            let open = String(decoding: stackBytes[openStart..<openEnd], as: UTF8.self)
-            throw error("the part ends inside <\(open)>: it is truncated")
-        }
+        guard depth == 0 else { throw error("the document ends inside <\(openName)>: it is truncated") }
         guard sawRoot else { throw error("no root element") }
         return .endOfDocument
     }

@@ -76,23 +76,23 @@ final class MemoryPart: PartSource {
     /// Malformed XML is an error at a location, at every chunk size, never a crash.
     @Test(arguments: [
         ("", "line 1, column 1 (byte 0): no root element"),
-        ("<a>", "line 1, column 4 (byte 3): the part ends inside <a>: it is truncated"),
+        ("<a>", "line 1, column 4 (byte 3): the document ends inside <a>: it is truncated"),
         ("<a></b>", "line 1, column 4 (byte 3): </b> where </a> belongs"),
         ("<a/><b/>", "line 1, column 5 (byte 4): a second root element"),
-        ("<a>\n<b c=1/></a>", "line 2, column 1 (byte 4): expected a quoted attribute value"),
-        ("<a b='1'c='2'/>", "line 1, column 1 (byte 0): expected white space or the end of the tag"),
-        ("<a b='<'/>", "line 1, column 1 (byte 0): '<' in an attribute value"),
+        ("<a>\n<b c=1/></a>", "line 2, column 6 (byte 9): expected a quoted attribute value"),
+        ("<a b='1'c='2'/>", "line 1, column 9 (byte 8): expected white space or the end of the tag"),
+        ("<a b='<'/>", "line 1, column 7 (byte 6): '<' in an attribute value"),
         ("<a>&nbsp;</a>", "line 1, column 4 (byte 3): an entity other than &lt; &gt; &amp; &quot; &apos; or a"),
-        ("<a>&#0;</a>", "line 1, column 4 (byte 3): an entity other than &lt; &gt; &amp; &quot; &apos; or a"),
-        ("<a>AT&T</a>", "line 1, column 4 (byte 3): an '&' that starts no entity"),
-        ("<a><1/></a>", "line 1, column 4 (byte 3): expected an element name after '<'"),
+        ("<a>&#0;</a>", "line 1, column 4 (byte 3): a character reference to a character XML 1.0 does not allow"),
+        ("<a>AT&T</a>", "line 1, column 6 (byte 5): an '&' that starts no entity"),
+        ("<a><1/></a>", "line 1, column 5 (byte 4): expected an element name after '<'"),
         ("x<a/>", "line 1, column 1 (byte 0): text before the root element"),
         ("<a/>x", "line 1, column 5 (byte 4): text after the root element"),
         ("<!DOCTYPE a><a/>", "line 1, column 1 (byte 0): a document type declaration"),
-        ("<a><![CDATA[x</a>", "line 1, column 4 (byte 3): the part ends before ]]>"),
-        ("<a b='1", "line 1, column 1 (byte 0): the part ends inside a tag"),
+        ("<a><![CDATA[x</a>", "line 1, column 4 (byte 3): a CDATA section with no end (]]>)"),
+        ("<a b='1", "line 1, column 1 (byte 0): the document ends inside a tag"),
         ("</a>", "line 1, column 1 (byte 0): a closing tag with no element open"),
-        ("\u{FFFE}<a/>", "line 1, column 1 (byte 0): text before the root element"),
+        ("\u{FFFE}<a/>", "line 1, column 1 (byte 0): U+FFFE or U+FFFF, which XML 1.0 does not allow"),
     ])
     func malformedXMLIsALocatedError(xml: String, message: String) {
         for chunk in [1, 3, 1 << 16] {
