@@ -25,9 +25,11 @@ extension PartScanner {
         }
     }
 
-    /// Whether the current text is only white space.
-    var textIsSpace: Bool {
-        textDecoded ? decoded.allSatisfy(Self.isSpace) : bytes(textRange).allSatisfy(Self.isSpace)
+    /// An error at the current text's first character that is not white space, or nil if there is none: for
+    /// places where only white space may stand (outside the root element, between records).
+    func errorUnlessSpace(_ problem: String) -> InputError? {
+        guard let stray = bytes(textRange).firstIndex(where: { !Self.isSpace($0) }) else { return nil }
+        return error(problem, at: textRange.lowerBound + stray)
     }
 
     /// The raw value of the current start tag's unprefixed attribute `name`, valid until the next event; a value

@@ -70,10 +70,12 @@ final class PartScanner {
     var textDecoded = false
     var decoded: [UInt8] = []
 
+    /// A scanner over `source`: the document `file` ("" when the caller names it later in the error), or its
+    /// `part` (a workbook's "xl/workbook.xml").
     init(_ source: any PartSource, file: String = "", part: String? = nil) {
         self.source = source
         self.file = file
-        self.part = part ?? source.part
+        self.part = part
         buffer = .allocate(byteCount: 1 << 16, alignment: 16)
         stackBytes = .allocate(byteCount: 1 << 12, alignment: 8)
         stackEnds = .allocate(capacity: Self.maxDepth + 1)
@@ -106,10 +108,8 @@ final class PartScanner {
                 try scanText()
                 guard depth == 0 else { return .text }
                 // Outside the root element only white space may stand: no character, no reference.
-                if let stray = bytes(textRange).firstIndex(where: { !Self.isSpace($0) }) {
-                    let problem = sawRoot ? "text after the root element" : "text before the root element"
-                    throw error(problem, at: textRange.lowerBound + stray)
-                }
+                let problem = sawRoot ? "text after the root element" : "text before the root element"
+                if let error = errorUnlessSpace(problem) { throw error }
                 continue
             }
             guard let second = start + 1 < end ? buffer[start + 1] : try peek(1) else {

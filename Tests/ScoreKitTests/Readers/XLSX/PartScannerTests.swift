@@ -2,30 +2,11 @@ import Testing
 
 @testable import ScoreKit
 
-/// A part held in memory, handed out `chunk` bytes at a time (small chunks test the scanner's buffer boundaries).
-final class MemoryPart: PartSource {
-    let part = "xl/test.xml"
-    private let bytes: [UInt8]
-    private let chunk: Int
-    private var offset = 0
-
-    init(_ text: String, chunk: Int) {
-        bytes = Array(text.utf8)
-        self.chunk = chunk
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, chunk, bytes.count - offset)
-        for index in 0..<count { buffer[index] = bytes[offset + index] }
-        offset += count
-        return count
-    }
-}
-
 @Suite struct PartScannerTests {
     /// The events of `xml` as text: "<name a=1>", "</name>", "'text'".
     static func events(_ xml: String, chunk: Int = 1 << 16) throws(InputError) -> [String] {
-        let scanner = PartScanner(MemoryPart(xml, chunk: chunk))
+        let source = ByteSourcePart(MemorySource(xml, chunkSize: chunk), file: "")
+        let scanner = PartScanner(source, part: "xl/test.xml")
         var events: [String] = []
         var text: [UInt8] = []
         while true {
