@@ -11,7 +11,7 @@
 public func fuzzXLSXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for chunk in [1, 7, 4096] {
-        let scanner = PartScanner(ByteSourcePart(MemorySource(bytes, chunkSize: chunk), file: ""), part: "fuzz.xml")
+        let scanner = XMLScanner(XMLByteSource(MemorySource(bytes, chunkSize: chunk), file: ""), part: "fuzz.xml")
         var text: [UInt8] = []
         while let event = try? scanner.next(), event != .endOfDocument {
             if event == .text { scanner.appendText(to: &text) }

@@ -2,10 +2,10 @@
 /// no other element is a field, named by heading (the project's `<scores><score><familyName>`), by guide name, or
 /// by the legacy E-Delivery XML's names (`CentreNumber`, `ModuleType`, `TRFNumber` ...), at any depth.
 ///
-/// The document streams through ``PartScanner``: one record in memory at a time. A malformed document is an error
+/// The document streams through ``XMLScanner``: one record in memory at a time. A malformed document is an error
 /// with its line, column and byte.
 final class XMLRows: FieldRowReader {
-    private let scanner: PartScanner
+    private let scanner: XMLScanner
     private var resolver = HeadingResolver()
     var unknownHeadings: [String] { resolver.unknown }
     /// Whether each open element has a child element so far.
@@ -13,7 +13,7 @@ final class XMLRows: FieldRowReader {
     private var leafText: [UInt8] = []
 
     init(source: any ByteSource, name: String) {
-        scanner = PartScanner(ByteSourcePart(source, file: name), file: name)
+        scanner = XMLScanner(XMLByteSource(source, file: name), file: name)
     }
 
     func nextFields() throws(InputError) -> [(Field, String)]? {

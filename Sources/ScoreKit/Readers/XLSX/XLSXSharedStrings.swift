@@ -9,7 +9,7 @@ struct XLSXSharedStrings {
 
     /// Reads sharedStrings.xml: each `<si>` is plain (`<t>`) or rich text (runs `<r><t>`), phonetic runs (`<rPh>`)
     /// left out.
-    init(_ scanner: PartScanner) throws(InputError) {
+    init(_ scanner: XMLScanner) throws(InputError) {
         var item: [UInt8] = []
         var inText = false
         var phonetic = 0

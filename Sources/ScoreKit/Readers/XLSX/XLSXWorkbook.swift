@@ -104,15 +104,15 @@ final class XLSXWorkbook {
     }
 
     /// A scanner over the chosen worksheet, from its start.
-    func openSheet() throws(InputError) -> PartScanner {
+    func openSheet() throws(InputError) -> XMLScanner {
         try Self.scanner(archive, sheet, limit: Self.sheetLimit)
     }
 
     /// A scanner over a part of the archive, inflated as it is read; its errors name the part.
     private static func scanner(_ archive: ZipArchive, _ entry: ZipArchive.Entry, limit: Int) throws(InputError)
-        -> PartScanner
+        -> XMLScanner
     {
-        PartScanner(try archive.open(entry, limit: limit), part: entry.name)
+        XMLScanner(try archive.open(entry, limit: limit), part: entry.name)
     }
 
     /// The relationships of a part (`xl/_rels/workbook.xml.rels`): id -> type and target, the target resolved to a

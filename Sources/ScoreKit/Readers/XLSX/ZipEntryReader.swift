@@ -6,37 +6,9 @@
     import Darwin
 #endif
 
-/// The bytes of an XML document, read in chunks for ``PartScanner``: a workbook part as it inflates, or a
-/// ``ByteSource`` through ``ByteSourcePart``.
-protocol PartSource: AnyObject {
-    /// Reads up to `buffer.count` bytes; 0 only at the end of the document.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
-}
-
-/// A ``ByteSource`` (a file or a pipe, perhaps transcoded to UTF-8) as a ``PartSource``: bytes the transcoder
-/// cannot decode make a malformed document, other failures an I/O error.
-final class ByteSourcePart: PartSource {
-    private var source: any ByteSource
-    private let file: String
-
-    init(_ source: any ByteSource, file: String) {
-        self.source = source
-        self.file = file
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        do {
-            return try source.read(into: buffer)
-        } catch {
-            if error.isDecodingFailure { throw .malformed(file: file, detail: error.operation) }
-            throw .io(error)
-        }
-    }
-}
-
 /// One ZIP entry's bytes, inflated as they are read, with the size and CRC-32 checked: output past the declared
 /// size stops at once, and a short or damaged entry is an error at its end, not a silently shorter part.
-final class ZipEntryReader: PartSource {
+final class ZipEntryReader: XMLSource {
     let part: String
     private let fd: Int32
     private let entry: ZipArchive.Entry

@@ -7,7 +7,7 @@
 #endif
 
 /// What the current event holds: the element's name, its attributes, the text.
-extension PartScanner {
+extension XMLScanner {
     /// Whether the current element's local name is `name`.
     func isNamed(_ name: StaticString) -> Bool {
         equal(nameRange, name)

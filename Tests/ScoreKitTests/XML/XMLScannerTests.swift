@@ -2,11 +2,11 @@ import Testing
 
 @testable import ScoreKit
 
-@Suite struct PartScannerTests {
+@Suite struct XMLScannerTests {
     /// The events of `xml` as text: "<name a=1>", "</name>", "'text'".
     static func events(_ xml: String, chunk: Int = 1 << 16) throws(InputError) -> [String] {
-        let source = ByteSourcePart(MemorySource(xml, chunkSize: chunk), file: "")
-        let scanner = PartScanner(source, part: "xl/test.xml")
+        let source = XMLByteSource(MemorySource(xml, chunkSize: chunk), file: "")
+        let scanner = XMLScanner(source, part: "xl/test.xml")
         var events: [String] = []
         var text: [UInt8] = []
         while true {

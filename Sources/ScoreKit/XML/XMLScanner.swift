@@ -15,7 +15,7 @@
 /// byte well-formed UTF-8 and every character one XML 1.0 allows. No DTD is read (a DOCTYPE is refused, so no
 /// entity can expand). Any fault is an error with its ``XMLLocation``, never a crash. Memory follows the largest
 /// single tag or run of text (at most ``maxToken``), not the document. Namespaces are reduced to local names.
-final class PartScanner {
+final class XMLScanner {
     enum Event: Equatable {
         /// An element opens: ``name``, ``rawAttribute(_:)``, ``string(_:prefixed:)``. `<x/>` gives a start, then
         /// an end.
@@ -34,7 +34,7 @@ final class PartScanner {
     static let maxAttributes = 256
 
     // The buffer's state: internal only for the extensions, which keep it.
-    let source: any PartSource
+    let source: any XMLSource
     /// The file named in errors ("" when the caller names it later), and the part of it, if any.
     let file: String
     let part: String?
@@ -72,7 +72,7 @@ final class PartScanner {
 
     /// A scanner over `source`: the document `file` ("" when the caller names it later in the error), or its
     /// `part` (a workbook's "xl/workbook.xml").
-    init(_ source: any PartSource, file: String = "", part: String? = nil) {
+    init(_ source: any XMLSource, file: String = "", part: String? = nil) {
         self.source = source
         self.file = file
         self.part = part

@@ -1,5 +1,5 @@
 /// Characters, names and references: what XML 1.0 allows, checked as the bytes are scanned.
-extension PartScanner {
+extension XMLScanner {
     /// What character data is decoded as: which references it may hold, and what its line ends and white space
     /// become.
     enum Content {

@@ -7,7 +7,7 @@
 #endif
 
 /// The scanner's buffer: refills, searches, and the locations of errors.
-extension PartScanner {
+extension XMLScanner {
     /// A range of the buffer as typed bytes (contiguous, so appending them is one copy).
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(
