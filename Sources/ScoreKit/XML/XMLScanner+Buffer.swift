@@ -66,6 +66,7 @@ extension XMLScanner {
             start = 3
             // Columns count from after the mark, as an editor shows them.
             discardedLineStart = 3
+            documentStart = 3
         }
     }
 

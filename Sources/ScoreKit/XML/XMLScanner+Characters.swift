@@ -1,4 +1,4 @@
-/// Characters, names and references: what XML 1.0 allows, checked as the bytes are scanned.
+/// Text, characters, names and references: what XML 1.0 allows, checked as the bytes are scanned.
 extension XMLScanner {
     /// What character data is decoded as: which references it may hold, and what its line ends and white space
     /// become.
@@ -11,14 +11,36 @@ extension XMLScanner {
         case cdata
     }
 
-    /// Checks characters from `index` to the first `stop` byte and returns its index, or the index where the
-    /// buffer ends first (its end, or the start of a UTF-8 sequence it cuts: more must be read). `plain` becomes
-    /// false at a reference or a line end or white space that decoding changes. `<` is an error unless it stops.
+    /// Character data up to the next `<` (or the document's end), checked, and decoded if it has references or CRs.
+    func scanText() throws(InputError) {
+        var index = start
+        var plain = true
+        while true {
+            index = try scanCharacters(from: index, until: UInt8(ascii: "<"), plain: &plain, in: "text")
+            if atEnd || (index < end && buffer[index] == UInt8(ascii: "<")) { break }
+            // The bytes move by the shift; `start` moves with them.
+            index -= try refill()
+        }
+        textRange = start..<index
+        textDecoded = !plain
+        if textDecoded {
+            decoded.removeAll(keepingCapacity: true)
+            try decode(textRange, into: &decoded, as: .text)
+        }
+        start = index
+    }
+
+    /// Checks characters from `index` to the first `stop` byte (`<` for text, the quote for an attribute value)
+    /// and returns its index, or the index where the buffer ends first (its end, or the start of a UTF-8 sequence
+    /// it cuts: more must be read). `plain` becomes false at a reference, or a line end or white space that
+    /// decoding changes. `<` is an error in an attribute value, `]]>` in text.
     func scanCharacters(from index: Int, until stop: UInt8, plain: inout Bool, in place: String) throws(InputError)
         -> Int
     {
         let base = UnsafePointer(buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self))
-        let stops = UInt64(stop) &* 0x0101_0101_0101_0101
+        let text = stop == UInt8(ascii: "<")
+        // Text looks at '>' (for "]]>"); an attribute value at its quote.
+        let stops = UInt64(text ? UInt8(ascii: ">") : stop) &* 0x0101_0101_0101_0101
         var index = index
         while true {
             // Eight bytes at a time while none needs a look: a stop, '<', '&', a control or non-ASCII byte.
@@ -39,7 +61,14 @@ extension XMLScanner {
                 plain = false
                 index += 1
             case 0x09, 0x0A:
-                if stop != UInt8(ascii: "<") { plain = false }
+                if !text { plain = false }
+                index += 1
+            case UInt8(ascii: ">"):
+                if text && index - 2 >= tokenStart && base[index - 1] == UInt8(ascii: "]")
+                    && base[index - 2] == UInt8(ascii: "]")
+                {
+                    throw error("']]>' in text, which XML does not allow (write ]]&gt;)", at: index - 2)
+                }
                 index += 1
             case UInt8(ascii: "<"):
                 throw error("'<' in \(place)", at: index)
@@ -55,8 +84,8 @@ extension XMLScanner {
         }
     }
 
-    /// The bytes of `word` that need a look, as their high bits: `stops` (the stop byte in every lane), '<', '&',
-    /// a byte below 0x20 or above 0x7F. The lowest bit set is exact (bits above it may not be).
+    /// The bytes of `word` that need a look, as their high bits: `stops` (a byte in every lane), '<', '&', a byte
+    /// below 0x20 or above 0x7F. The lowest bit set is exact (bits above it may not be).
     @inline(__always)
     static func notable(_ word: UInt64, _ stops: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
