@@ -139,7 +139,7 @@ fuzz-xlsx: build ## libFuzzer over the XLSX reader: XML parts and whole workbook
 	$(DEBUG_BIN) convert -q -f xlsx -o .build/fuzz/xlsx-corpus/own.xlsx Fixtures/cases/ielts-api-response/input.json
 	cd .build/fuzz/xlsx-corpus && python3 -c "import zipfile; z = zipfile.ZipFile('own.xlsx'); \
 		[open(n.replace('/', '_'), 'wb').write(z.read(n)) for n in z.namelist()]"
-	swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ScoreKit -I Sources/CZlib -lz \
+	swiftc -O -swift-version 6 -sanitize=fuzzer,address -parse-as-library -module-name ScoreKit -I Sources/CZlib -lz \
 		Tests/Fuzz/XLSXReaderFuzz.swift $$(find Sources/ScoreKit -name '*.swift') -o .build/fuzz/xlsx-reader
 	.build/fuzz/xlsx-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/xlsx-corpus
 

@@ -24,6 +24,6 @@ public func fuzzXLSXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let workbook = try? XLSXWorkbook.open(file, sheet: nil), let rows = try? XLSXRows(workbook: workbook) else {
         return 0
     }
-    while (try? rows.nextRow()) != nil {}
+    while (try? rows.nextFields()) != nil {}
     return 0
 }
