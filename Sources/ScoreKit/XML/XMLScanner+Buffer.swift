@@ -43,6 +43,7 @@ extension XMLScanner {
         }
     }
 
+    /// Whether the unread bytes start with `prefix`, reading more as needed.
     func lookingAt(_ prefix: StaticString) throws(InputError) -> Bool {
         let length = prefix.utf8CodeUnitCount
         while end - start < length && !atEnd { try refill() }
@@ -50,6 +51,7 @@ extension XMLScanner {
         return memcmp(buffer.baseAddress.unsafelyUnwrapped + start, prefix.utf8Start, length) == 0
     }
 
+    /// The byte `offset` past `start`, reading more as needed; nil past the document's end.
     func peek(_ offset: Int) throws(InputError) -> UInt8? {
         while end - start <= offset && !atEnd { try refill() }
         return end - start > offset ? buffer[start + offset] : nil

@@ -168,8 +168,10 @@ extension XMLScanner {
         (1 << 0x3A | 0x03FF << 0x30 | 1 << 0x2D | 1 << 0x2E, 0x07FF_FFFE_87FF_FFFE)
     }
 
+    /// Whether `byte` is XML white space: space, tab, LF or CR.
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
+    /// Moves `index` past white space (the zero byte after `end` stops it); returns whether there was any.
     func skipSpace(_ index: inout Int) -> Bool {
         let from = index
         while Self.isSpace(buffer[index]) { index += 1 }
@@ -275,6 +277,7 @@ extension XMLScanner {
         }
     }
 
+    /// Whether XML 1.0 allows the character `value` (its `Char` production).
     static func isXMLCharacter(_ value: UInt32) -> Bool {
         value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
             || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)

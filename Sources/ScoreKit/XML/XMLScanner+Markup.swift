@@ -18,6 +18,8 @@ extension XMLScanner {
         }
     }
 
+    /// Scans the start tag at `start`: its name onto the open elements, its attributes checked and recorded;
+    /// false when the buffer ends inside it.
     func scanStartTag() throws(InputError) -> Bool {
         var index = start + 1
         var local = index
@@ -112,6 +114,8 @@ extension XMLScanner {
         attributeCount += 1
     }
 
+    /// Scans the end tag at `start`, which must close the innermost open element; false when the buffer ends
+    /// inside it.
     func scanEndTag() throws(InputError) -> Bool {
         var index = start + 2
         var local = index
