@@ -7,31 +7,11 @@
     import Glibc
 #endif
 
-/// Bytes in memory, handed out `chunk` at a time.
-final class FuzzPart: PartSource {
-    let part = "fuzz.xml"
-    private let bytes: [UInt8]
-    private let chunk: Int
-    private var offset = 0
-
-    init(_ bytes: [UInt8], chunk: Int) {
-        self.bytes = bytes
-        self.chunk = chunk
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = min(buffer.count, chunk, bytes.count - offset)
-        for index in 0..<count { buffer[index] = bytes[offset + index] }
-        offset += count
-        return count
-    }
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXLSXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for chunk in [1, 7, 4096] {
-        let scanner = PartScanner(FuzzPart(bytes, chunk: chunk))
+        let scanner = XMLScanner(XMLByteSource(MemorySource(bytes, chunkSize: chunk), file: ""), part: "fuzz.xml")
         var text: [UInt8] = []
         while let event = try? scanner.next(), event != .endOfDocument {
             if event == .text { scanner.appendText(to: &text) }

@@ -220,7 +220,8 @@ import Testing
             let result = try BinaryRunner.run([command, path.path])
             #expect(result.status == 65)
             #expect(
-                result.stderrText.contains("bad.xml: malformed document: line 1, column 22: bytes that are not UTF-8"))
+                result.stderrText.contains(
+                    "bad.xml: malformed document: line 1, column 22 (byte 21): bytes that are not UTF-8 in a name"))
         }
     }
 

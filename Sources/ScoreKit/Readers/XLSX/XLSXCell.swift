@@ -26,7 +26,8 @@ struct XLSXCell {
             }
             return workbook.sharedStrings.string(index)
         case .inlineString, .formulaString, .error:
-            return String(validating: XLSXSharedStrings.unescape(value), as: UTF8.self)
+            // The scanner has checked the text is UTF-8.
+            return String(decoding: XLSXSharedStrings.unescape(value), as: UTF8.self)
         case .boolean:
             switch value {
             case [UInt8(ascii: "1")]: return "TRUE"
@@ -63,7 +64,7 @@ struct XLSXCell {
                 + "\(workbook.sharedStrings.count) in the table"
         case .boolean: "a boolean that is neither 0 nor 1"
         case .number: "a number cell holding something else"
-        default: "text that is not valid UTF-8"
+        default: "a value that cannot be read"
         }
     }
 

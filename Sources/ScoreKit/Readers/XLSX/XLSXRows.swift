@@ -16,7 +16,7 @@ final class XLSXRows: FieldRowReader {
     ]
 
     private let workbook: XLSXWorkbook
-    private let scanner: PartScanner
+    private let scanner: XMLScanner
     /// The field of each column (0 is A), nil for columns with no known heading.
     private var columns: [Field?] = []
     let unknownHeadings: [String]
@@ -114,7 +114,7 @@ final class XLSXRows: FieldRowReader {
     }
 
     /// Moves to the start of `<sheetData>`, skipping the worksheet's other elements.
-    private static func findSheetData(_ scanner: PartScanner) throws(InputError) {
+    private static func findSheetData(_ scanner: XMLScanner) throws(InputError) {
         while true {
             switch try scanner.next() {
             case .start where scanner.depth == 2:
@@ -131,7 +131,7 @@ final class XLSXRows: FieldRowReader {
     /// Reads the next `<row>` of the sheet data, handing each cell in a `wanting` column to `body`; false after the
     /// last row.
     private static func readRow(
-        _ scanner: PartScanner, number: inout Int, into cell: inout XLSXCell, wanting: (Int) -> Bool,
+        _ scanner: XMLScanner, number: inout Int, into cell: inout XLSXCell, wanting: (Int) -> Bool,
         _ body: (Int, XLSXCell) throws(InputError) -> Void
     ) throws(InputError) -> Bool {
         while true {
@@ -179,7 +179,7 @@ final class XLSXRows: FieldRowReader {
     }
 
     /// Reads a `<c>` element's type, style and value (its `<v>`, or its inline string's text without phonetic runs).
-    private static func readCell(_ scanner: PartScanner, into cell: inout XLSXCell) throws(InputError) {
+    private static func readCell(_ scanner: XMLScanner, into cell: inout XLSXCell) throws(InputError) {
         if !cell.value.isEmpty { cell.value.removeAll(keepingCapacity: true) }
         cell.style = scanner.rawAttribute("s").flatMap(decimal) ?? 0
         guard let kind = scanner.rawAttribute("t").map(cellKind) ?? .number else {
@@ -234,7 +234,7 @@ final class XLSXRows: FieldRowReader {
     }
 
     /// The 0-based column of a cell reference such as "C5" (row `row`), checked.
-    private static func reference(_ raw: UnsafeRawBufferPointer, row: Int, _ scanner: PartScanner) throws(InputError)
+    private static func reference(_ raw: UnsafeRawBufferPointer, row: Int, _ scanner: XMLScanner) throws(InputError)
         -> Int
     {
         var column = 0

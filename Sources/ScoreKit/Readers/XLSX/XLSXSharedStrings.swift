@@ -1,5 +1,5 @@
 /// The shared string table (sharedStrings.xml): the text of `t="s"` cells, by index. Held in one byte buffer with
-/// offsets, checked as UTF-8 once when read.
+/// offsets, checked as UTF-8 by the scanner as it is read.
 struct XLSXSharedStrings {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
@@ -9,7 +9,7 @@ struct XLSXSharedStrings {
 
     /// Reads sharedStrings.xml: each `<si>` is plain (`<t>`) or rich text (runs `<r><t>`), phonetic runs (`<rPh>`)
     /// left out.
-    init(_ scanner: PartScanner) throws(InputError) {
+    init(_ scanner: XMLScanner) throws(InputError) {
         var item: [UInt8] = []
         var inText = false
         var phonetic = 0
@@ -31,11 +31,8 @@ struct XLSXSharedStrings {
                 } else if scanner.isNamed("rPh") {
                     phonetic -= 1
                 } else if scanner.isNamed("si") {
-                    let decoded = XLSXSharedStrings.unescape(item)
-                    guard String(validating: decoded, as: UTF8.self) != nil else {
-                        throw scanner.error("shared string \(ends.count) is not valid UTF-8")
-                    }
-                    bytes += decoded
+                    // The scanner has checked the text is UTF-8.
+                    bytes += XLSXSharedStrings.unescape(item)
                     ends.append(bytes.count)
                 }
             case .endOfDocument:

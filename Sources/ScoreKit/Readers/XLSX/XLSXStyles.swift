@@ -16,7 +16,7 @@ struct XLSXStyles {
     init() {}
 
     /// Reads styles.xml.
-    init(_ scanner: PartScanner) throws(InputError) {
+    init(_ scanner: XMLScanner) throws(InputError) {
         var custom: [Int: String] = [:]
         var formats: [Int] = []
         var inCellFormats = false

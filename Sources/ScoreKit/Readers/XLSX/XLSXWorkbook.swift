@@ -44,7 +44,7 @@ final class XLSXWorkbook {
         let relationships = try Self.relationships(archive, "xl/_rels/workbook.xml.rels")
         var sheets: [(name: String, hidden: Bool, target: String?)] = []
         var date1904 = false
-        let scanner = PartScanner(try archive.open(workbookEntry, limit: Self.smallPartLimit))
+        let scanner = try Self.scanner(archive, workbookEntry, limit: Self.smallPartLimit)
         while true {
             let event = try scanner.next()
             if event == .endOfDocument { break }
@@ -91,21 +91,28 @@ final class XLSXWorkbook {
         sheet = entry
         let sharedPath = relationships.values.first { $0.type.hasSuffix("/sharedStrings") }?.target
         if let entry = archive.entry(sharedPath ?? "xl/sharedStrings.xml") {
-            sharedStrings = try XLSXSharedStrings(PartScanner(archive.open(entry, limit: Self.sharedStringsLimit)))
+            sharedStrings = try XLSXSharedStrings(Self.scanner(archive, entry, limit: Self.sharedStringsLimit))
         } else {
             sharedStrings = XLSXSharedStrings()
         }
         let stylesPath = relationships.values.first { $0.type.hasSuffix("/styles") }?.target
         if let entry = archive.entry(stylesPath ?? "xl/styles.xml") {
-            styles = try XLSXStyles(PartScanner(archive.open(entry, limit: Self.smallPartLimit)))
+            styles = try XLSXStyles(Self.scanner(archive, entry, limit: Self.smallPartLimit))
         } else {
             styles = XLSXStyles()
         }
     }
 
     /// A scanner over the chosen worksheet, from its start.
-    func openSheet() throws(InputError) -> PartScanner {
-        PartScanner(try archive.open(sheet, limit: Self.sheetLimit))
+    func openSheet() throws(InputError) -> XMLScanner {
+        try Self.scanner(archive, sheet, limit: Self.sheetLimit)
+    }
+
+    /// A scanner over a part of the archive, inflated as it is read; its errors name the part.
+    private static func scanner(_ archive: ZipArchive, _ entry: ZipArchive.Entry, limit: Int) throws(InputError)
+        -> XMLScanner
+    {
+        XMLScanner(try archive.open(entry, limit: limit), part: entry.name)
     }
 
     /// The relationships of a part (`xl/_rels/workbook.xml.rels`): id -> type and target, the target resolved to a
@@ -115,7 +122,7 @@ final class XLSXWorkbook {
     )] {
         guard let entry = archive.entry(path) else { return [:] }
         var result: [String: (type: String, target: String)] = [:]
-        let scanner = PartScanner(try archive.open(entry, limit: smallPartLimit))
+        let scanner = try scanner(archive, entry, limit: smallPartLimit)
         while true {
             let event = try scanner.next()
             if event == .endOfDocument { return result }

@@ -6,17 +6,9 @@
     import Darwin
 #endif
 
-/// The bytes of one workbook part, read in chunks (for ``PartScanner``).
-protocol PartSource: AnyObject {
-    /// The part's name in the package, for messages ("xl/worksheets/sheet1.xml").
-    var part: String { get }
-    /// Reads up to `buffer.count` bytes; 0 only at the end of the part.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
-}
-
 /// One ZIP entry's bytes, inflated as they are read, with the size and CRC-32 checked: output past the declared
 /// size stops at once, and a short or damaged entry is an error at its end, not a silently shorter part.
-final class ZipEntryReader: PartSource {
+final class ZipEntryReader: XMLSource {
     let part: String
     private let fd: Int32
     private let entry: ZipArchive.Entry

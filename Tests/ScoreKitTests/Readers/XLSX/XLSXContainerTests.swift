@@ -103,7 +103,7 @@ import Testing
         ),
         (
             "book(path, HEAD + row(2, '<c r=\"A2\" t=\"inlineStr\"><is><t>a</t></is></c>').replace('<is>', '<is x=1>'))",
-            "xl/worksheets/sheet1.xml, line 2, column 438 (byte 459): expected a quoted attribute value"
+            "xl/worksheets/sheet1.xml, line 2, column 444 (byte 465): expected a quoted attribute value"
         ),
         (
             "book(path, HEAD + '<row r=\"2\"><c r=\"A2\"><v>1</v></row>')",
@@ -111,7 +111,7 @@ import Testing
         ),
         (
             "book(path, HEAD, sheet='<?xml version=\"1.0\"?><worksheet><sheetData>' + HEAD)",
-            "xl/worksheets/sheet1.xml, line 1, column 280 (byte 279): the part ends inside <sheetData>: it is truncated"
+            "xl/worksheets/sheet1.xml, line 1, column 280 (byte 279): the document ends inside <sheetData>: it is truncated"
         ),
         (
             "book(path, HEAD + row(2, '<c r=\"A2\" t=\"s\"><v>7</v></c>'), shared='<si><t>only</t></si>')",
@@ -131,7 +131,7 @@ import Testing
         ),
         (
             "book(path, '', sheet=('<worksheet><sheetData>' + HEAD + row(2, '<c r=\"B2\" t=\"inlineStr\"><is><t>X</t></is></c>') + '</sheetData></worksheet>').encode().replace(b'>X<', b'>\\xff<'))",
-            "column B (familyName): text that is not valid UTF-8"
+            "xl/worksheets/sheet1.xml, line 1, column 301 (byte 300): bytes that are not UTF-8 in text"
         ),
         (
             "book(path, HEAD)\nz = zipfile.ZipFile(path, 'a')\nz.writestr('xl/workbook.xml', 'x')",
