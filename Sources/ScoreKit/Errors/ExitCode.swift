@@ -25,7 +25,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
         case .noInput: "input missing, or a device, socket or directory"
         case .unavailable: "service unavailable after retries"
         case .internalError: "internal error"
-        case .cannotCreate: "cannot create output"
+        case .cannotCreate: "cannot create output, or the folder of --state is missing"
         case .ioError: "I/O error (also a full TMPDIR, standard output closed or full)"
         case .temporaryFailure: "locked or temporary failure"
         case .credentialsRejected: "credentials rejected"

@@ -15,7 +15,12 @@ public final class RunLock {
     public init(statePath: String) throws(StateError) {
         path = Self.path(forState: statePath)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(IOError("open", path: path, code: errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            let folder = splitPath(statePath).directory
+            if code == ENOENT, access(folder, F_OK) != 0 { throw .missingFolder(path: statePath, folder: folder) }
+            throw .io(IOError("open", path: path, code: code))
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             close(fd)

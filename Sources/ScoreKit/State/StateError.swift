@@ -11,6 +11,8 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
     /// The watermark is later than now (exit 78): this machine's clock went back, or the state was written where
     /// the clock was ahead. The state is sound; the clock, or the watermark, needs a person.
     case watermarkAhead(path: String, watermark: Int, now: Int)
+    /// The state's folder does not exist (exit 73, as for an output whose folder is missing).
+    case missingFolder(path: String, folder: String)
     case io(IOError)
 
     public var description: String {
@@ -34,6 +36,9 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
                 + "is right, the watermark is not, and results from the run that wrote it until then may not have been "
                 + "fetched: run once with --since set to the last night that was delivered (the ledger keeps what was "
                 + "delivered, and the watermark is set to now)"
+        case .missingFolder(let path, let folder):
+            "--state \(path): the folder \(folder) does not exist; create it (a run makes the state file and its "
+                + "lock, never their folder)"
         case .io(let error): error.description
         }
     }
@@ -46,6 +51,7 @@ extension StateError: ScoreImportError {
         case .corrupt: .dataError
         case .otherService, .notAFile: .usage
         case .watermarkAhead: .configuration
+        case .missingFolder: .cannotCreate
         case .io: .ioError
         }
     }

@@ -40,4 +40,15 @@ import Testing
         holder.release()
         _ = try RunLock(statePath: state)
     }
+
+    /// A state in a folder that does not exist names the folder (exit 73, as an output would), not its lock file.
+    @Test func aMissingFolderIsNamed() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("missing/ielts.state").path
+        let error = try #require(throws: StateError.self) { _ = try RunLock(statePath: state) }
+        #expect(error.exitCode == .cannotCreate)
+        #expect(error.description.contains("the folder \(directory.path)/missing does not exist"))
+        #expect(!error.description.contains(".lock"))
+    }
 }
