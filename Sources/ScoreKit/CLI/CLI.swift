@@ -18,12 +18,20 @@ public enum CLI {
         ProcessSetup.prepare()
         let diagnostics = Diagnostics()
         defer { diagnostics.flush() }
+        // Seen before parsing, so that a usage error is a JSON line too when the log is to be JSON.
+        if asksForJSONLog(arguments) { diagnostics.style = .json }
+        ProcessSetup.stopNotice.style = diagnostics.style
         do {
             return try dispatch(arguments, environment: environment, diagnostics: diagnostics)
         } catch let error as UsageError {
-            diagnostics.error(error.message)
             let help = error.command.map { "scoreimport \($0) --help" } ?? "scoreimport --help"
-            write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
+            if diagnostics.style == .json {
+                // Every stderr line a JSON object, for log shippers: the hint goes into the message.
+                diagnostics.error("\(error.message) (run `\(help)` for usage)")
+            } else {
+                diagnostics.error(error.message)
+                write("Run `\(help)` for usage.\n", to: STDERR_FILENO)
+            }
             return error.exitCode
         } catch let error as StrictFailure {
             diagnostics.tally()
@@ -91,8 +99,14 @@ public enum CLI {
             throw UsageError(
                 Suggestion.message(
                     "unknown command \"\(command)\"", for: command,
-                    in: Command.allCases.map(\.name) + ["--version", "--help"]))
+                    in: Command.allCases.map(\.name) + ["--version", "-V", "--help", "-h"]))
         }
+    }
+
+    /// Whether the arguments hold `--log-format json` (or `--log-format=json`).
+    private static func asksForJSONLog(_ arguments: [String]) -> Bool {
+        zip(arguments, arguments.dropFirst()).contains { $0 == "--log-format" && $1 == "json" }
+            || arguments.contains("--log-format=json")
     }
 
     /// A command that takes only `--help` and prints `text`.
@@ -123,6 +137,8 @@ public enum CLI {
                     "--log-format must be text or json, not \"\(other)\"", for: other,
                     in: Option.logFormat.values ?? []), command: command)
         }
+        // The line a SIGTERM or SIGINT leaves is written in the run's log format too.
+        ProcessSetup.stopNotice.style = diagnostics.style
     }
 
     /// Starts the problems file (`--problems`), staged beside its destination until the run ends.

@@ -12,6 +12,19 @@ import Foundation
 /// stop the run cleanly.
 enum ProcessSetup {
     nonisolated(unsafe) private static var prepared = false
+    /// How the line saying the run was stopped looks: the log format of the run (``Diagnostics/style``).
+    static let stopNotice = StopNotice()
+
+    /// The log style the signal thread reads while the main thread may set it.
+    final class StopNotice: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = Diagnostics.Style.plain
+
+        var style: Diagnostics.Style {
+            get { lock.withLock { current } }
+            set { lock.withLock { current = newValue } }
+        }
+    }
 
     /// Once per process, before anything opens a file:
     /// - descriptors 0-2 that are closed are reopened on /dev/null, so no file (the state's lock, an output) lands
@@ -43,8 +56,10 @@ enum ProcessSetup {
             var set = waited
             while sigwait(&set, &signal) != 0 {}
             TemporaryFile.removeRegistered()
-            let message =
-                "scoreimport: stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); temporary files removed\n"
+            // The text has no quote or backslash, so it goes into a JSON line as it is.
+            let message = Diagnostics.standalone(
+                error: "stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); temporary files removed",
+                style: stopNotice.style)
             _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
             _exit(128 + signal)
         }

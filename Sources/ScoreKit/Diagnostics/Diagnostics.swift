@@ -8,8 +8,9 @@ import Foundation
 
 /// Everything that is not data goes here, to stderr: record problems, notes, errors and the summary.
 ///
-/// Lines are buffered (a run can warn about every record) and flushed at 32 KiB, before every error, and at the
-/// end. Record problems scale: after ``perKindLimit`` of a kind, further ones are counted rather than printed
+/// Record problems are buffered (a run can warn about every record) and flushed at 32 KiB and with the next line of
+/// any other kind; every other line (notes, alerts, errors, the summary) is written at once, so a cron log shows
+/// what a run was doing when it was stopped. Record problems scale: after ``perKindLimit`` of a kind, further ones are counted rather than printed
 /// (unless ``allWarnings``), ``tally()`` sums them up by kind, and a ``ProblemLog`` (`--problems FILE`) gets every
 /// one. Text lines are escaped, so text from a server or a file cannot forge a log line.
 public final class Diagnostics {
@@ -89,6 +90,7 @@ public final class Diagnostics {
     /// A warning about the run itself (credentials due for renewal): shown, never counted as a record warning.
     public func alert(_ text: String) {
         emit("warning", text)
+        flush()
     }
 
     /// Whether progress lines show: stderr is a terminal, and the run is neither quiet nor logging JSON.
@@ -105,7 +107,9 @@ public final class Diagnostics {
 
     /// Something the user should know that is not a problem with a record.
     public func note(_ text: String) {
-        if !quiet { emit("note", text) }
+        guard !quiet else { return }
+        emit("note", text)
+        flush()
     }
 
     public func error(_ text: String) {
@@ -116,6 +120,16 @@ public final class Diagnostics {
     /// A line as it is (the summary).
     public func line(_ text: String) {
         emit(nil, text)
+        flush()
+    }
+
+    /// One line as ``error(_:)`` writes it in `style`, made without the buffer (the signal thread writes it).
+    static func standalone(error text: String, style: Style) -> String {
+        switch style {
+        case .plain: "scoreimport: \(text)\n"
+        case .timestamped: "\(now()) scoreimport: \(text)\n"
+        case .json: "{\"time\": \"\(now())\", \"level\": \"error\", \"message\": \"\(text)\"}\n"
+        }
     }
 
     private func emit(_ level: String?, _ text: String, fields: [(String, String)] = []) {

@@ -3,7 +3,8 @@
 ///     RecordSource -> Normalizer -> RecordFilter -> DeliveryClassifier -> RecordValidator -> PolicyStage
 ///       -> MatchStage -> RecordSink
 ///
-/// (folders: Pipeline/Source, Pipeline/Stages, Matching/, Pipeline/Sink)
+/// (folders: Pipeline/Source, Pipeline/Stages, Pipeline/Sink; the rules they apply live in Validation/, Policy/
+/// and Matching/)
 ///
 /// - ``RecordSource``: files, standard input or fetched pages; each input's kind detected from its content.
 /// - ``Normalizer``: derives what the feed left out (CEFR levels).

@@ -137,3 +137,50 @@ import Testing
         #expect(captured.diagnostics.warningCount == 60, "every problem still counts for --strict")
     }
 }
+
+/// A cron log shows what a run was doing when it was stopped: only record problems wait in the buffer.
+@Suite struct DiagnosticsFlushTests {
+    /// What has reached the descriptor, without flushing.
+    static func written(_ fd: Int32) -> String {
+        let length = Int(lseek(fd, 0, SEEK_END))
+        var bytes = [UInt8](repeating: 0, count: length)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, 0) }
+        return String(decoding: bytes.prefix(max(0, got)), as: UTF8.self)
+    }
+
+    @Test(arguments: [Diagnostics.Style.plain, .timestamped, .json])
+    func notesAlertsAndSummaryLinesAreWrittenAtOnce(style: Diagnostics.Style) throws {
+        let fd = try TemporaryFile.anonymous()
+        defer { close(fd) }
+        let diagnostics = Diagnostics(fd: fd)
+        diagnostics.style = style
+        diagnostics.problem(
+            .scoreOffStep(field: .writingScore, value: "6.25", scale: "0-9"),
+            at: RecordLocation(file: "in.json", record: 2, id: "X"))
+        #expect(Self.written(fd).isEmpty, "a record problem waits for the next line")
+        diagnostics.note("HTTP 503; retrying in 10.0 s")
+        var text = Self.written(fd)
+        #expect(text.contains("writingScore") && text.contains("retrying in 10.0 s"))
+        diagnostics.alert("credentials due for renewal")
+        text = Self.written(fd)
+        #expect(text.contains("credentials due for renewal"))
+        diagnostics.line("read 3, written 3, warnings 1")
+        #expect(Self.written(fd).contains("read 3, written 3"))
+    }
+
+    @Test(arguments: [Diagnostics.Style.plain, .timestamped, .json])
+    func theStopLineHasTheRunsStyle(style: Diagnostics.Style) throws {
+        let line = Diagnostics.standalone(error: "stopped by SIGTERM; temporary files removed", style: style)
+        #expect(line.hasSuffix("\n") && line.filter { $0 == "\n" }.count == 1)
+        switch style {
+        case .plain: #expect(line == "scoreimport: stopped by SIGTERM; temporary files removed\n")
+        case .timestamped:
+            #expect(line.firstMatch(of: #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ scoreimport: stopped by SIGTERM/#) != nil)
+        case .json:
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            #expect(object["level"] == "error")
+            #expect(object["message"] == "stopped by SIGTERM; temporary files removed")
+        }
+    }
+}

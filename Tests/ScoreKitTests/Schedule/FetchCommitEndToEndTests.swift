@@ -190,6 +190,29 @@ import Testing
         throw Tool.Failed(description: "the fetch never staged its output")
     }
 
+    /// Under --log-format json every stderr line is a JSON object, the one the signal leaves included; the notes
+    /// written before the signal are there (a killed cron run's log says what it was doing).
+    @Test func sigtermUnderJSONLogsLeavesJSONLines() throws {
+        let space = try Workspace()
+        _ = try space.firstNight()
+        let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
+        let process = try startSlowFetch(space, slow, extra: ["--log-format", "json"])
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stderr = String(
+            decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
+            as: UTF8.self)
+        _ = slow.stop()
+        #expect(process.terminationStatus == 143)
+        let lines = stderr.split(separator: "\n").map(String.init)
+        let objects = lines.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
+        }
+        #expect(objects.count == lines.count, "\(stderr)")
+        #expect(objects.contains { $0["message"]?.hasPrefix("fetching IELTS results") == true })
+        #expect(objects.last?["message"] == "stopped by SIGTERM; temporary files removed")
+    }
+
     @Test func sigtermDuringASlowFetchIsExit143AndRemovesItsTemporaryFiles() throws {
         let space = try Workspace()
         let before = try space.firstNight()
