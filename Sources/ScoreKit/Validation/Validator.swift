@@ -51,6 +51,11 @@ public struct Validator: Sendable {
                 problems.append(.expired(family: score.test.family, testDate: testDate, validUntil: validUntil))
             }
         }
+        if score.sourceProblems.contains(where: { $0.kind == "date-off-format" }) {
+            // The reader said which format the date misses: "not a date in any format read" would be wrong.
+            let named = Set(score.sourceProblems.compactMap { $0.kind == "date-off-format" ? $0.field : nil })
+            problems.removeAll { $0.kind == "unparseable-date" && named.contains($0.field) }
+        }
         return problems
     }
 
