@@ -95,7 +95,8 @@ extension ApplicantDirectory {
 
         var report = LoadReport()
         report.notes.append(
-            "\(name): \(directory.count - repeated.count) applicants in \(directory.count) rows; "
+            "\(name): \(Self.count(directory.count - repeated.count, "applicant")) in "
+                + "\(Self.count(directory.count, "row")); "
                 + columns.describe(header, dateFormat: columns.dateOfBirth == nil ? nil : format))
         if let missing = columns.missingDetails { report.notes.append("\(name): \(missing)") }
         if let formatNote { report.notes.append("\(name): \(formatNote)") }
@@ -112,6 +113,9 @@ extension ApplicantDirectory {
         }
         return (directory, report)
     }
+
+    /// "1 row", "2 rows": a count with its noun.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// `text` without leading and trailing spaces, tabs and line breaks; the same string when it has none.
     static func trimmed(_ text: String) -> String {

@@ -168,8 +168,9 @@ public struct PolicyCheck: Sendable {
         }
     }
 
-    /// Problems the judging of a required part already reports in its own words (an unreadable score).
+    /// Problems the judging of a required part already reports in its own words (an unreadable or missing score).
     private static func coveredByJudging(_ problem: RecordProblem, required: Set<AdmissionsPolicy.Part>) -> Bool {
+        if case .missingOverall(.overallBandScore) = problem { return required.contains(.overall) }
         guard case .unparseableScore(let field, _) = problem else { return false }
         if field == .overallBandScore { return required.contains(.overall) }
         guard let section = Section.allCases.first(where: { $0.scoreField == field }) else { return false }

@@ -212,7 +212,12 @@ struct RowMapper {
         if let date = read ?? DateFormat.isoDate.parse(bytes: bytes) {
             value = .valid(date)
         } else {
-            value = .invalid(String(decoding: bytes, as: UTF8.self))
+            let text = String(decoding: bytes, as: UTF8.self)
+            value = .invalid(text)
+            // A date another format reads is no date in this file's format: say which format, not "any".
+            if DateFormat.allCases.contains(where: { $0.parse(bytes: bytes) != nil }) {
+                score.sourceProblems.append(.dateOffFormat(field: field, text: text, format: dateFormat))
+            }
         }
         switch field {
         case .testDate: score.session.testDate = value

@@ -41,8 +41,23 @@ final class FieldRows: RowSource {
             text.withUTF8 { mapper.apply(ColumnAction(field), $0, to: &score) }
         }
         mapper.finish(&score)
-        score.sourceProblems += reader.rowProblems
+        let cellProblems = reader.rowProblems
+        if !cellProblems.isEmpty { Self.add(cellProblems, to: &score) }
         return true
+    }
+
+    /// Adds what the reader saw in the row's cells. An id stored as a number explains the digits it lacks: the
+    /// mapper's digit count for that field says the same thing again and goes.
+    private static func add(_ cellProblems: [SourceProblem], to score: inout TestScore) {
+        var numbers: Set<String> = []
+        for case .storedAsNumber(let field) in cellProblems { numbers.insert(field) }
+        // The TOEFL id is named appointmentNumber whether it came from that column or from scoreId.
+        if numbers.contains(Field.scoreId.heading) { numbers.insert(Field.appointmentNumber.heading) }
+        score.sourceProblems.removeAll {
+            if case .lostLeadingZeros(let field, _, _) = $0 { return numbers.contains(field) }
+            return false
+        }
+        score.sourceProblems += cellProblems
     }
 }
 

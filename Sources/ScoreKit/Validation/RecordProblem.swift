@@ -25,6 +25,11 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// A section score missing from a reported result that has other scores, with no accommodation indicator to
     /// explain it (TOEFL L or S; IELTS has none): the overall cannot be checked against the sections.
     case missingSection(field: Field)
+    /// An overall or total score missing from a reported result that has section scores (a spreadsheet formula
+    /// saved without its value reads as empty): the result has no overall to check or to judge.
+    case missingOverall(field: Field)
+    /// A reported result without a test date: its 2-year validity cannot be checked.
+    case missingTestDate
     /// A CEFR level from the feed that the score does not give; `expected` says what the table gives.
     case cefrDisagrees(field: Field, reported: String, expected: String)
     /// A CEFR level that is not A1-C2.
@@ -82,6 +87,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreOffStep: "score-off-step"
         case .overallInconsistent: "overall-inconsistent"
         case .missingSection: "missing-section"
+        case .missingOverall: "missing-overall"
+        case .missingTestDate: "missing-test-date"
         case .cefrDisagrees: "cefr-disagrees"
         case .unrecognizedCEFR: "unrecognized-cefr"
         case .comparableOutOfRange: "comparable-out-of-range"
@@ -108,8 +115,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
-            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _):
+            .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _),
+            .missingOverall(let field):
             field
+        case .missingTestDate: .testDate
         case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
@@ -127,7 +136,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .matchContradicted: ""
+        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .matchContradicted,
+            .missingOverall, .missingTestDate:
+            ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
             text
@@ -160,6 +171,12 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .missingSection(let field):
             "\(field.heading) is missing beside the other scores and no accommodation indicator explains it: the "
                 + "overall cannot be checked against the sections"
+        case .missingOverall(.overallBandScore):
+            "overall score is missing beside the section scores (a spreadsheet formula saved without its value "
+                + "reads as empty): the result has no overall to check or to judge"
+        case .missingOverall(let field):
+            "\(field.heading) is missing beside the MyBest section scores"
+        case .missingTestDate: "testDate is missing: the result's 2-year validity cannot be checked"
         case .cefrDisagrees(.cefrLevel, let reported, let expected):
             "CEFR level \(reported) disagrees with the score (\(expected))"
         case .cefrDisagrees(let field, let reported, let expected):

@@ -94,6 +94,8 @@ extension Validator {
     private func checkMyBestRules(_ best: MyBestScores, scale: ScoreScale, _ problems: inout [RecordProblem]) {
         if let problem = Self.overallProblem(best.scores, field: .myBestTotal, scale: scale) {
             problems.append(.myBestUnconfirmed(problem))
+        } else if best.scores.overall == nil && Self.hasSection(best.scores) {
+            problems.append(.myBestUnconfirmed(.missingOverall(field: .myBestTotal)))
         }
         if scale == .toefl6,
             let problem = Self.comparableProblem(

@@ -26,7 +26,10 @@ public struct Validator: Sendable {
                 comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
         }
         if let problem = Self.overallProblem(s, field: .overallBandScore, scale: scale) { problems.append(problem) }
-        if score.status == .reported { checkMissingSections(score, &problems) }
+        if score.status == .reported {
+            checkMissingSections(score, &problems)
+            if s.overall == nil && Self.hasSection(s) { problems.append(.missingOverall(field: .overallBandScore)) }
+        }
         checkLevels(score, &problems)
         if score.test.isIELTS {
             checkIELTSCodes(score, &problems)
@@ -41,11 +44,17 @@ public struct Validator: Sendable {
             problems.append(.unparseableDate(field: .lastModified, text: text))
         }
         checkDateOrder(score, &problems)
+        if score.status == .reported && score.session.testDate == nil { problems.append(.missingTestDate) }
         if score.status == .reported, let testDate = score.session.testDate?.value {
             let validUntil = ScoreRules.validUntil(testDate: testDate)
             if validUntil < today {
                 problems.append(.expired(family: score.test.family, testDate: testDate, validUntil: validUntil))
             }
+        }
+        if score.sourceProblems.contains(where: { $0.kind == "date-off-format" }) {
+            // The reader said which format the date misses: "not a date in any format read" would be wrong.
+            let named = Set(score.sourceProblems.compactMap { $0.kind == "date-off-format" ? $0.field : nil })
+            problems.removeAll { $0.kind == "unparseable-date" && named.contains($0.field) }
         }
         return problems
     }
@@ -59,6 +68,11 @@ public struct Validator: Sendable {
         return .overallInconsistent(
             field: field, reported: overall.formatted(decimals: scale.decimals),
             expected: expected.formatted(decimals: scale.decimals))
+    }
+
+    /// Whether any of the four section scores is there (readable or not).
+    static func hasSection(_ s: SectionScores) -> Bool {
+        s.listening != nil || s.reading != nil || s.writing != nil || s.speaking != nil
     }
 
     /// A section missing beside other scores, unless its accommodation indicator explains it: without it the overall

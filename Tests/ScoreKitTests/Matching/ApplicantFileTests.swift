@@ -134,6 +134,11 @@ import Testing
         #expect(directory.births[0] == Int32(try #require(CalendarDate(year: 1990, month: 2, day: 1)).daysSinceEpoch))
     }
 
+    @Test func oneApplicantInOneRowIsSingular() throws {
+        let (_, report) = try Self.load([["ID", "Surname", "First Name", "DOB"], ["A1", "Ode", "Ada", "1995-01-10"]])
+        #expect(report.notes[0].hasPrefix("applicants.csv: 1 applicant in 1 row; columns id \"ID\""))
+    }
+
     @Test func emptyIdsRepeatedIdsAndUnreadableDatesAreWarningsNamingRowsOnly() throws {
         let (directory, report) = try Self.load([
             ["ID", "Surname", "First Name", "DOB"],

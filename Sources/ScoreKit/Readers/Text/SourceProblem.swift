@@ -21,6 +21,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     /// A code the source's layout requires is missing or blank (TOEFL `scoreStatus`, kept in `field`);
     /// `sourceName` is the layout's name for it, `expected` says what the layout lists and how the record was read.
     case missingCode(field: Field, sourceName: String, expected: String)
+    /// A date that another format reads but not `format`, the one the file's dates settled (kept as text). The
+    /// message names the format, never the value (it may be a date of birth).
+    case dateOffFormat(field: Field, text: String, format: DateFormat)
 
     /// A stable short name, for tallies.
     public var kind: String {
@@ -32,6 +35,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownGender: "unknown-gender"
         case .storedAsNumber: "stored-as-number"
         case .missingCode: "missing-code"
+        case .dateOffFormat: "date-off-format"
         }
     }
 
@@ -42,15 +46,17 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .scientificNotation(let field), .lostLeadingZeros(let field, _, _), .unknownTest(let field, _, _),
             .storedAsNumber(let field):
             field
-        case .missingCode(let field, _, _): field.heading
+        case .missingCode(let field, _, _), .dateOffFormat(let field, _, _): field.heading
         case .unknownGender: Field.gender.heading
         }
     }
 
-    /// The offending value where it may be shown ("" otherwise).
+    /// The offending value for the problems file ("" where it is not kept); stderr leaves out personal ones.
     public var value: String {
-        if case .unknownTest(_, let value, _) = self { return value }
-        return ""
+        switch self {
+        case .unknownTest(_, let value, _), .dateOffFormat(_, let value, _): value
+        default: ""
+        }
     }
 
     public var description: String {
@@ -69,6 +75,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
             "gender is not M, F, U, Male or Female: written as U, the value kept in genderCode"
         case .missingCode(_, let name, let expected):
             "no \(name): the layout says \(expected)"
+        case .dateOffFormat(let field, _, let format):
+            "\(field.heading) is not a \(format == .dayMonthYear ? "dd/mm/yyyy or dd.mm.yyyy" : format.rawValue) date, "
+                + "the format this file's dates use"
         case .storedAsNumber(let field):
             "\(field): a spreadsheet turned this into a number; leading zeros and digits past the 15th may be lost "
                 + "(format the column as text)"

@@ -61,7 +61,12 @@ import Testing
             lines.filter { $0.contains("dates read as") } == [
                 "scoreimport: note: settled.csv: " + note, "scoreimport: note: settled.json: " + note,
             ])
-        #expect(result.stderrText.contains("warnings 0,"))
+        // The file without dates has a result whose validity cannot be checked: the one warning.
+        #expect(
+            lines.filter { $0.contains("warning:") } == [
+                "scoreimport: warning: nodates.csv: record 1 (id 26KR3): testDate is missing: the result's 2-year "
+                    + "validity cannot be checked"
+            ])
         // Without the option the ambiguous file stops the run, as before.
         #expect(try BinaryRunner.run(["check", "ambiguous.csv"], in: directory).status == 65)
     }

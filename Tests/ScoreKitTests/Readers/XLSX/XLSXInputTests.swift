@@ -65,6 +65,27 @@ import Testing
         #expect(Self.numberWarnings(result.stderr) == ["2 candidateNumber", "2 postcode", "2 Telephone"])
     }
 
+    /// A candidate number in a number cell has lost its leading zero: one warning says why, not a second one
+    /// counting its digits.
+    @Test func aNumberCellIdIsOneWarning() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("number.xlsx").path
+        let script = """
+            import sys, openpyxl
+            wb = openpyxl.Workbook()
+            wb.active.append(["trfNumber", "familyName", "testDate", "Module", "candidateNumber"])
+            wb.active.append(["26GB000001GARM001A", "Ode", "20260105", "Academic", 20279])
+            wb.save(sys.argv[1])
+            """
+        _ = try Tool.run("python3", ["-c", script, path])
+        let result = try BinaryRunner.run(["check", "number.xlsx"], in: directory)
+        let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1)
+        #expect(Self.numberWarnings(result.stderrText) == ["1 candidateNumber"])
+        #expect(result.stderrText.contains("warnings 1,"))
+    }
+
     @Test func xlsxwriterWorkbookWithFormatsAndRichTextReadsToTheRecords() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
