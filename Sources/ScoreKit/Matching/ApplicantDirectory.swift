@@ -7,8 +7,6 @@ public final class ApplicantDirectory {
     var ids: [String] = []
     /// The first row with the same id, per row.
     var owners: [Int32] = []
-    /// The later rows of an applicant on several rows, by its first row (few applicants have any).
-    var repeats: [Int32: [Int32]] = [:]
     /// The normalized family name, joined (see ``NameKey/joined``).
     var families: [String] = []
     /// The normalized first name, as tokens (see ``NameKey/tokens``).
@@ -70,14 +68,7 @@ public final class ApplicantDirectory {
             if first != row { repeated.append(row) }
             return Int32(first)
         }
-        repeats = [:]
-        for row in repeated { repeats[owners[row], default: []].append(Int32(row)) }
         return repeated
-    }
-
-    /// Every row of the applicant whose first row is `owner`, in file order.
-    func rows(owner: Int32) -> [Int] {
-        [Int(owner)] + (repeats[owner] ?? []).map(Int.init)
     }
 
     /// Builds the indexes once every row is in; rows go in last to first so chains read in file order.

@@ -27,29 +27,11 @@ public struct MatchResult: Sendable, Hashable {
     /// For review: the applicants that fit at the deciding rule (ambiguous), or the closest ones (unmatched); at
     /// most ``Matcher/candidateLimit``.
     public var candidates: [String]
-    /// The score's details that the one applicant an id or email points to contradicts (``dateOfBirth``,
-    /// ``familyName``): why the record is ambiguous, not matched. Empty otherwise.
-    public var contradicted: [Field]
 
-    public init(
-        status: MatchStatus, rule: MatchRule?, applicantId: String = "", candidates: [String] = [],
-        contradicted: [Field] = []
-    ) {
+    public init(status: MatchStatus, rule: MatchRule?, applicantId: String = "", candidates: [String] = []) {
         self.status = status
         self.rule = rule
         self.applicantId = applicantId
         self.candidates = candidates
-        self.contradicted = contradicted
-    }
-}
-
-extension MatchRule {
-    /// Whether the rule leaves the date of birth or the family name unchecked, so the applicant it finds must not
-    /// contradict them: an id and an email can be mistyped or shared, a person's birth date and name not.
-    var checksIdentity: Bool {
-        switch self {
-        case .id, .emailDob, .emailName: true
-        case .nameDob, .swappedNameDob: false
-        }
     }
 }

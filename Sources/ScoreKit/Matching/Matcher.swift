@@ -1,7 +1,6 @@
 /// Matches scores to applicants by the rules of ``MatchRule``, tried in order: the first rule with any candidate
 /// decides; one applicant there is a match, two or more are ambiguous (no id is filled in: never guess), none at
-/// any rule is unmatched. An id or an email can be mistyped or shared: the one applicant they point to whose date of
-/// birth or family name contradicts the score's is ambiguous too, for a person to decide.
+/// any rule is unmatched.
 ///
 /// Every rule is a hash join on normalized keys (reported id, date of birth and family name, email), so a score
 /// costs a few lookups whatever the number of applicants.
@@ -47,15 +46,7 @@ public final class Matcher {
                 if !owners.contains(owner) { owners.append(owner) }
             }
             if owners.count == 1 {
-                let id = directory.ids[Int(owners[0])]
-                let contradicted = rule.checksIdentity ? contradictions(facts, owner: owners[0]) : []
-                guard contradicted.isEmpty else {
-                    // Never guess: a person decides, shown this applicant first, then those closest to the score.
-                    let closest = closest(facts).filter { $0 != id }
-                    let listed = [id] + closest.prefix(Self.candidateLimit - 1)
-                    return MatchResult(status: .ambiguous, rule: rule, candidates: listed, contradicted: contradicted)
-                }
-                return MatchResult(status: .matched, rule: rule, applicantId: id)
+                return MatchResult(status: .matched, rule: rule, applicantId: directory.ids[Int(owners[0])])
             }
             if owners.count > 1 {
                 let listed = owners.sorted().prefix(Self.candidateLimit).map { directory.ids[Int($0)] }
@@ -90,27 +81,6 @@ public final class Matcher {
                 body(row)
             }
         }
-    }
-
-    /// The details, both on the score and on the applicant, that no row of the applicant (first row `owner`)
-    /// agrees with: the date of birth, and the normalized family name. A family name agrees when it is the score's
-    /// (joined), one of its whole tokens ("Smith" with "Smith, Jr.", "García" with "García López"), or the score's
-    /// first name (names swapped, as the swapped rule reads them).
-    func contradictions(_ facts: Facts, owner: Int32) -> [Field] {
-        let rows = directory.rows(owner: owner)
-        var fields: [Field] = []
-        if let birth = facts.birth {
-            let known = rows.map { directory.births[$0] }.filter { $0 != ApplicantDirectory.noBirth }
-            if !known.isEmpty && !known.contains(birth) { fields.append(.dateOfBirth) }
-        }
-        if !facts.family.joined.isEmpty {
-            let known = rows.map { directory.families[$0] }.filter { !$0.isEmpty }
-            // Initials ("j.") are no family name of their own.
-            let tokens = facts.family.tokens.split(separator: " ").filter { $0.last != "." }.map(String.init)
-            let names = Set([facts.family.joined, facts.first.joined] + tokens)
-            if !known.isEmpty && !known.contains(where: names.contains) { fields.append(.familyName) }
-        }
-        return fields
     }
 
     /// Whether the first name on applicant `row` is compatible with `name`.

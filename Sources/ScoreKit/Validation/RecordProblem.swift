@@ -62,19 +62,13 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case duplicateIdentity(places: String)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
-    /// `--applicants`: the one applicant that `rule` (an id or an email) points to has another date of birth or
-    /// normalized family name than the score, both present; `fields` names which, never their values. The record
-    /// is left ambiguous for a person. A note, as every match result: `--strict` does not look at it.
-    case matchContradicted(rule: MatchRule, fields: [Field])
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
     case source(SourceProblem)
 
     /// Warning or note.
     public var severity: Severity {
-        switch self {
-        case .myBestUnconfirmed, .matchContradicted: .note
-        default: .warning
-        }
+        if case .myBestUnconfirmed = self { return .note }
+        return .warning
     }
 
     /// A stable short name, for tallies and logs.
@@ -102,7 +96,6 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .duplicateIdentity: "duplicate-identity"
         case .photoNotSaved: "photo-not-saved"
-        case .matchContradicted: "match-contradicted"
         case .source(let problem): problem.kind
         }
     }
@@ -125,7 +118,6 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateIdentity: .scoreId
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
-        case .matchContradicted(_, let fields): fields.first
         case .source(let problem): Field(name: problem.field)
         }
     }
@@ -136,8 +128,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .matchContradicted,
-            .missingOverall, .missingTestDate:
+        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .missingOverall,
+            .missingTestDate:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -209,11 +201,6 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "the id appears again with a different family name, first name or date of birth: \(places); "
                 + "find out which record is right"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
-        case .matchContradicted(let rule, let fields):
-            "the one applicant "
-                + (rule == .id ? "who reported this score id" : "with this email")
-                + " has another \(fields.map(\.heading).joined(separator: " and ")) than the score: left ambiguous "
-                + "for review (matchedBy \(rule.rawValue)), not matched"
         case .source(let problem): problem.description
         }
     }

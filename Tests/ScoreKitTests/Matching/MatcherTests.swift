@@ -58,7 +58,6 @@ struct ArrayRows: CellRows {
         var rule: MatchRule?
         var applicant = ""
         var candidates: [String] = []
-        var contradicted: [Field] = []
         var testDescription: String { name }
     }
 
@@ -100,53 +99,23 @@ struct ArrayRows: CellRows {
             name: "wrong date of birth", family: "Okafor", first: "Chidi", dob: "2002-08-18", status: .unmatched,
             rule: nil, candidates: ["A08"]),
         Case(
-            name: "wrong date of birth, the email does not make it a match", family: "Okafor", first: "Chidi",
-            dob: "2002-08-18", email: "Chidi@Example.org", status: .ambiguous, rule: .emailName, candidates: ["A08"],
-            contradicted: [.dateOfBirth]),
+            name: "wrong date of birth, email saves it", family: "Okafor", first: "Chidi", dob: "2002-08-18",
+            email: "Chidi@Example.org", status: .matched, rule: .emailName, applicant: "A08"),
         Case(
             name: "email only, with family name", family: "IVANOVA", first: "Olga", dob: "1990-01-01",
             email: " OLGA@example.org ", status: .matched, rule: .emailName, applicant: "A09"),
         Case(
-            name: "email and date of birth, other family name", family: "Petrova", first: "Vanya", dob: "1985-03-03",
-            email: "ivan@example.org", status: .ambiguous, rule: .emailDob, candidates: ["A10"],
-            contradicted: [.familyName]),
-        Case(
-            name: "email and date of birth, other first name", family: "Petrov", first: "Vanya", dob: "1985-03-03",
+            name: "email and date of birth, other name", family: "Petrova", first: "Vanya", dob: "1985-03-03",
             email: "ivan@example.org", status: .matched, rule: .emailDob, applicant: "A10"),
         Case(
             name: "email alone", family: "Petrova", first: "Vanya", dob: "1985-03-04", email: "ivan@example.org",
             status: .unmatched, rule: nil, candidates: ["A10"]),
         Case(
-            name: "reported TRF", family: "Kowalski", first: "Jan", dob: "1991-07-07", id: "26AB000001XYZA001A",
-            status: .matched, rule: .id, applicant: "A11"),
-        Case(
-            name: "reported TRF, names swapped", family: "Jan", first: "Kowalski", dob: "1991-07-07",
+            name: "reported TRF beats names", family: "García", first: "María", dob: "1995-01-10",
             id: "26AB000001XYZA001A", status: .matched, rule: .id, applicant: "A11"),
         Case(
-            name: "reported TRF, no date of birth on the score", family: "KOWALSKI", first: "J", dob: "",
-            id: "26AB000001XYZA001A", status: .matched, rule: .id, applicant: "A11"),
-        Case(
-            name: "reported TRF, another person: review with the closest", family: "García", first: "María",
-            dob: "1995-01-10", id: "26AB000001XYZA001A", status: .ambiguous, rule: .id, candidates: ["A11", "A01"],
-            contradicted: [.dateOfBirth, .familyName]),
-        Case(
-            name: "reported TRF, a suffix after the family name", family: "Kowalski Jr.", first: "Jan",
-            dob: "1991-07-07", id: "26AB000001XYZA001A", status: .matched, rule: .id, applicant: "A11"),
-        Case(
-            name: "reported TRF, a family name that only begins the same", family: "Kowalska", first: "Jan",
-            dob: "1991-07-07", id: "26AB000001XYZA001A", status: .ambiguous, rule: .id, candidates: ["A11"],
-            contradicted: [.familyName]),
-        Case(
-            name: "reported TRF, another date of birth", family: "Kowalski", first: "Jan", dob: "1991-07-08",
-            id: "26AB000001XYZA001A", status: .ambiguous, rule: .id, candidates: ["A11"],
-            contradicted: [.dateOfBirth]),
-        Case(
-            name: "reported appointment, second of two", family: "Brown", first: "Tom", dob: "",
-            id: "2025071621000009", toefl: true, status: .matched, rule: .id, applicant: "A12"),
-        Case(
-            name: "reported appointment, another family name", family: "X", first: "Y", dob: "",
-            id: "2025071621000009", toefl: true, status: .ambiguous, rule: .id, candidates: ["A12"],
-            contradicted: [.familyName]),
+            name: "reported appointment, second of two", family: "X", first: "Y", dob: "", id: "2025071621000009",
+            toefl: true, status: .matched, rule: .id, applicant: "A12"),
         Case(
             name: "a TRF is not an appointment number", family: "X", first: "Y", dob: "",
             id: "2025071621000001", status: .unmatched, rule: nil),
@@ -198,48 +167,6 @@ struct ArrayRows: CellRows {
         #expect(result.rule == example.rule)
         #expect(result.applicantId == example.applicant)
         #expect(result.candidates == example.candidates)
-        #expect(result.contradicted == example.contradicted)
-    }
-
-    /// An applicant on two rows (a married name on the second) is contradicted only by what no row of theirs
-    /// agrees with; a detail the applicant file lacks contradicts nothing.
-    @Test func everyRowOfTheApplicantCounts() throws {
-        var rows = ArrayRows(rows: [
-            ["ID", "Surname", "First Name", "DOB", "TRF"],
-            ["B1", "Smith", "Ann", "1990-01-01", "26AB000003XYZA003A"],
-            ["B2", "Other", "Person", "1980-01-01", ""],
-            ["B1", "Jones", "Ann", "1990-01-01", ""],
-            ["B3", "", "Kai", "", "26AB000004XYZA004A"],
-        ])
-        let normalizer = NameNormalizer()
-        let (directory, _) = try ApplicantDirectory.load(&rows, name: "a.csv", normalizer: normalizer)
-        let matcher = Matcher(directory: directory, normalizer: normalizer)
-        let birth = try #require(CalendarDate(year: 1990, month: 1, day: 1))
-        func score(_ family: String, _ id: String) -> TestScore {
-            var score = TestScore(test: .ieltsAcademic)
-            score.id = id
-            score.candidate.familyName = family
-            score.candidate.firstName = "Ann"
-            score.candidate.dateOfBirth = .valid(birth)
-            return score
-        }
-        #expect(matcher.match(score("Jones", "26AB000003XYZA003A")).applicantId == "B1")
-        let other = matcher.match(score("Brown", "26AB000003XYZA003A"))
-        #expect(other.status == .ambiguous && other.applicantId == "" && other.contradicted == [.familyName])
-        #expect(matcher.match(score("Anyone", "26AB000004XYZA004A")).applicantId == "B3")
-    }
-
-    /// The note names the rule and the fields that disagree, never a value.
-    @Test func theNoteNamesFieldsNotValues() {
-        let problem = RecordProblem.matchContradicted(rule: .id, fields: [.dateOfBirth, .familyName])
-        #expect(problem.severity == .note && problem.kind == "match-contradicted" && problem.value == "")
-        #expect(problem.field == "dateOfBirth")
-        #expect(
-            problem.description
-                == "the one applicant who reported this score id has another dateOfBirth and familyName than the "
-                + "score: left ambiguous for review (matchedBy id), not matched")
-        let email = RecordProblem.matchContradicted(rule: .emailName, fields: [.dateOfBirth])
-        #expect(email.description.hasPrefix("the one applicant with this email has another dateOfBirth than"))
     }
 
     @Test func candidatesComeInTheirDocumentedOrder() throws {

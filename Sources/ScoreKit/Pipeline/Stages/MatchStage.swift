@@ -5,7 +5,6 @@ struct MatchStage: RecordStage {
     static let appendedFields: [Field] = [.applicantId, .matchStatus, .matchedBy]
 
     let matcher: Matcher
-    let diagnostics: Diagnostics
 
     /// Loads the applicant file; its notes and warnings go to `diagnostics` (they are not record warnings, so
     /// they never fail `--strict`).
@@ -28,7 +27,6 @@ struct MatchStage: RecordStage {
         for note in loaded.1.notes { diagnostics.note(note) }
         for warning in loaded.1.warnings { diagnostics.alert(warning) }
         matcher = Matcher(directory: loaded.0, normalizer: normalizer)
-        self.diagnostics = diagnostics
     }
 
     mutating func process(_ record: inout PipelineRecord) -> StageOutcome {
@@ -37,11 +35,6 @@ struct MatchStage: RecordStage {
         record.score[stored: .matchStatus] = result.status.rawValue
         record.score[stored: .matchedBy] = result.rule?.rawValue ?? ""
         record.score[stored: .candidateApplicants] = result.candidates.joined(separator: "; ")
-        if let rule = result.rule, !result.contradicted.isEmpty {
-            let problem = RecordProblem.matchContradicted(rule: rule, fields: result.contradicted)
-            record.problems.append(problem)
-            diagnostics.problem(problem, at: record.location)
-        }
         return .pass
     }
 
