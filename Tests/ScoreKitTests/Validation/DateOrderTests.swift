@@ -26,7 +26,8 @@ import Testing
         ("20260104", "20260105", []),  // a day old: not impossible by date alone
         ("20990101", "20990115", ["date-after-today testDate 2099-01-15", "date-after-today dateOfBirth 2099-01-01"]),
         ("", "20990115", ["date-after-today testDate 2099-01-15"]),
-        ("20401231", "", ["date-after-today dateOfBirth 2040-12-31"]),
+        // No test date: the birth is checked against today alone, and the missing date is a warning of its own.
+        ("20401231", "", ["date-after-today dateOfBirth 2040-12-31", "missing-test-date testDate "]),
     ])
     func order(birth: String, testDate: String, expected: [String]) throws {
         let problems = Self.validator.problems(in: try Self.score(birth: birth, testDate: testDate))

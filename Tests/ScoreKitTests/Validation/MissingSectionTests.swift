@@ -76,7 +76,8 @@ import Testing
     /// IELTS has no accommodation indicator: any section missing beside other scores is a warning.
     @Test(arguments: [
         (["", "7.0", "7.0", "7.0", "7.0"], ["missing-section listeningScore"]),
-        (["7.0", "7.0", "7.0", "", ""], ["missing-section speakingScore"]),
+        // The overall is missing too: it could not have been worked out without the section.
+        (["7.0", "7.0", "7.0", "", ""], ["missing-section speakingScore", "missing-overall overallBandScore"]),
         (["", "", "", "", ""], []),
         (["7.0", "7.0", "7.0", "7.0", "7.0"], []),
     ])
