@@ -12,15 +12,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("applicants.csv").path
-        let json = try JSONSerialization.data(withJSONObject: rows)
-        _ = try Tool.run(
-            "python3",
-            [
-                "-c",
-                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
-                path,
-            ],
-            stdin: json)
+        try RealTools.pythonCSV(rows, to: path)
         let file = try InputFile.open(path)
         var cells = try ApplicantFile.rows(of: file)
         return try ApplicantDirectory.load(

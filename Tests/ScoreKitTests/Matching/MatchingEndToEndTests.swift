@@ -70,13 +70,7 @@ import Testing
     }
 
     static func writeCSV(_ rows: [[String]], to path: String) throws {
-        _ = try Tool.run(
-            "python3",
-            [
-                "-c",
-                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
-                path,
-            ], stdin: try JSONSerialization.data(withJSONObject: rows))
+        try RealTools.pythonCSV(rows, to: path)
     }
 
     /// Rows of a CSV or XLSX file as dictionaries by heading, read by Python's csv module or openpyxl.

@@ -190,6 +190,15 @@ import Testing
         throw Tool.Failed(description: "the fetch never staged its output")
     }
 
+    /// Sends SIGTERM, waits for the process and returns what it wrote on stderr.
+    func stopWithSIGTERM(_ process: Process) -> String {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return String(
+            decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
+            as: UTF8.self)
+    }
+
     /// Under --log-format json every stderr line is a JSON object, the one the signal leaves included; the notes
     /// written before the signal are there (a killed cron run's log says what it was doing).
     @Test func sigtermUnderJSONLogsLeavesJSONLines() throws {
@@ -197,11 +206,7 @@ import Testing
         _ = try space.firstNight()
         let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
         let process = try startSlowFetch(space, slow, extra: ["--log-format", "json"])
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        let stderr = String(
-            decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
-            as: UTF8.self)
+        let stderr = stopWithSIGTERM(process)
         _ = slow.stop()
         #expect(process.terminationStatus == 143)
         let lines = stderr.split(separator: "\n").map(String.init)
@@ -218,11 +223,7 @@ import Testing
         let before = try space.firstNight()
         let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
         let process = try startSlowFetch(space, slow)
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        let stderr = String(
-            decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
-            as: UTF8.self)
+        let stderr = stopWithSIGTERM(process)
         _ = slow.stop()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 143)

@@ -9,10 +9,12 @@ enum RealTools {
     }
 
     /// Writes `rows` to `path` with Python's csv module in `encoding` (a Python codec name, or "utf-16-be-bom"
-    /// for big-endian UTF-16 after a byte order mark), with `delimiter` and `terminator`.
-    static func pythonCSV(_ rows: [[String]], to path: String, encoding: String, delimiter: String, terminator: String)
-        throws
-    {
+    /// for big-endian UTF-16 after a byte order mark), with `delimiter` and `terminator` (by default as
+    /// `csv.writer` writes: UTF-8, commas, CRLF).
+    static func pythonCSV(
+        _ rows: [[String]], to path: String, encoding: String = "utf-8", delimiter: String = ",",
+        terminator: String = "\r\n"
+    ) throws {
         let script = """
             import csv, json, sys
             path, encoding, delimiter, terminator = sys.argv[1:5]

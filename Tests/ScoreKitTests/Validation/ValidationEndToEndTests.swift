@@ -120,14 +120,7 @@ import Testing
 
     /// Writes `rows` with Python's csv writer to `name` in `directory`.
     static func writeCSV(_ rows: [[String]], _ name: String, in directory: URL) throws {
-        _ = try Tool.run(
-            "python3",
-            [
-                "-c",
-                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
-                directory.appendingPathComponent(name).path,
-            ],
-            stdin: try JSONSerialization.data(withJSONObject: rows))
+        try RealTools.pythonCSV(rows, to: directory.appendingPathComponent(name).path)
     }
 
     @Test func impossibleDatesAreWarningsAndTwoDigitYearsOfBirthAreInThePast() throws {

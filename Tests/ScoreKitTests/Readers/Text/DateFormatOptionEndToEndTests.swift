@@ -6,14 +6,7 @@ import Testing
 /// settle the format. Inputs written by Python's csv and json, the output read back by Python's csv.
 @Suite struct DateFormatOptionEndToEndTests {
     static func write(_ rows: [[String]], _ name: String, in directory: URL) throws {
-        _ = try Tool.run(
-            "python3",
-            [
-                "-c",
-                "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))",
-                directory.appendingPathComponent(name).path,
-            ],
-            stdin: try JSONSerialization.data(withJSONObject: rows))
+        try RealTools.pythonCSV(rows, to: directory.appendingPathComponent(name).path)
     }
 
     static func rows(_ path: String) throws -> [[String: String]] {
