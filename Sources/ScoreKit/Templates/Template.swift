@@ -31,7 +31,9 @@ public struct Template: Sendable, Hashable {
             .readingScore, .writingScore, .speakingScore, .overallBandScore, .cefrLevel, .comparableIbtScore,
             .ieltsEquivalent,
         ],
-        summary: "test, id, status, name, dates, the scores, the CEFR level and the IELTS equivalent")
+        summary:
+            "test, id, status, name, dates, the scores, the CEFR level, the comparable iBT score and the IELTS "
+            + "equivalent")
 
     /// The example template in the IELTS Results Service Score Delivery Guide ("My template").
     public static let guideExample = Template(
