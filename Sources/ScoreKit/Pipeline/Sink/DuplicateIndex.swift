@@ -3,9 +3,10 @@
 /// Every record that reaches the sink competes, delivered or not: a record withheld as unchanged (or left out by a
 /// filter) that is newer than a delivered one with its key wins, and the stale delivered one is dropped.
 ///
-/// Keys go to a spill file on disk, not the heap, split by hash into `partitions` (``PartitionedSpill``); at the end
-/// each partition is resolved on its own, so the heap holds one partition (a 64th of the keys) at a time. Entries carry their key's
-/// 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a String per key.
+/// Keys go to a spill file on disk, not the heap, split by hash into `partitions` (``PartitionedSpill``); at the
+/// end each partition is resolved on its own, so the heap holds one partition (a 64th of the keys) at a time.
+/// Entries carry their key's 64-bit hash, so resolving compares bytes only when two hashes agree and never builds a
+/// String per key.
 ///
 /// Entries also carry the person's identity, compactly: a 32-bit hash of the normalized family name and of the
 /// first name (as matching normalizes them) and the date of birth. Two records of one key that disagree on a part
@@ -52,13 +53,14 @@ final class DuplicateIndex {
         integer(UInt64(0))  // the hash, filled in below
         integer(ordinal.map { UInt32($0) } ?? Self.withheld)
         integer(Int64(score.modifiedAt?.secondsSinceEpoch ?? Int.min / 2))
-        integer(UInt16(file))
+        integer(UInt32(file))
         integer(UInt32(number))
         integer(score.candidate.text.withBytes(.familyName) { names.joinedHash($0) })
         integer(score.candidate.text.withBytes(.firstName) { names.joinedHash($0) })
         integer(score.candidate.dateOfBirth?.value.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noBirth)
         let idLength = score.text.withBytes(.id) { $0.count }
-        integer(UInt16(family.utf8.count + 1 + idLength))
+        // Four bytes: an id may be as long as a feed makes it (a hostile one, 70,000 bytes), never a trap.
+        integer(UInt32(family.utf8.count + 1 + idLength))
         // The key, "FAMILY:id" as in TestScore.key, written as bytes.
         entry.append(family)
         entry.append(UInt8(ascii: ":"))
@@ -162,12 +164,12 @@ final class DuplicateIndex {
         static let ordinal = 8
         static let modified = 12
         static let file = 20
-        static let number = 22
-        static let familyName = 26
-        static let firstName = 30
-        static let birth = 34
-        static let keyLength = 38
-        static let key = 40
+        static let number = 24
+        static let familyName = 28
+        static let firstName = 32
+        static let birth = 36
+        static let keyLength = 40
+        static let key = 44
     }
 
     /// One entry, read in place from a partition's bytes.
@@ -176,7 +178,7 @@ final class DuplicateIndex {
         var hash: UInt64
         var ordinal: UInt32
         var modified: Int64
-        var file: UInt16
+        var file: UInt32
         var number: UInt32
         var familyName: UInt32
         var firstName: UInt32
@@ -191,12 +193,12 @@ final class DuplicateIndex {
             hash = load(0, as: UInt64.self)
             ordinal = load(Layout.ordinal, as: UInt32.self)
             modified = load(Layout.modified, as: Int64.self)
-            file = load(Layout.file, as: UInt16.self)
+            file = load(Layout.file, as: UInt32.self)
             number = load(Layout.number, as: UInt32.self)
             familyName = load(Layout.familyName, as: UInt32.self)
             firstName = load(Layout.firstName, as: UInt32.self)
             birth = load(Layout.birth, as: Int32.self)
-            let length = Int(load(Layout.keyLength, as: UInt16.self))
+            let length = Int(load(Layout.keyLength, as: UInt32.self))
             key = UnsafeRawBufferPointer(rebasing: raw[(offset + Layout.key)..<(offset + Layout.key + length)])
         }
 

@@ -42,6 +42,19 @@ import Testing
         #expect(superseded[2].message == "TOEFL T appears twice: kept in.json record 7, dropped in.json record 6")
     }
 
+    /// An id longer than two bytes can count (a hostile feed's 70,000 bytes) is an ordinary key: no trap, and its
+    /// duplicate is found.
+    @Test func aVeryLongIdIsAKeyLikeAnyOther() throws {
+        let long = String(repeating: "9", count: 70_000)
+        let index = try DuplicateIndex(partitions: 4)
+        let file = index.register(file: "in.json")
+        let records = [score(.ieltsAcademic, id: long, modified: 1), score(.ieltsAcademic, id: long, modified: 2)]
+        for (ordinal, record) in records.enumerated() {
+            try index.add(record, ordinal: ordinal, file: file, number: ordinal + 1)
+        }
+        #expect(try index.resolve().map(\.ordinal) == [0])
+    }
+
     /// Two records of one key, each (family name, first name, date of birth): the same person when every part both
     /// have agrees once normalized, as matching normalizes names.
     @Test(arguments: [
