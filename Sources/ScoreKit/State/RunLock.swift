@@ -18,7 +18,9 @@ public final class RunLock {
         guard fd >= 0 else {
             let code = errno
             let folder = splitPath(statePath).directory
-            if code == ENOENT, access(folder, F_OK) != 0 { throw .missingFolder(path: statePath, folder: folder) }
+            var status = stat()
+            let isFolder = stat(folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            if code == ENOENT || code == ENOTDIR, !isFolder { throw .missingFolder(path: statePath, folder: folder) }
             throw .io(IOError("open", path: path, code: code))
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

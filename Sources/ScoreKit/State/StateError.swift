@@ -11,7 +11,7 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
     /// The watermark is later than now (exit 78): this machine's clock went back, or the state was written where
     /// the clock was ahead. The state is sound; the clock, or the watermark, needs a person.
     case watermarkAhead(path: String, watermark: Int, now: Int)
-    /// The state's folder does not exist (exit 73, as for an output whose folder is missing).
+    /// The state's folder does not exist, or is not a folder (exit 73, as for an output whose folder is missing).
     case missingFolder(path: String, folder: String)
     case io(IOError)
 
@@ -37,8 +37,8 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
                 + "fetched: run once with --since set to the last night that was delivered (the ledger keeps what was "
                 + "delivered, and the watermark is set to now)"
         case .missingFolder(let path, let folder):
-            "--state \(path): the folder \(folder) does not exist; create it (a run makes the state file and its "
-                + "lock, never their folder)"
+            "--state \(path): the folder \(folder) does not exist or is not a folder; create it (a run makes the "
+                + "state file and its lock, never their folder)"
         case .io(let error): error.description
         }
     }

@@ -50,5 +50,13 @@ import Testing
         #expect(error.exitCode == .cannotCreate)
         #expect(error.description.contains("the folder \(directory.path)/missing does not exist"))
         #expect(!error.description.contains(".lock"))
+        // A file where the folder should be says the same.
+        let file = directory.appendingPathComponent("afile")
+        try Data().write(to: file)
+        let notAFolder = try #require(throws: StateError.self) {
+            _ = try RunLock(statePath: file.appendingPathComponent("ielts.state").path)
+        }
+        #expect(notAFolder.exitCode == .cannotCreate)
+        #expect(notAFolder.description.contains("the folder \(file.path) does not exist or is not a folder"))
     }
 }
