@@ -56,7 +56,7 @@ enum ProcessSetup {
             var set = waited
             while sigwait(&set, &signal) != 0 {}
             TemporaryFile.removeRegistered()
-            // The text has no quote or backslash, so it goes into a JSON line as it is.
+            // In the run's log format: under --log-format json a JSON object like every other line.
             let message = Diagnostics.standalone(
                 error: "stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); temporary files removed",
                 style: stopNotice.style)

@@ -10,9 +10,10 @@ import Foundation
 ///
 /// Record problems are buffered (a run can warn about every record) and flushed at 32 KiB and with the next line of
 /// any other kind; every other line (notes, alerts, errors, the summary) is written at once, so a cron log shows
-/// what a run was doing when it was stopped. Record problems scale: after ``perKindLimit`` of a kind, further ones are counted rather than printed
-/// (unless ``allWarnings``), ``tally()`` sums them up by kind, and a ``ProblemLog`` (`--problems FILE`) gets every
-/// one. Text lines are escaped, so text from a server or a file cannot forge a log line.
+/// what a run was doing when it was stopped. Record problems scale: after ``perKindLimit`` of a kind, further ones
+/// are counted rather than printed (unless ``allWarnings``), ``tally()`` sums them up by kind, and a ``ProblemLog``
+/// (`--problems FILE`) gets every one. Text lines are escaped, so text from a server or a file cannot forge a log
+/// line.
 public final class Diagnostics {
     private let fd: Int32
     public var quiet = false
@@ -123,12 +124,20 @@ public final class Diagnostics {
         flush()
     }
 
-    /// One line as ``error(_:)`` writes it in `style`, made without the buffer (the signal thread writes it).
+    /// A line the signal thread writes when the run is stopped: `text` after the program's name (plain, or
+    /// timestamped), or as the message of a JSON object with level "error"; made without the shared buffer.
     static func standalone(error text: String, style: Style) -> String {
         switch style {
-        case .plain: "scoreimport: \(text)\n"
-        case .timestamped: "\(now()) scoreimport: \(text)\n"
-        case .json: "{\"time\": \"\(now())\", \"level\": \"error\", \"message\": \"\(text)\"}\n"
+        case .plain: return "scoreimport: \(text)\n"
+        case .timestamped: return "\(now()) scoreimport: \(text)\n"
+        case .json:
+            var line = OutputBuffer(capacity: 256)
+            line.append("{\"time\": " as StaticString)
+            JSONWriter.string(now(), to: &line)
+            line.append(", \"level\": \"error\", \"message\": " as StaticString)
+            JSONWriter.string(text, to: &line)
+            line.append("}\n" as StaticString)
+            return String(decoding: line.bytes, as: UTF8.self)
         }
     }
 

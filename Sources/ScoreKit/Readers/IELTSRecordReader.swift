@@ -69,8 +69,9 @@ struct IELTSRecordReader {
                 // Blanks around the code are ignored, here and by the validator.
                 let code = status.trimmingASCIISpaces()
                 let released = code.isEmpty || code.elementsEqual("RELEASED".utf8)
-                let releasedInAnyCase = score.sourceStatus.trimmingASCIISpaces().uppercased() == "RELEASED"
-                score.status = released || releasedInAnyCase ? .reported : .cancelled
+                // A String only when the bytes are not plainly RELEASED (another case, which is rare).
+                let reported = released || score.sourceStatus.trimmingASCIISpaces().uppercased() == "RELEASED"
+                score.status = reported ? .reported : .cancelled
             case .lastModifiedDate:
                 guard let text = try r.readTextBytes(), !text.isEmpty else { continue }
                 if let time = Timestamp(isoBytes: text) {
