@@ -59,8 +59,9 @@ public final class ScheduledFetch {
         public var files: RunFiles {
             var files = pipeline.files(reading: [])
             if let statePath {
+                // The same file however it is named (an existing one by device and inode); the lock by its target's name.
                 files.writes(statePath, as: "--state")
-                files.writes(RunLock.path(forState: statePath), as: "the lock of --state")
+                files.writes(RunLock.path(forState: StateFile.target(of: statePath)), as: "the lock of --state")
             }
             files.reads(credentialsFile, as: "--credentials")
             return files
@@ -133,7 +134,8 @@ public final class ScheduledFetch {
         var lock: RunLock?
         var state: StateFile?
         var pipeline = config.pipeline
-        if let path = config.statePath {
+        if let given = config.statePath {
+            let path = StateFile.target(of: given)
             try StateFile.checkPath(path)
             lock = try RunLock(statePath: path)
             state = try StateFile.load(path: path, service: config.service)

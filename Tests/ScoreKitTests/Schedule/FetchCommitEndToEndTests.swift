@@ -85,6 +85,28 @@ import Testing
         }
     }
 
+    /// A state reached through a symbolic link is the same state: a run through the link waits for the lock of its
+    /// target (exit 75 while another run holds it), and a run that delivers saves the target, leaving the link.
+    @Test func aStateThroughASymbolicLinkSharesItsLockAndStaysALink() throws {
+        let space = try Workspace()
+        _ = try space.firstNight()
+        let link = space.stateDirectory.appendingPathComponent("current.state").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: space.state)
+        let sandbox = try space.sandbox()
+        defer { _ = sandbox.stop() }
+        do {
+            let holder = try LockHolder(space.state + ".lock")
+            defer { holder.release() }
+            let locked = try space.run(sandbox, ["--state", link, "-o", space.output("locked.csv")])
+            #expect(locked.status == 75, "\(locked.stderrText)")
+        }
+        let night = try space.run(sandbox, ["--state", link, "-o", space.output("night2.csv"), "--full"])
+        #expect(night.status == 0, "\(night.stderrText)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: link)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(!FileManager.default.fileExists(atPath: link + ".lock"))
+    }
+
     @Test func strictWithAWarningLeavesThePhotoFolderEmpty() throws {
         let space = try Workspace { results in results[1]["writingScore"] = "6.25" }
         let sandbox = try space.sandbox()
