@@ -45,8 +45,6 @@ public struct URLSessionHTTPClient: HTTPClient {
         configuration.urlCredentialStorage = nil
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
-        let dispatchQueue = DispatchQueue(label: "scoreimport.http.delegate", qos: .userInitiated)
-        queue.underlyingQueue = dispatchQueue
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
         var urlRequest = URLRequest(url: try Self.curlCompatible(request.url))
         urlRequest.httpMethod = request.method
@@ -63,10 +61,7 @@ public struct URLSessionHTTPClient: HTTPClient {
             _ = delegate.done.wait(timeout: .now() + 2)
         }
         // Not waited for, for the same reason as the delegate's cancel: the outcome is already known.
-        DispatchQueue.global().async {
-            session.invalidateAndCancel()
-            withExtendedLifetime(dispatchQueue) {}
-        }
+        DispatchQueue.global().async { session.invalidateAndCancel() }
         let outcome = delegate.finish()
         do {
             let response = try Self.check(outcome)
