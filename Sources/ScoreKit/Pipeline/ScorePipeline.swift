@@ -75,6 +75,9 @@ public final class ScorePipeline {
             // The same id with another person is not a duplicate but a conflict: a warning, counted (`--strict`).
             if entry.identityDiffers {
                 diagnostics.problem(.duplicateIdentity(places: entry.places), at: entry.location)
+            } else if entry.undecided {
+                // Which result is current is a guess: a warning, counted (`--strict`), not a note.
+                diagnostics.problem(.duplicateUndecided(places: entry.places), at: entry.location)
             } else {
                 diagnostics.note(entry.message)
             }

@@ -60,6 +60,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// birth differ): the record dropped for the more recent one is reported with `places`, where both were read
     /// ("kept a.json record 2, dropped b.json record 1"), never the names.
     case duplicateIdentity(places: String)
+    /// The same id twice with another status or other scores, and no modification time that tells which is newer
+    /// (warning): the one kept is only the later in input order.
+    case duplicateUndecided(places: String)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
@@ -95,6 +98,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .scoreDespiteAccommodation: "score-despite-accommodation"
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .duplicateIdentity: "duplicate-identity"
+        case .duplicateUndecided: "duplicate-undecided"
         case .photoNotSaved: "photo-not-saved"
         case .source(let problem): problem.kind
         }
@@ -115,7 +119,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
-        case .duplicateIdentity: .scoreId
+        case .duplicateIdentity, .duplicateUndecided: .scoreId
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
         case .source(let problem): Field(name: problem.field)
@@ -128,8 +132,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .missingOverall,
-            .missingTestDate:
+        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
+            .missingOverall, .missingTestDate:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -200,6 +204,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateIdentity(let places):
             "the id appears again with a different family name, first name or date of birth: \(places); "
                 + "find out which record is right"
+        case .duplicateUndecided(let places):
+            "the id appears again with another status or other scores, and no last-modified or report date tells "
+                + "which is newer: \(places), the later in input order; find out which record is right"
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
         case .source(let problem): problem.description
         }

@@ -28,6 +28,9 @@ final class DuplicateIndex {
         var places: String
         /// The two records name different people (family name, first name or date of birth): not a duplicate.
         var identityDiffers: Bool
+        /// Nothing tells which record is newer (the same modification time, or none), yet their status or scores
+        /// differ: the one kept is only the later in input order.
+        var undecided = false
     }
 
     private let spill: PartitionedSpill
@@ -58,6 +61,7 @@ final class DuplicateIndex {
         integer(score.candidate.text.withBytes(.familyName) { names.joinedHash($0) })
         integer(score.candidate.text.withBytes(.firstName) { names.joinedHash($0) })
         integer(score.candidate.dateOfBirth?.value.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noBirth)
+        integer(Self.resultHash(score))
         let idLength = score.text.withBytes(.id) { $0.count }
         // Four bytes: an id may be as long as a feed makes it (a hostile one, 70,000 bytes), never a trap.
         integer(UInt32(family.utf8.count + 1 + idLength))
@@ -122,7 +126,8 @@ final class DuplicateIndex {
                             message: "\(family) \(id) appears twice: \(places)",
                             file: Int(loser.file), number: Int(loser.number),
                             location: RecordLocation(file: files[Int(loser.file)], record: Int(loser.number), id: id),
-                            places: places, identityDiffers: winner.differs(from: loser)))
+                            places: places, identityDiffers: winner.differs(from: loser),
+                            undecided: winner.modified == loser.modified && winner.result != loser.result))
                     break
                 }
                 slot = (slot + 1) & mask
@@ -147,6 +152,26 @@ final class DuplicateIndex {
         return "kept \(place(kept)), dropped \(place(dropped))"
     }
 
+    /// What the result says, compactly: the status and every score, so two records of one key whose order nothing
+    /// decides can be told apart when they say different things.
+    private static func resultHash(_ score: TestScore) -> UInt32 {
+        var hasher = FNV1a()
+        hasher.combine(score.status == .cancelled ? 1 : 0)
+        let scores = score.scores
+        for value in [scores.listening, scores.reading, scores.writing, scores.speaking, scores.overall] {
+            switch value {
+            case .valid(let decimal):
+                withUnsafeBytes(of: decimal.hundredths.littleEndian) { hasher.combine($0) }
+            case .invalid(let text):
+                hasher.combine(2)
+                hasher.combine(text.utf8)
+            case nil:
+                hasher.combine(3)
+            }
+        }
+        return UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
+    }
+
     /// The ordinal stored for a record that was not delivered.
     private static let withheld = UInt32.max
     /// The date of birth stored for a record without one.
@@ -159,7 +184,7 @@ final class DuplicateIndex {
     }
 
     /// Byte offsets of an entry's fields: hash, ordinal, modified, file, number, the identity (family and first
-    /// name hashes, date of birth), key length, key.
+    /// name hashes, date of birth), the result's hash, key length, key.
     private enum Layout {
         static let ordinal = 8
         static let modified = 12
@@ -168,8 +193,9 @@ final class DuplicateIndex {
         static let familyName = 28
         static let firstName = 32
         static let birth = 36
-        static let keyLength = 40
-        static let key = 44
+        static let result = 40
+        static let keyLength = 44
+        static let key = 48
     }
 
     /// One entry, read in place from a partition's bytes.
@@ -183,6 +209,7 @@ final class DuplicateIndex {
         var familyName: UInt32
         var firstName: UInt32
         var birth: Int32
+        var result: UInt32
         var key: UnsafeRawBufferPointer
 
         init(_ raw: UnsafeRawBufferPointer, at offset: Int) {
@@ -198,6 +225,7 @@ final class DuplicateIndex {
             familyName = load(Layout.familyName, as: UInt32.self)
             firstName = load(Layout.firstName, as: UInt32.self)
             birth = load(Layout.birth, as: Int32.self)
+            result = load(Layout.result, as: UInt32.self)
             let length = Int(load(Layout.keyLength, as: UInt32.self))
             key = UnsafeRawBufferPointer(rebasing: raw[(offset + Layout.key)..<(offset + Layout.key + length)])
         }

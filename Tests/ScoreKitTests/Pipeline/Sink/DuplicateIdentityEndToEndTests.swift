@@ -68,4 +68,32 @@ import Testing
                     + "2026-01-11T00:00:00), dropped a.json record 1 (modified 2026-01-10T00:00:00)"))
         #expect(result.stderrText.contains("warnings 0,"))
     }
+
+    /// Two E-Delivery CSV downloads (no last-modified column) holding the same TRF number with other overall bands:
+    /// which is current is a guess, so it is a warning (exit 1 under `check` and `--strict`), whichever order the
+    /// files come in; the same result twice stays a note.
+    @Test func otherScoresWithNothingToOrderThemAreAWarning() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let heading = [
+            "TRF Number", "Family Name", "First Name", "Date of Birth", "Test Date", "Module", "Listening Score",
+            "Reading Score", "Writing Score", "Speaking Score", "Overall Band Score",
+        ]
+        func row(_ overall: String, _ sections: String) -> [String] {
+            ["26GB000123ABCD001A", "Ode", "Ada", "20000101", "20260105", "Academic"]
+                + Array(repeating: sections, count: 4) + [overall]
+        }
+        try RealTools.pythonCSV([heading, row("6.5", "6.5")], to: directory.appendingPathComponent("d1.csv").path)
+        try RealTools.pythonCSV([heading, row("5.0", "5.0")], to: directory.appendingPathComponent("d2.csv").path)
+        try RealTools.pythonCSV([heading, row("6.5", "6.5")], to: directory.appendingPathComponent("d3.csv").path)
+        for files in [["d1.csv", "d2.csv"], ["d2.csv", "d1.csv"]] {
+            let check = try BinaryRunner.run(["check"] + files, in: directory)
+            #expect(check.status == 1, "\(check.stderrText)")
+            #expect(check.stderrText.contains("no last-modified or report date tells which is newer"))
+            #expect(try BinaryRunner.run(["convert", "--strict"] + files, in: directory).status == 1)
+        }
+        let same = try BinaryRunner.run(["check", "d1.csv", "d3.csv"], in: directory)
+        #expect(same.status == 0, "\(same.stderrText)")
+        #expect(same.stderrText.contains("note: IELTS 26GB000123ABCD001A appears twice"))
+    }
 }

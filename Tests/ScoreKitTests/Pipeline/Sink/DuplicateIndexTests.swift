@@ -42,6 +42,30 @@ import Testing
         #expect(superseded[2].message == "TOEFL T appears twice: kept in.json record 7, dropped in.json record 6")
     }
 
+    /// Two records of one key that nothing orders (no modification time, or the same one) are undecided when their
+    /// status or scores differ; the same result twice, or records a time orders, are plain duplicates.
+    @Test(
+        arguments: [
+            (nil, nil, "6.5", "5.0", true),
+            (nil, nil, "6.5", "6.5", false),
+            (3, 3, "6.5", "5.0", true),
+            (3, 4, "6.5", "5.0", false),
+        ] as [(Int?, Int?, String, String, Bool)])
+    func undecided(firstDay: Int?, secondDay: Int?, firstOverall: String, secondOverall: String, expected: Bool) throws
+    {
+        var first = score(.ieltsAcademic, id: "X", modified: firstDay)
+        var second = score(.ieltsAcademic, id: "X", modified: secondDay)
+        first.scores.overall = .valid(try #require(ExactDecimal(firstOverall)))
+        second.scores.overall = .valid(try #require(ExactDecimal(secondOverall)))
+        let index = try DuplicateIndex(partitions: 1)
+        let file = index.register(file: "in.csv")
+        try index.add(first, ordinal: 0, file: file, number: 1)
+        try index.add(second, ordinal: 1, file: file, number: 2)
+        let superseded = try index.resolve()
+        #expect(superseded.map(\.ordinal) == [0])
+        #expect(superseded.first?.undecided == expected)
+    }
+
     /// An id longer than two bytes can count (a hostile feed's 70,000 bytes) is an ordinary key: no trap, and its
     /// duplicate is found.
     @Test func aVeryLongIdIsAKeyLikeAnyOther() throws {
