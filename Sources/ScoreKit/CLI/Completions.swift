@@ -17,6 +17,8 @@ enum Completions {
     }
 
     private static func bash() -> String {
+        // Split what compgen prints on line ends only, so a file name with a space stays one word.
+        let lines = "local IFS=$'\\n';"
         var script = """
             # bash completion for scoreimport \(Release.version): source <(scoreimport completions bash)
             _scoreimport() {
@@ -35,15 +37,15 @@ enum Completions {
             case .none: continue
             // Free text (a date, a number, a URL): nothing to offer, and not the command's operands either.
             case .text: script += "        \(pattern)) return ;;\n"
-            case .file: script += "        \(pattern)) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-            case .directory: script += "        \(pattern)) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
+            case .file: script += "        \(pattern)) \(lines) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+            case .directory: script += "        \(pattern)) \(lines) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
             case .values(let values):
                 script +=
                     "        \(pattern)) COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\")); return ;;\n"
             case .valuesOrFile(let values):
                 script +=
-                    "        \(pattern)) COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\") "
-                    + "$(compgen -f -- \"$cur\")); return ;;\n"
+                    "        \(pattern)) COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\")); "
+                    + "\(lines) COMPREPLY+=($(compgen -f -- \"$cur\")); return ;;\n"
             }
         }
         script += "    esac\n    local options operands\n    case $command in\n"
@@ -58,8 +60,14 @@ enum Completions {
                 if [[ $cur == -* ]]; then
                     COMPREPLY=($(compgen -W "$options" -- "$cur"))
                 elif [[ $command == convert || $command == check ]]; then
+                    local IFS=$'\\n'
                     COMPREPLY=($(compgen -f -- "$cur"))
                 else
+                    # One operand (a service, a shell): none once it has been given.
+                    local word
+                    for word in "${COMP_WORDS[@]:2:COMP_CWORD-2}"; do
+                        [[ " $operands " == *" $word "* ]] && return
+                    done
                     COMPREPLY=($(compgen -W "$operands" -- "$cur"))
                 fi
             }

@@ -62,7 +62,7 @@ import Testing
         try Data(try output(["completions", "bash"]).utf8).write(to: script)
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
         let program = """
-            cd \(directory.path) && touch scores.json scores.csv && mkdir -p photos
+            cd \(directory.path) && touch scores.json scores.csv 'ielts march.csv' && mkdir -p photos
             source \(script.path)
             complete -p scoreimport >/dev/null || exit 9
             COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1)
@@ -84,6 +84,10 @@ import Testing
         (["scoreimport", "fetch", "--log-format", ""], ["json", "text"]),
         (["scoreimport", "convert", "scores."], ["scores.csv", "scores.json"]),
         (["scoreimport", "fetch", "--photos", "ph"], ["photos"]),
+        // A file name with a space is one word; an operand given once is not offered again.
+        (["scoreimport", "convert", "ielts"], ["ielts march.csv"]),
+        (["scoreimport", "convert", "--applicants", "ielts"], ["ielts march.csv"]),
+        (["scoreimport", "fetch", "ielts", ""], []),
         (["scoreimport", "completions", ""], ["bash", "fish", "zsh"]),
         // Free text (a time, a number, a URL): nothing, and never the command's operands.
         (["scoreimport", "fetch", "ielts", "--since", ""], []),
