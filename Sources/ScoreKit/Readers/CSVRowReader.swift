@@ -305,15 +305,18 @@ final class CSVRowReader {
             break
         }
         // The row ends at a line end, or at the end of the input.
-        if p < end {
-            if b[p] == 0x0D {
-                if p + 1 == end && !atEOF { return .needMore }
-                p += p + 1 < end && b[p + 1] == 0x0A ? 2 : 1
-            } else {
-                p += 1
-            }
-        }
+        guard let next = Self.pastLineEnd(b, p, end, atEOF: atEOF) else { return .needMore }
         setLine()
-        return .complete(p)
+        return .complete(next)
+    }
+
+    /// Where the row after the line end at `p` starts: past a CRLF, a CR or an LF, or `end` itself at the end of
+    /// the input; nil when a CR is the last byte read and an LF may follow in the next read.
+    @inline(__always)
+    static func pastLineEnd(_ b: UnsafeMutablePointer<UInt8>, _ p: Int, _ end: Int, atEOF: Bool) -> Int? {
+        guard p < end else { return p }
+        guard b[p] == 0x0D else { return p + 1 }
+        if p + 1 == end && !atEOF { return nil }
+        return p + (p + 1 < end && b[p + 1] == 0x0A ? 2 : 1)
     }
 }

@@ -83,19 +83,12 @@ extension CSVRowReader {
                 fieldStart = stop + 1
             }
             if isLow != 0 {
-                var p = word + isLow.trailingZeroBitCount >> 3
-                if p == end && !atEOF { return .needMore }
-                if p < end && b[p] != 0x0A && b[p] != 0x0D { return .full }
-                guard keep(p) else { return .full }
+                let lineEnd = word + isLow.trailingZeroBitCount >> 3
+                if lineEnd == end && !atEOF { return .needMore }
+                if lineEnd < end && b[lineEnd] != 0x0A && b[lineEnd] != 0x0D { return .full }
+                guard keep(lineEnd) else { return .full }
                 count += 1
-                if p < end {
-                    if b[p] == 0x0D {
-                        if p + 1 == end && !atEOF { return .needMore }
-                        p += p + 1 < end && b[p + 1] == 0x0A ? 2 : 1
-                    } else {
-                        p += 1
-                    }
-                }
+                guard let p = Self.pastLineEnd(b, lineEnd, end, atEOF: atEOF) else { return .needMore }
                 fieldCount = count
                 setLine()
                 return .row(next: p, filled: filled)
