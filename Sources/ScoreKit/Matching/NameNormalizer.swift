@@ -49,16 +49,38 @@ public final class NameNormalizer {
     /// A 32-bit hash of the joined form of the name in `bytes` (UTF-8), never 0; 0 for a name whose joined form is
     /// empty. No String is made: the duplicate index hashes two names of every record with it.
     func joinedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        encode(bytes: bytes)
         var hasher = FNV1a()
         var any = false
-        for byte in encoded where byte != UInt8(ascii: " ") && byte != UInt8(ascii: ".") {
-            hasher.combine(byte)
-            any = true
+        if let ascii = Self.asciiJoinedHash(bytes) {
+            (hasher, any) = ascii
+        } else {
+            encode(bytes: bytes)
+            for byte in encoded where byte != UInt8(ascii: " ") && byte != UInt8(ascii: ".") {
+                hasher.combine(byte)
+                any = true
+            }
         }
         guard any else { return 0 }
         let folded = UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
         return folded == 0 ? 1 : folded
+    }
+
+    /// The joined form's hash of an ASCII name, read straight from its bytes: its letters and digits, lower case,
+    /// in order (what ``encode(bytes:)`` keeps of ASCII, less the spaces and dots that ``joinedHash(_:)`` drops).
+    /// Nil for a name with any other byte, which takes the general path.
+    @inline(__always)
+    private static func asciiJoinedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (FNV1a, any: Bool)? {
+        var hasher = FNV1a()
+        var any = false
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let lower = byte | 0x20
+            if lower &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 {
+                hasher.combine(byte &- UInt8(ascii: "0") < 10 ? byte : lower)
+                any = true
+            }
+        }
+        return (hasher, any)
     }
 
     /// Leaves the name's tokens, encoded as ``NameKey/tokens`` is, in `encoded`.

@@ -37,7 +37,8 @@ struct RowMapper {
     /// Starts a row: `score` becomes an empty record.
     @inline(__always)
     mutating func begin(_ score: inout TestScore) {
-        score = TestScore(test: .ieltsAcademic)
+        // Reset in place: the record's text buffers are kept for this row's values (no allocation per row).
+        score.reset(test: .ieltsAcademic)
         testType.removeAll(keepingCapacity: true)
         module.removeAll(keepingCapacity: true)
         trf.removeAll(keepingCapacity: true)
@@ -56,9 +57,9 @@ struct RowMapper {
         case .stored(let storage):
             score.set(storage, bytes)
         case .centre:
-            score.session.centre = String(decoding: bytes, as: UTF8.self)
+            score.session.text.set(.centre, bytes)
         case .candidateNumber:
-            score.session.candidateNumber = String(decoding: bytes, as: UTF8.self)
+            score.session.text.set(.candidateNumber, bytes)
             if Self.isScientific(bytes) {
                 score.sourceProblems.append(.scientificNotation(field: Field.candidateNumber.heading))
             } else if case .digits(let count) = TestInference.shape(bytes) {

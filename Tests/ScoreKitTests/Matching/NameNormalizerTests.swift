@@ -60,6 +60,23 @@ import Testing
         #expect(b.isCompatible(with: a) == expected, "compatibility is symmetric")
     }
 
+    /// The duplicate index hashes names straight from bytes, ASCII names without the general path: the hash is
+    /// the joined form's, whichever path a name takes.
+    @Test(arguments: [
+        "O'Brien", "Anna-Lena", "St. John", "  Kim  ", "Smith, Jr.", "=HYPERLINK(\"x\")", "@[`{", "a\u{1}b",
+        "Müller", "María José", "Ｊｏｈｎ", "李", "", " - . ", "MCDONALD-O'NEILL 3rd",
+    ])
+    func joinedHashIsTheHashOfTheJoinedForm(name: String) {
+        let normalizer = NameNormalizer()
+        let joined = normalizer.joined(name)
+        var hasher = FNV1a()
+        hasher.combine(joined.utf8)
+        let folded = UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
+        var name = name
+        let hash = name.withUTF8 { normalizer.joinedHash($0) }
+        #expect(hash == (joined.isEmpty ? 0 : max(folded, 1)))
+    }
+
     @Test func aRememberedFoldGivesTheSameKey() {
         let normalizer = NameNormalizer()
         let first = normalizer.key("Nguyễn Thị Łan")

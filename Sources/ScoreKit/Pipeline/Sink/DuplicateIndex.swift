@@ -157,8 +157,8 @@ final class DuplicateIndex {
     private static func resultHash(_ score: TestScore) -> UInt32 {
         var hasher = FNV1a()
         hasher.combine(score.status == .cancelled ? 1 : 0)
-        let scores = score.scores
-        for value in [scores.listening, scores.reading, scores.writing, scores.speaking, scores.overall] {
+        // One call per score, not a loop over an array of them: no array is made per record.
+        func combine(_ value: Checked<ExactDecimal>?) {
             switch value {
             case .valid(let decimal):
                 withUnsafeBytes(of: decimal.hundredths.littleEndian) { hasher.combine($0) }
@@ -169,6 +169,11 @@ final class DuplicateIndex {
                 hasher.combine(3)
             }
         }
+        combine(score.scores.listening)
+        combine(score.scores.reading)
+        combine(score.scores.writing)
+        combine(score.scores.speaking)
+        combine(score.scores.overall)
         return UInt32(truncatingIfNeeded: hasher.value ^ (hasher.value >> 32))
     }
 
