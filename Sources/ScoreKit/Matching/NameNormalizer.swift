@@ -49,14 +49,30 @@ public final class NameNormalizer {
     /// A 32-bit hash of the joined form of the name in `bytes` (UTF-8), never 0; 0 for a name whose joined form is
     /// empty. No String is made: the duplicate index hashes two names of every record with it.
     func joinedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        // The joined form is every folded letter and digit in order: the spaces and dots that `encode` puts between
+        // tokens are what joining removes, and a fold holds letters and digits only. So the hash is taken as the
+        // scalars are folded, with nothing appended anywhere.
         var hasher = FNV1a()
         var any = false
-        if let ascii = Self.asciiJoinedHash(bytes) {
-            (hasher, any) = ascii
-        } else {
-            encode(bytes: bytes)
-            for byte in encoded where byte != UInt8(ascii: " ") && byte != UInt8(ascii: ".") {
-                hasher.combine(byte)
+        var at = 0
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte < 0x80 {
+                at += 1
+                let lower = byte | 0x20
+                if lower &- UInt8(ascii: "a") < 26 {
+                    hasher.combine(lower)
+                    any = true
+                } else if byte &- UInt8(ascii: "0") < 10 {
+                    hasher.combine(byte)
+                    any = true
+                }
+                continue
+            }
+            let (value, length) = Self.scalar(bytes, at)
+            at += length
+            if case .text(let folded) = fold(value) {
+                hasher.combine(folded)
                 any = true
             }
         }
@@ -65,22 +81,16 @@ public final class NameNormalizer {
         return folded == 0 ? 1 : folded
     }
 
-    /// The joined form's hash of an ASCII name, read straight from its bytes: its letters and digits, lower case,
-    /// in order (what ``encode(bytes:)`` keeps of ASCII, less the spaces and dots that ``joinedHash(_:)`` drops).
-    /// Nil for a name with any other byte, which takes the general path.
+    /// The scalar of 2 to 4 bytes at `at` (the bytes are valid UTF-8) and its length.
     @inline(__always)
-    private static func asciiJoinedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (FNV1a, any: Bool)? {
-        var hasher = FNV1a()
-        var any = false
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            let lower = byte | 0x20
-            if lower &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 {
-                hasher.combine(byte &- UInt8(ascii: "0") < 10 ? byte : lower)
-                any = true
-            }
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> (UInt32, Int) {
+        let byte = bytes[at]
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<min(length, bytes.count - at) {
+            value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
         }
-        return (hasher, any)
+        return (value, length)
     }
 
     /// Leaves the name's tokens, encoded as ``NameKey/tokens`` is, in `encoded`.
@@ -125,11 +135,7 @@ public final class NameNormalizer {
                 continue
             }
             // A scalar of 2 to 4 bytes (the String's UTF-8 is valid).
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<min(length, bytes.count - at) {
-                value = value << 6 | UInt32(bytes[at + offset] & 0x3F)
-            }
+            let (value, length) = Self.scalar(bytes, at)
             at += length
             switch fold(value) {
             case .text(let folded):
