@@ -1,5 +1,6 @@
 /// Settles a file's date format from its values: a format that reads every value wins; a day above 12 separates
-/// dd/mm from mm/dd. When more than one still fits, the file is ambiguous.
+/// dd/mm from mm/dd. When more than one still fits, the file is ambiguous; when none reads every value, the one
+/// that reads most wins, and a tie for most is ambiguous too.
 ///
 /// Each value votes with the set of formats that read it. Only the formats its shape allows are tried (eight
 /// digits, ten characters with dashes, or slashes and dots), and a small cache remembers the sets of values met
@@ -102,9 +103,13 @@ struct DateFormatDetector {
         let complete = Self.formats.indices.filter { fits[$0] == values }.map { Self.formats[$0] }
         if complete.count == 1 { return .format(complete[0]) }
         if complete.count > 1 { return .ambiguous(complete) }
-        // No format reads every value: take the one that reads most; the rest are reported per record.
-        let best = Self.formats.indices.max { fits[$0] < fits[$1] } ?? 0
-        return .format(Self.formats[best])
+        // No format reads every value: take the one that reads most; the rest are reported per record. Formats
+        // that read as many are a tie nothing in the file breaks (dd/mm and mm/dd dates beside yyyymmdd ones):
+        // ambiguous, never the first of them.
+        let most = fits.max() ?? 0
+        guard most > 0 else { return .format(.compact) }
+        let best = Self.formats.indices.filter { fits[$0] == most }.map { Self.formats[$0] }
+        return best.count == 1 ? .format(best[0]) : .ambiguous(best)
     }
 
     /// How many values each format reads, in `formats` order.

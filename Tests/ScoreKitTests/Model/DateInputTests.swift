@@ -32,6 +32,10 @@ import Testing
         (["1/5/26", "12/31/99"], .format(.monthDayShortYear)),
         (["20260105", "20261231"], .format(.compact)),
         ([], .format(.compact)),
+        // No format reads every value: the one that reads most, and a tie for most is no answer.
+        (["03/04/2026", "05/06/1999", "20261101"], .ambiguous([.dayMonthYear, .monthDayYear])),
+        (["03/04/2026", "20261101", "20261102"], .format(.compact)),
+        (["not a date"], .format(.compact)),
     ])
     func settlesTheFormat(values: [String], outcome: DateFormatDetector.Outcome) {
         var detector = DateFormatDetector()

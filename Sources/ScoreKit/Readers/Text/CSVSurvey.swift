@@ -41,7 +41,10 @@ struct CSVSurvey {
         var survey = CSVSurvey()
         survey.delimiter = reader.delimiter
         survey.headings = header.fields.map { $0?.heading ?? "" }
-        let dateColumns = header.fields.indices.filter { header.fields[$0]?.valueType == .date }
+        // The dates a record keeps vote; the download date is the run's own, never read, and votes for nothing.
+        let dateColumns = header.fields.indices.filter {
+            header.fields[$0]?.valueType == .date && header.fields[$0] != .downloadDate
+        }
         let plan = Plan(dateColumns: dateColumns)
         var second: SecondHalf?
         if checked != nil && plan.skim, let split = try splitPoint(file, parallelSize: parallelSize) {

@@ -33,7 +33,7 @@ enum HeadingInput {
             var record = 0
             while let row = try reader.nextFields() {
                 record += 1
-                for (field, text) in row where field.valueType == .date {
+                for (field, text) in row where field.valueType == .date && field != .downloadDate {
                     var text = text
                     let column = fields.firstIndex(of: field) ?? 0
                     text.withUTF8 { detector.add($0, column: column, line: record) }
@@ -101,10 +101,14 @@ enum HeadingInput {
             return (format, nil)
         case .ambiguous(let formats):
             let names = formats.map(\.rawValue)
+            let first = detector.example.map(place) ?? "?"
+            let fit =
+                detector.readsEvery(formats[0])
+                ? "every date (the first at \(first)) reads as \(names.joined(separator: " or "))"
+                : "the dates read as \(names.joined(separator: " or ")) equally often (the first that could be "
+                    + "either is at \(first)), and some in no format but another"
             throw .ambiguousDates(
-                file: name,
-                detail: "every date (the first at \(detector.example.map(place) ?? "?")) reads as "
-                    + "\(names.joined(separator: " or ")); pass --input-date-format \(names[0]) (or another of them)")
+                file: name, detail: "\(fit); pass --input-date-format \(names[0]) (or another of them)")
         }
     }
 

@@ -64,6 +64,47 @@ import Testing
         #expect(try BinaryRunner.run(["check", "ambiguous.csv"], in: directory).status == 65)
     }
 
+    /// A colleague's sheet: test dates and dates of birth retyped as dd/mm or mm/dd (each fits both), the download
+    /// date left as it came. The download date is the run's own and never read: it settles nothing, and the file
+    /// stops the run until the option says which; with it, every date reads that way. Formats that read as many
+    /// dates as each other are a tie, never the first of them: once that was dd/mm, with exit 0.
+    @Test(arguments: ["20261101", "2026-11-01"])
+    func retypedDatesBesideTheDownloadDateAreAmbiguous(downloadDate: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.write(
+            [
+                ["testDate", "familyName", "firstName", "trfNumber", "Module", "dateOfBirth", "downloadDate"],
+                ["03/04/2026", "Kim", "Min", "26KR000001KIMM001A", "Academic", "05/06/1999", downloadDate],
+            ], "retyped.csv", in: directory)
+        for command in ["check", "convert"] {
+            let stopped = try BinaryRunner.run([command, "retyped.csv"], in: directory)
+            #expect(stopped.status == 65, "\(command): \(stopped.stderrText)")
+            #expect(stopped.stderrText.contains("dd/mm/yyyy or mm/dd/yyyy"))
+            #expect(stopped.stderrText.contains("testDate on line 2"))
+            #expect(!stopped.stderrText.contains("03/04") && !stopped.stderrText.contains("05/06"))
+        }
+        // Dates that settle a format beside the download date are read in it.
+        try Self.write(
+            [
+                ["testDate", "familyName", "firstName", "trfNumber", "Module", "dateOfBirth", "downloadDate"],
+                ["03/04/2026", "Kim", "Min", "26KR000001KIMM001A", "Academic", "05/26/1999", downloadDate],
+            ], "settled.csv", in: directory)
+        for (file, option, testDate, birth) in [
+            ("retyped.csv", ["--input-date-format", "mm/dd/yyyy"], "2026-03-04", "1999-05-06"),
+            ("retyped.csv", ["--input-date-format", "dd/mm/yyyy"], "2026-04-03", "1999-06-05"),
+            ("settled.csv", [], "2026-03-04", "1999-05-26"),
+        ] {
+            let out = directory.appendingPathComponent("out.csv").path
+            let arguments = ["convert", "-t", "compact"] + option + ["-o", out, file]
+            let result = try BinaryRunner.run(arguments, in: directory)
+            #expect(result.status == 0, "\(file) \(option): \(result.stderrText)")
+            let rows = try Self.rows(out)
+            #expect(rows.map { $0["testDate"] ?? "" } == [testDate], "\(file) \(option)")
+            #expect(rows.map { $0["dateOfBirth"] ?? "" } == [birth], "\(file) \(option)")
+        }
+    }
+
     @Test func theApplicantDateFormatLeavesSettledDatesOfBirthAlone() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
