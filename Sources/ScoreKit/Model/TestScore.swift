@@ -125,6 +125,13 @@ public struct TestScore: Sendable, Hashable {
         swap(&buffers.3, &sectionCEFR.text)
     }
 
+    /// Whether the IELTS module was a guess: the source's Module value named no module (it is kept in the
+    /// `sourceModule` text and written back as it came), or was empty on an IELTS row of a file with the column.
+    /// A filter on the module passes such a record rather than drop it unseen.
+    var moduleIsGuessed: Bool {
+        !text.isEmpty(.sourceModule) || sourceProblems.contains(.missingModule)
+    }
+
     /// The key under which duplicates are merged and deliveries are recorded: test family and id.
     public var key: String { "\(test.family.rawValue):\(id)" }
 
@@ -140,6 +147,8 @@ public struct TestScore: Sendable, Hashable {
 enum ScoreText: Int, TextSlot {
     case id, sourceStatus, sentenceStructure, vocabularyKnowledge, photo, institutionCode, departmentCode
     case departmentDescription, sourceTestType, listeningAccommodationCode, speakingAccommodationCode
+    /// A Module value that names no module the model knows, as the source spelt it (see ``TestScore/moduleIsGuessed``).
+    case sourceModule
     // What the run adds: the delivery kind, the policy check and the applicant match.
     case delivery, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants
 

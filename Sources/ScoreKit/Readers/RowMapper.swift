@@ -123,12 +123,21 @@ struct RowMapper {
             test = lastTest
             if test == nil { unknown(.testType, testType, &score) }
         }
-        if test == nil && !module.isEmpty {
+        // For IELTS the Module column has the last word on the module: the project's own files name the test in
+        // testType too, and a Module value that named none is kept there while testType says how it was read.
+        if !module.isEmpty && (test == nil || test?.isIELTS == true) {
             test = module.withUnsafeBufferPointer { TestNames.module($0) }
-            if test == nil { unknown(.module, module, &score) }
+            if test == nil {
+                unknown(.module, module, &score)
+                // Kept as it came and written back so, never replaced by a default module.
+                module.withUnsafeBufferPointer { score.text.set(.sourceModule, $0) }
+            }
         }
         let kind = test ?? inference.test(scores: score.scores)
         score.test = kind
+        if test == nil && kind.isIELTS && hasTestColumn && module.isEmpty && testType.isEmpty {
+            score.sourceProblems.append(.missingModule)
+        }
         if !idSet {
             let id = kind.isIELTS ? trf : appointment
             id.withUnsafeBufferPointer { score.text.set(.id, $0) }

@@ -45,7 +45,10 @@ extension Field {
         switch self {
         case .candidateId: return none()
         case .testDate: return date(score.session.testDate)
-        case .module: return score.test.module.map(text) ?? none()
+        case .module:
+            // A value that named no module is written back as it came (see TestScore.moduleIsGuessed).
+            if !score.text.isEmpty(.sourceModule) { return score.text.withBytes(.sourceModule, body) }
+            return score.test.module.map(text) ?? none()
         case .dateOfBirth: return date(score.candidate.dateOfBirth)
         case .gender: return score.candidate.gender.map { text($0.rawValue) } ?? none()
         case .listeningScore: return number(score.scores.listening)

@@ -95,8 +95,13 @@ public struct CSVWriter: RecordWriter {
         case .id(let ielts):
             if score.test.isIELTS == ielts { self.cell(text[.record(.id)], to: &out) }
         case .module:
-            // "Academic" or "General Training": nothing to quote or guard.
-            if let module = score.test.module { out.append(module) }
+            if !text[.record(.sourceModule)].isEmpty {
+                // A value that named no module, written back as it came: guarded and quoted as any text.
+                self.cell(text[.record(.sourceModule)], to: &out)
+            } else if let module = score.test.module {
+                // "Academic" or "General Training": nothing to quote or guard.
+                out.append(module)
+            }
         case .gender:
             if let gender = score.candidate.gender { out.append(gender.byte) }
         case .text(let field):

@@ -32,11 +32,27 @@ import Testing
         #expect(score.sourceProblems.isEmpty)
     }
 
-    /// An unknown module is never silently a default: a warning names it, and says how the record was read.
-    @Test func unknownModuleIsWarnedAbout() throws {
+    /// An unknown module is never silently a default: a warning says how the record was read (never the value: in
+    /// a row whose fields slipped it may be a name), and the value is kept to be written back.
+    @Test func unknownModuleIsWarnedAboutAndKept() throws {
         let score = try Self.one("trfNumber,Module\n26GB000001GARM001A,Foo\n")
         #expect(score.sourceProblems == [.unknownTest(field: "Module", value: "Foo", readAs: .ieltsAcademic)])
-        #expect("\(RecordProblem.source(score.sourceProblems[0]))".contains("\"Foo\" is not a test or module"))
+        let message = "\(RecordProblem.source(score.sourceProblems[0]))"
+        #expect(message.contains("Module is not a test or module scoreimport knows: read as IELTS Academic"))
+        #expect(!message.contains("Foo"))
+        #expect(score.text[.sourceModule] == "Foo")
+        #expect(score.moduleIsGuessed)
+    }
+
+    /// An IELTS row with an empty Module, in a file with the column, is Academic by a guess that is said; a TOEFL
+    /// row leaves it empty as it should, and a file without the column says so once in a note instead.
+    @Test func anEmptyModuleOnAnIELTSRowIsAGuessThatIsSaid() throws {
+        let records = try Self.records(
+            "trfNumber,appointmentNumber,Module\n26GB000001GARM001A,,\n,2026010112345678,\n26GB000002GARM001A,,GT\n")
+        #expect(records.map(\.test) == [.ieltsAcademic, .toeflIBT26, .ieltsGeneralTraining])
+        #expect(records.map(\.sourceProblems) == [[.missingModule], [], []])
+        #expect(records.map(\.moduleIsGuessed) == [true, false, false])
+        #expect(try Self.one("trfNumber\n26GB000001GARM001A\n").sourceProblems.isEmpty)
     }
 
     @Test(arguments: [
@@ -53,6 +69,10 @@ import Testing
         #expect(score.candidate.gender == .unspecified)
         #expect(score.candidate.genderCode == "X")
         #expect(score.sourceProblems == [.unknownGender])
+        // One problem, one warning: the validator does not say it again about the kept genderCode.
+        let problems = Validator(today: CalendarDate(year: 2026, month: 11, day: 20).unsafelyUnwrapped)
+            .problems(in: score)
+        #expect(problems.filter { ["gender", "genderCode"].contains($0.field) }.map(\.kind) == ["unknown-gender"])
     }
 
     /// Without a Module or testType value, the id's shape and the scores tell the test.

@@ -11,7 +11,8 @@ struct RecordFilter: RecordStage {
         let test = record.score.test
         if excludeCancelled && record.score.status == .cancelled { return .withhold(.skipped) }
         if let family, test.family != family { return .withhold(.skipped) }
-        if let module, test.isIELTS, test != module { return .withhold(.skipped) }
+        // A record whose module is a guess is not dropped unseen: it goes on, and its warning says why.
+        if let module, test.isIELTS, test != module, !record.score.moduleIsGuessed { return .withhold(.skipped) }
         return .pass
     }
 }

@@ -13,6 +13,8 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     case lostLeadingZeros(field: String, digits: Int, expected: Int)
     /// A Module or testType value that names no test the model knows; the record is read as `readAs`.
     case unknownTest(field: String, value: String, readAs: TestKind)
+    /// An IELTS row with an empty Module in a file that has the column: read as Academic, a guess.
+    case missingModule
     /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
     case unknownGender
     /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
@@ -33,6 +35,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .lostLeadingZeros: "lost-leading-zeros"
         case .unknownTest: "unknown-test"
         case .unknownGender: "unknown-gender"
+        case .missingModule: "missing-module"
         case .storedAsNumber: "stored-as-number"
         case .missingCode: "missing-code"
         case .dateOffFormat: "date-off-format"
@@ -48,6 +51,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
             field
         case .missingCode(let field, _, _), .dateOffFormat(let field, _, _): field.heading
         case .unknownGender: Field.gender.heading
+        case .missingModule: Field.module.heading
         }
     }
 
@@ -69,8 +73,13 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .lostLeadingZeros(let field, let digits, let expected):
             "\(field) has \(digits) digits where \(expected) are expected: a spreadsheet turned it into a number and "
                 + "dropped its leading zeros (export from the source again, or save as XLSX)"
-        case .unknownTest(let field, let value, let readAs):
-            "\(field) \"\(value)\" is not a test or module scoreimport knows: read as \(readAs.displayName)"
+        case .unknownTest(let field, _, let readAs):
+            // The value is left out (the problems file has it): in a row whose fields slipped it may be a name.
+            "\(field) is not a test or module scoreimport knows: read as \(readAs.displayName)"
+                + (field == Field.module.heading
+                    ? " (the value is kept in the Module column; a --module filter keeps the record)" : "")
+        case .missingModule:
+            "Module is empty: read as IELTS Academic, which is a guess; a --module filter keeps the record"
         case .unknownGender:
             "gender is not M, F, U, Male or Female: written as U, the value kept in genderCode"
         case .missingCode(_, let name, let expected):

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Module values a spreadsheet user meets, through the built binary: an unknown value is kept and written back,
+/// an empty one on an IELTS row is a guess that is said, and `--module` never drops such a record unseen. The
+/// input is written by Python's csv, the output read back by it.
+@Suite struct ModuleValueTests {
+    static let heading = [
+        "trfNumber", "familyName", "firstName", "Module", "testDate", "listeningScore", "readingScore", "writingScore",
+        "speakingScore", "overallBandScore",
+    ]
+    static let scores = ["7.0", "7.0", "7.0", "7.0", "7.0"]
+
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let printed = try Tool.run(
+            "python3",
+            [
+                "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))",
+                path,
+            ])
+        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
+    }
+
+    @Test func guessedModulesAreKeptSaidAndNeverFilteredUnseen() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try RealTools.pythonCSV(
+            [
+                Self.heading,
+                ["26GB000001WANG001A", "Wang", "Li", "GT", "20261001"] + Self.scores,
+                ["26GB000002WANG001A", "Wang", "Yu", "Foo", "20261001"] + Self.scores,
+                ["26GB000003WANG001A", "Wang", "Bo", "", "20261001"] + Self.scores,
+                ["26GB000004WANG001A", "Wang", "Jo", "Academic", "20261001"] + Self.scores,
+            ], to: directory.appendingPathComponent("modules.csv").path)
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(
+            ["convert", "--module", "general-training", "-o", out, "modules.csv"], in: directory)
+        #expect(result.status == 0, "\(result.stderrText)")
+        // The GT record, and the two whose module is a guess; the Academic one is left out.
+        let rows = try Self.rows(out)
+        let kept = ["26GB000001WANG001A", "26GB000002WANG001A", "26GB000003WANG001A"]
+        #expect(rows.map { $0["trfNumber"] ?? "" } == kept)
+        #expect(rows.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
+        let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
+        let unknown: String =
+            "scoreimport: warning: modules.csv: record 2 (id 26GB000002WANG001A): Module is not a test or module "
+            + "scoreimport knows: read as IELTS Academic (the value is kept in the Module column; a --module "
+            + "filter keeps the record)"
+        let empty: String =
+            "scoreimport: warning: modules.csv: record 3 (id 26GB000003WANG001A): Module is empty: read as IELTS "
+            + "Academic, which is a guess; a --module filter keeps the record"
+        #expect(warnings == [unknown, empty])
+        #expect(result.stderrText.contains("skipped 1"))
+        #expect(!result.stderrText.contains("Foo") && !result.stderrText.contains("Wang"))
+        // `check` is not clean: both are counted warnings.
+        let check = try BinaryRunner.run(["check", "--module", "general-training", "modules.csv"], in: directory)
+        #expect(check.status == 1, "\(check.stderrText)")
+        // The kept value reads back as it was written, and is said again.
+        let again = try BinaryRunner.run(["convert", "-o", "again.csv", out], in: directory)
+        #expect(again.status == 0)
+        let reread = try Self.rows(directory.appendingPathComponent("again.csv").path)
+        #expect(reread.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
+        #expect(again.stderrText.contains("record 2 (id 26GB000002WANG001A): Module is not a test or module"))
+    }
+
+    /// A slipped row puts a family name in the Module column: the warning never shows it.
+    @Test func aNameInTheModuleColumnIsNotQuoted() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try RealTools.pythonCSV(
+            [Self.heading, ["26GB000001WANG001A", "Li", "Wang", "Wang", "20261001"] + Self.scores],
+            to: directory.appendingPathComponent("slipped.csv").path)
+        let result = try BinaryRunner.run(["check", "slipped.csv"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderrText.contains("Module is not a test or module scoreimport knows"))
+        #expect(!result.stderrText.contains("Wang"))
+    }
+}
