@@ -211,6 +211,17 @@ struct RowMapper {
         return b < 10 ? ExactDecimal(hundredths: (a * 100 + b * 10 + c) * 100) : nil
     }
 
+    /// A score written with a decimal comma (`6,5`, `8,0`), as spreadsheets in most of Europe save a CSV: one
+    /// comma and no point, read as the point it stands for. Nothing else is read differently.
+    private static func decimalComma(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        guard bytes.count <= 16, let comma = bytes.firstIndex(of: UInt8(ascii: ",")),
+            bytes.lastIndex(of: UInt8(ascii: ",")) == comma, !bytes.contains(UInt8(ascii: "."))
+        else { return nil }
+        var point = Array(bytes)
+        point[comma] = UInt8(ascii: ".")
+        return point.withUnsafeBufferPointer { ExactDecimal(bytes: $0) }
+    }
+
     private func setDate(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
         let value: Checked<CalendarDate>
         let read =
@@ -244,7 +255,7 @@ struct RowMapper {
 
     private func setScore(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ score: inout TestScore) {
         let value: Checked<ExactDecimal>
-        if let quick = Self.quickScore(bytes) ?? ExactDecimal(bytes: bytes) {
+        if let quick = Self.quickScore(bytes) ?? ExactDecimal(bytes: bytes) ?? Self.decimalComma(bytes) {
             value = .valid(quick)
         } else {
             value = .invalid(String(decoding: bytes, as: UTF8.self))

@@ -155,7 +155,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .missingID: "missing id (TRF or appointment number)"
         case .missingName: "missing name (no family or first name)"
-        case .unparseableScore(let field, let text): "\(field.heading) \"\(text)\" is not a score"
+        case .unparseableScore(let field, let text): "\(field.heading) \(Self.shown(text)) is not a score"
         case .scoreOutOfScale(let field, let value, let scale):
             "\(field.heading) \(value) is outside the \(scale) scale"
         case .scoreOffStep(let field, let value, let scale):
@@ -177,8 +177,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "CEFR level \(reported) disagrees with the score (\(expected))"
         case .cefrDisagrees(let field, let reported, let expected):
             "\(field.heading) \(reported) disagrees with the score (\(expected))"
-        case .unrecognizedCEFR(.cefrLevel, let text): "CEFR level \"\(text)\" is not one of A1-C2"
-        case .unrecognizedCEFR(let field, let text): "\(field.heading) \"\(text)\" is not one of A1-C2"
+        case .unrecognizedCEFR(.cefrLevel, let text): "CEFR level \(Self.shown(text)) is not one of A1-C2"
+        case .unrecognizedCEFR(let field, let text): "\(field.heading) \(Self.shown(text)) is not one of A1-C2"
         case .comparableOutOfRange(let field, let comparable, let band, let range):
             "\(field.heading) \(comparable) is outside the ETS range of band \(band) (\(range))"
         case .unparseableDate(let field, _):
@@ -193,7 +193,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "dateOfBirth is not before the test date (\(testDate)): one of the two dates is wrong"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
-        case .unknownCode(let field, let code, let expected): "\(Self.sourceName(field)) \"\(code)\" is not \(expected)"
+        case .unknownCode(let field, let code, let expected):
+            "\(Self.sourceName(field)) \(Self.shown(code)) is not \(expected)"
         case .scoreObjectMismatch(let testType, let object, let readAs):
             "testType \(testType) does not match the \(object) score object (scores read as \(readAs))"
         case .scoreDespiteAccommodation(let field, let value, let indicator):
@@ -210,6 +211,17 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
         case .source(let problem): problem.description
         }
+    }
+
+    /// A value for a message, quoted when it cannot be personal: at most one letter in at most 16 characters (`"8,0"`,
+    /// `"X"`, `"C3"`), or a spreadsheet's error value (`"#N/A"`). Anything else may be a name that slipped into the
+    /// column (a row whose fields moved): the message says "a value" and the problems file keeps it.
+    static func shown(_ text: String) -> String {
+        let letters = text.unicodeScalars.lazy.filter(\.properties.isAlphabetic).count
+        guard text.unicodeScalars.count <= 16, letters <= 1 || text.hasPrefix("#") else {
+            return "holds a value (not shown: it may be personal; --problems keeps it) that"
+        }
+        return "\"\(text)\""
     }
 
     /// The name the source gives the field whose code is unknown.

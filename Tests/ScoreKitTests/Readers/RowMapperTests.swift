@@ -64,6 +64,15 @@ import Testing
         #expect(score.sourceProblems.isEmpty)
     }
 
+    /// Scores with a decimal comma, as a German or French spreadsheet saves them, read as the point they stand for;
+    /// anything else with a comma stays what it was: not a score.
+    @Test(arguments: [("8,0", "8.0"), ("6,5", "6.5"), (" 7,5 ", "7.5"), ("25", "25.0"), ("6,5,5", nil), ("6.5,0", nil)])
+    func decimalCommaScores(text: String, expected: String?) throws {
+        let score = try Self.one("trfNumber;listeningScore\n26GB000001GARM001A;\(text)\n")
+        #expect(score.scores.listening?.value?.formatted(decimals: 1) == expected)
+        if expected == nil { #expect(score.scores.listening == .invalid(text)) }
+    }
+
     @Test func unknownGenderKeepsTheValue() throws {
         let score = try Self.one("trfNumber,gender\n26GB000001GARM001A,X\n")
         #expect(score.candidate.gender == .unspecified)

@@ -6,6 +6,19 @@ import Testing
 @Suite struct RecordProblemTests {
     static let date = CalendarDate(year: 2024, month: 1, day: 10).unsafelyUnwrapped
 
+    /// Values a message may quote: those that cannot be a name (at most a letter, or a spreadsheet's error value).
+    @Test(arguments: [
+        ("8,0", true), ("X", true), ("C3", true), ("-", true), ("#N/A", true), ("#VALUE!", true), ("", true),
+        ("Wang", false), ("Li", false), ("MÜLLER", false), ("six", false), ("12345678901234567", false),
+    ])
+    func aValueIsQuotedOnlyWhenItCannotBePersonal(text: String, quoted: Bool) {
+        let message = "\(RecordProblem.unparseableScore(field: .writingScore, text: text))"
+        let hidden =
+            "writingScore holds a value (not shown: it may be personal; --problems keeps it) that is not a score"
+        #expect(message == (quoted ? "writingScore \"\(text)\" is not a score" : hidden))
+        #expect(RecordProblem.unparseableScore(field: .writingScore, text: text).value == text)
+    }
+
     @Test(arguments: [
         (RecordProblem.missingID, "missing-id", "scoreId", "", RecordProblem.Severity.warning),
         (.missingName, "missing-name", "familyName", "", .warning),

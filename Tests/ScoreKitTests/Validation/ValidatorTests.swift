@@ -200,7 +200,17 @@ import Testing
         #expect(Self.problems(score) == expected)
     }
 
-    @Test(arguments: [("M", [String]()), ("u", []), ("X", ["gender \"X\" is not M, F or U (read as U)"])])
+    @Test(arguments: [
+        ("M", [String]()), ("u", []), ("X", ["gender \"X\" is not M, F or U (read as U)"]),
+        // A longer value may be a name that slipped into the column: not shown.
+        (
+            "Wang",
+            [
+                "gender holds a value (not shown: it may be personal; --problems keeps it) that is not M, F or U (read "
+                    + "as U)"
+            ]
+        ),
+    ])
     func ieltsGender(gender: String, expected: [String]) throws {
         let score = try Feed.one(ielts: Feed.ielts("6", "6", "6", "6", overall: "6", extra: ["gender": gender]))
         #expect(Self.problems(score) == expected)
