@@ -126,9 +126,12 @@ struct RowMapper {
         // For IELTS the Module column has the last word on the module: the project's own files name the test in
         // testType too, and a Module value that named none is kept there while testType says how it was read.
         if !module.isEmpty && (test == nil || test?.isIELTS == true) {
+            let named = test
             test = module.withUnsafeBufferPointer { TestNames.module($0) }
             if test == nil {
-                unknown(.module, module, &score)
+                // Read as testType said, when it named the module; else as the id and scores say.
+                test = named
+                unknown(.module, module, &score, readAs: named)
                 // Kept as it came and written back so, never replaced by a default module.
                 module.withUnsafeBufferPointer { score.text.set(.sourceModule, $0) }
             }
@@ -160,8 +163,10 @@ struct RowMapper {
         }
     }
 
-    private mutating func unknown(_ field: Field, _ bytes: [UInt8], _ score: inout TestScore) {
-        let readAs = inference.test(scores: score.scores)
+    private mutating func unknown(
+        _ field: Field, _ bytes: [UInt8], _ score: inout TestScore, readAs named: TestKind? = nil
+    ) {
+        let readAs = named ?? inference.test(scores: score.scores)
         let value = String(decoding: bytes.prefix(40), as: UTF8.self)
         score.sourceProblems.append(.unknownTest(field: field.heading, value: value, readAs: readAs))
     }

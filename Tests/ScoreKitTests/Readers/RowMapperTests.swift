@@ -42,6 +42,11 @@ import Testing
         #expect(!message.contains("Foo"))
         #expect(score.text[.sourceModule] == "Foo")
         #expect(score.moduleIsGuessed)
+        // The project's own file names the test in testType as well: read as that, the Module value kept.
+        let own = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,IELTS General Training,Foo\n")
+        #expect(own.test == .ieltsGeneralTraining)
+        #expect(own.sourceProblems == [.unknownTest(field: "Module", value: "Foo", readAs: .ieltsGeneralTraining)])
+        #expect(own.text[.sourceModule] == "Foo")
     }
 
     /// An IELTS row with an empty Module, in a file with the column, is Academic by a guess that is said; a TOEFL
