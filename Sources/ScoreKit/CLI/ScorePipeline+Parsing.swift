@@ -40,8 +40,8 @@ extension ScorePipeline.Options {
             guard let encoding = InputEncoding(name: name) else {
                 throw UsageError(
                     Suggestion.message(
-                        "--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", for: name,
-                        in: Option.inputEncoding.values ?? []), command: command)
+                        "--input-encoding must be \(Option.alternatives(Option.inputEncoding.values ?? [])), not "
+                            + "\"\(name)\"", for: name, in: Option.inputEncoding.values ?? []), command: command)
             }
             textInput.encoding = encoding
         }
