@@ -8,11 +8,11 @@
 
 /// Opens a CSV file in two passes.
 ///
-/// The encoding comes from `--input-encoding`, else a byte order mark (UTF-8, UTF-16 LE or BE), else the first
-/// pass: a file that is all well-formed UTF-8 is read as UTF-8 straight from the file, anything else as Mac Roman
-/// or Windows-1252 by its line ends (``LegacyEncoding``), with a note. The delimiter comes from `--delimiter` or
-/// the header line. The first pass also lets every date vote for the file's date format and counts the blank and
-/// empty rows the second pass skips.
+/// The encoding comes from `--input-encoding` (a byte order mark that says otherwise is an error), else a byte
+/// order mark (UTF-8, UTF-16 LE or BE), else the first pass: a file that is all well-formed UTF-8 is read as UTF-8
+/// straight from the file, anything else as Mac Roman or Windows-1252 by its line ends (``LegacyEncoding``), with a
+/// note. The delimiter comes from `--delimiter` or the header line. The first pass also lets every date vote for
+/// the file's date format and counts the blank and empty rows the second pass skips.
 enum CSVInput {
     static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?)
         throws(InputError) -> HeadingInput.Opened
@@ -32,12 +32,21 @@ enum CSVInput {
         case .macRoman?: encoding = .macRoman
         case nil: encoding = mark?.encoding ?? .utf8
         }
+        if let option = options.encoding, let mark = mark?.encoding, option.contradicts(mark) {
+            // Read as the option says, the mark would become text and the rest mojibake (or a decoding error).
+            throw .unrecognized(
+                file: file.name,
+                detail: "the file starts with a \(mark.name) byte order mark, but --input-encoding \(option.rawValue) "
+                    + "was given: drop --input-encoding (the mark says how to read the file)")
+        }
         // A UTF-16 mark is skipped by the transcoder; a UTF-8 one by the row reader.
         let skip = encoding != .utf8 && mark.map { $0.encoding == encoding } == true ? mark?.length ?? 0 : 0
         func source(_ encoding: TextEncoding) throws(InputError) -> any ByteSource {
             let raw = try file.source()
             if encoding == .utf8 { return raw }
-            return TranscodingSource(raw, encoding: encoding, skipping: skip, name: file.name)
+            return TranscodingSource(
+                raw, encoding: encoding, skipping: skip, name: file.name,
+                option: options.encoding.map { "--input-encoding \($0.rawValue)" })
         }
 
         // The first pass.
@@ -48,7 +57,8 @@ enum CSVInput {
         } else {
             surveySource = try source(encoding)
         }
-        let survey = try CSVSurvey.run(file, source: surveySource, checked: check, delimiter: options.delimiter)
+        let survey = try CSVSurvey.run(
+            file, source: surveySource, checked: check, delimiter: options.delimiter, inputEncoding: options.encoding)
         let headings = survey.headings
         let (format, dateNote) = try HeadingInput.format(of: survey.detector, file.name, option: dateFormat) {
             "\(headings[$0]) on line \($1)"

@@ -152,7 +152,10 @@ enum HeadingInput {
             if ["macintosh", "x-mac-roman", "macroman"].contains(declared) { encoding = .macRoman }
         }
         return encoding == .utf8
-            ? source : TranscodingSource(source, encoding: encoding, skipping: skip, name: file.name)
+            ? source
+            : TranscodingSource(
+                source, encoding: encoding, skipping: skip, name: file.name,
+                option: skip == 0 ? options.encoding.map { "--input-encoding \($0.rawValue)" } : nil)
     }
 
     /// The lowercased `encoding` of an XML declaration at the start of `prefix`.

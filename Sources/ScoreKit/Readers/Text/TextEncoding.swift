@@ -83,6 +83,14 @@ public enum InputEncoding: String, Sendable, Hashable, CaseIterable {
         default: return nil
         }
     }
+
+    /// Whether a file starting with the byte order mark of `mark` cannot be this encoding.
+    func contradicts(_ mark: TextEncoding) -> Bool {
+        switch (self, mark) {
+        case (.utf8, .utf8), (.utf16, .utf16): false
+        default: true
+        }
+    }
 }
 
 /// How text inputs are read: by detection, or as the options force.

@@ -25,10 +25,14 @@ final class TranscodingSource: ByteSource {
     private var consumed = 0
     private var skip: Int
     private let name: String
+    /// The option that chose the encoding (`--input-encoding utf-16`), named when the text is not valid in it.
+    private let option: String?
 
-    /// Reads `inner` as `encoding`, first skipping `skipping` bytes (its byte order mark).
-    init(_ inner: any ByteSource, encoding: TextEncoding, skipping: Int = 0, name: String) {
+    /// Reads `inner` as `encoding`, first skipping `skipping` bytes (its byte order mark); `option` is the option
+    /// that chose the encoding, if one did.
+    init(_ inner: any ByteSource, encoding: TextEncoding, skipping: Int = 0, name: String, option: String? = nil) {
         self.inner = inner
+        self.option = option
         self.encoding = encoding
         highHalf = encoding.highHalf ?? []
         self.skip = skipping
@@ -170,7 +174,11 @@ final class TranscodingSource: ByteSource {
     }
 
     private func failure(_ problem: String, at index: Int) -> IOError {
-        IOError("not valid \(encoding.name): \(problem) at byte \(consumed + index)", path: name, code: EILSEQ)
+        let given = option.map { ", as \($0) says to read it" } ?? ""
+        let hint = option == nil ? "" : "; drop --input-encoding unless the file is in that encoding"
+        return IOError(
+            "not valid \(encoding.name)\(given): \(problem) at byte \(consumed + index)\(hint)", path: name,
+            code: EILSEQ)
     }
 
     /// Appends the UTF-8 form of `scalar` (a valid Unicode scalar value); returns the new count.
