@@ -120,7 +120,7 @@ enum Option: String, CaseIterable, Sendable {
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
         case .inputEncoding:
             "read CSV and XML input as \(Self.alternatives(InputEncoding.allCases.map(\.rawValue))) (default: detected)"
-        case .sheet: "the worksheet of XLSX input to read (default: the first)"
+        case .sheet: "the worksheet of XLSX input to read (default: the first visible one)"
         case .delimiter: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected from the header line)"
         case .quiet: "no notes; warnings, errors and the summary still print"
         case .allWarnings:
@@ -132,7 +132,8 @@ enum Option: String, CaseIterable, Sendable {
             "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "
                 + "default e-delivery"
         case .format:
-            "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the template's)"
+            "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the -o file's "
+                + "extension, else the template's)"
         case .dateFormat: "output date format: \(Self.dateFormats)"
         case .output: "write to PATH atomically, mode 0600 (default: stdout)"
         case .strict: "any record warning fails the run with exit 1, writing nothing"
