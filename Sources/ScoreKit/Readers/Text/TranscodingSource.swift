@@ -119,10 +119,14 @@ final class TranscodingSource: ByteSource {
 
     private func decodeSingleByte(into out: UnsafeMutablePointer<UInt8>, at start: Int, limit: Int) -> Int {
         var written = start
+        // Locals, not the properties: the loop then keeps them in registers.
+        var at = pos
+        let end = self.end
+        let input = self.input
         highHalf.withUnsafeBufferPointer { high in
-            while pos < end && written + 3 <= limit {
-                let b = input[pos]
-                pos += 1
+            while at < end && written + 3 <= limit {
+                let b = input[at]
+                at += 1
                 if b < 0x80 {
                     out[written] = b
                     written += 1
@@ -131,6 +135,7 @@ final class TranscodingSource: ByteSource {
                 written = Self.appendUTF8(UInt32(high[Int(b & 0x7F)]), to: out, at: written)
             }
         }
+        pos = at
         return written
     }
 
