@@ -45,6 +45,27 @@ import Testing
                 + "or pass --delimiter \(name)\n")
     }
 
+    /// A file that quotes every field (Python's csv.QUOTE_ALL) stops at the first closing quote: the other
+    /// delimiter that follows it is named.
+    @Test func aWrongDelimiterAfterAQuotedHeading() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("input.csv").path
+        let script = """
+            import csv, json, sys
+            csv.writer(open(sys.argv[1], 'w', newline=''), quoting=csv.QUOTE_ALL).writerows(json.load(sys.stdin))
+            """
+        _ = try Tool.run("python3", ["-c", script, path], stdin: try JSONSerialization.data(withJSONObject: Self.rows))
+        let result = try BinaryRunner.run(["convert", "--delimiter", "semicolon", path])
+        #expect(result.status == 65)
+        #expect(
+            result.stderrText.hasSuffix(
+                "input.csv: malformed document: line 1, field 1: text after the closing quote of a field: a comma "
+                    + "follows it, and --delimiter semicolon was given: drop --delimiter or pass --delimiter comma\n"),
+            "\(result.stderrText)")
+        #expect(try BinaryRunner.run(["convert", "--delimiter", "comma", path]).status == 0)
+    }
+
     /// With the right delimiter and no header row, the option may still be the cause, or the header row missing.
     @Test func aGivenDelimiterOnAFileWithoutHeaderRow() throws {
         let directory = try temporaryDirectory()
