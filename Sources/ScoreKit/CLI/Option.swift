@@ -99,7 +99,7 @@ enum Option: String, CaseIterable, Sendable {
         case .inputDateFormat, .dateFormat, .applicantDateFormat: DateFormat.allCases.map(\.rawValue)
         case .format: OutputFormat.allCases.map(\.rawValue)
         case .logFormat: ["text", "json"]
-        case .inputEncoding: ["utf-8", "utf-16", "windows-1252"]
+        case .inputEncoding: InputEncoding.allCases.map(\.rawValue)
         case .delimiter: ["comma", "semicolon", "tab", "pipe"]
         case .auth: ServiceFetcher.Auth.allCases.map(\.rawValue)
         default: nil
@@ -118,8 +118,9 @@ enum Option: String, CaseIterable, Sendable {
         case .policy: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
-        case .inputEncoding: "read CSV and XML input as utf-8, utf-16 or windows-1252 (default: detected)"
-        case .sheet: "the worksheet of XLSX input to read (default: the first)"
+        case .inputEncoding:
+            "read CSV and XML input as \(Self.alternatives(InputEncoding.allCases.map(\.rawValue))) (default: detected)"
+        case .sheet: "the worksheet of XLSX input to read (default: the first visible one)"
         case .delimiter: "CSV input delimiter: comma, semicolon, tab or pipe (default: detected from the header line)"
         case .quiet: "no notes; warnings, errors and the summary still print"
         case .allWarnings:
@@ -131,7 +132,8 @@ enum Option: String, CaseIterable, Sendable {
             "built-in template (\(Template.builtIn.map(\.name).joined(separator: ", "))) or template file; "
                 + "default e-delivery"
         case .format:
-            "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the template's)"
+            "output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the -o file's "
+                + "extension, else the template's)"
         case .dateFormat: "output date format: \(Self.dateFormats)"
         case .output: "write to PATH atomically, mode 0600 (default: stdout)"
         case .strict: "any record warning fails the run with exit 1, writing nothing"
@@ -165,6 +167,11 @@ enum Option: String, CaseIterable, Sendable {
     }
 
     static var dateFormats: String { DateFormat.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// "a, b or c".
+    static func alternatives(_ values: [String]) -> String {
+        values.count < 2 ? values.joined() : values.dropLast().joined(separator: ", ") + " or " + (values.last ?? "")
+    }
 }
 
 /// What a shell completes for an option's value.

@@ -40,8 +40,8 @@ extension ScorePipeline.Options {
             guard let encoding = InputEncoding(name: name) else {
                 throw UsageError(
                     Suggestion.message(
-                        "--input-encoding must be utf-8, utf-16 or windows-1252, not \"\(name)\"", for: name,
-                        in: Option.inputEncoding.values ?? []), command: command)
+                        "--input-encoding must be \(Option.alternatives(Option.inputEncoding.values ?? [])), not "
+                            + "\"\(name)\"", for: name, in: Option.inputEncoding.values ?? []), command: command)
             }
             textInput.encoding = encoding
         }
@@ -101,6 +101,14 @@ extension ScorePipeline.Options {
         }
         if let text = parsed.value(.dateFormat) {
             template.dateFormat = try Self.dateFormat(text, option: .dateFormat, command: command)
+        }
+        if !parsed.has(.format), let output = parsed.value(.output),
+            let suffix = OutputFormat.unwrittenExtension(of: output)
+        {
+            throw UsageError(
+                "the output file \(output) ends in .\(suffix), a format scoreimport does not write: name it "
+                    + "\(OutputFormat.extensionList), or pass --format to write one of those under this name",
+                command: command)
         }
         if let output = parsed.value(.output), let named = OutputFormat(fileName: output) {
             // The file's name says the format when -f does not; the two must agree.

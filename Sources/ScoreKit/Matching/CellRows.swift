@@ -9,8 +9,9 @@ public protocol CellRows {
 }
 
 /// A CSV file as the score readers take it: the encoding from a byte order mark, else UTF-8 when all of the file
-/// is, else Windows-1252; the delimiter (comma, semicolon, tab) from the header line; blank rows skipped; cells
-/// trimmed, Excel's `="0123"` unwrapped and the formula guard's `'` removed (see ``CSVRowReader/cell(_:)``).
+/// is, else Mac Roman or Windows-1252 by its line ends (``LegacyEncoding``); the delimiter (comma, semicolon, tab)
+/// from the header line; blank rows skipped; cells trimmed, Excel's `="0123"` unwrapped and the formula guard's `'`
+/// removed (see ``CSVRowReader/cell(_:)``).
 struct CSVCellRows: CellRows {
     let reader: CSVRowReader
 
@@ -26,7 +27,11 @@ struct CSVCellRows: CellRows {
             } catch {
                 throw .io(error)
             }
-            if check.validator.firstInvalid != nil { encoding = .windows1252 }
+            if let invalid = check.validator.firstInvalid {
+                let legacy = try LegacyEncoding(
+                    file, firstInvalid: invalid, lineEndsFromInvalid: check.lineEndsFromInvalid)
+                encoding = legacy.encoding
+            }
         }
         let raw = try file.source()
         let skip = encoding != .utf8 && mark?.encoding == encoding ? mark?.length ?? 0 : 0

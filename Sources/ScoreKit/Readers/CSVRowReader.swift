@@ -23,6 +23,8 @@ final class CSVRowReader {
     /// The delimiter: given, or settled from the header line on the first read.
     private(set) var delimiter: UInt8
     private var sniff: Bool
+    /// Whether the delimiter was given (`--delimiter`) rather than settled from the header line.
+    var delimiterGiven: Bool { !sniff }
     // The buffer and the spans are shared with the extensions (quoted fields, the first pass's skim).
     var buffer: UnsafeMutablePointer<UInt8>
     private var capacity = 1 << 18

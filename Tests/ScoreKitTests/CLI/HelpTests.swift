@@ -128,6 +128,21 @@ import Testing
         #expect(help.contains("write every record problem to PATH as CSV (\(columns))"), "\(header)")
     }
 
+    /// The help says what README says: without -f the -o file's extension sets the format; --sheet takes the
+    /// first visible sheet; --input-encoding lists every encoding.
+    @Test(arguments: ["convert", "fetch"])
+    func defaultsAreTheOnesTheCodeUses(command: String) throws {
+        let help = try BinaryRunner.run([command, "--help"], environment: ["COLUMNS": "400"]).stdoutText
+        #expect(
+            help.contains(
+                "output format: csv, json, jsonl, xml, xlsx (default: the -o file's extension, else the template's)"))
+        if command == "convert" {
+            #expect(help.contains("the worksheet of XLSX input to read (default: the first visible one)"))
+            #expect(
+                help.contains("read CSV and XML input as utf-8, utf-16, windows-1252 or mac-roman (default: detected)"))
+        }
+    }
+
     @Test func fetchHelpNamesBothWaysToAuthenticate() throws {
         let help = try BinaryRunner.run(["fetch", "--help"], environment: ["COLUMNS": "400"]).stdoutText
         #expect(

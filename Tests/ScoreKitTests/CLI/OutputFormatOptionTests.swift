@@ -7,7 +7,7 @@ import Testing
 
     @Test(arguments: [
         ("scores.xlsx", "PK\u{3}\u{4}"), ("scores.JSON", "[\n{"), ("scores.jsonl", "{\""), ("scores.xml", "<?xml"),
-        ("scores.csv", "centreNumber,"), ("scores.txt", "centreNumber,"),
+        ("scores.csv", "centreNumber,"), ("scores.out", "centreNumber,"), ("scores", "centreNumber,"),
     ])
     func theFileNameSaysTheFormat(name: String, start: String) throws {
         let directory = try temporaryDirectory()
@@ -23,6 +23,15 @@ import Testing
         (["-f", "csv", "-o", "scores.xlsx"], "--format csv does not match the output file"),
         (["--bom", "-f", "json"], "--bom is for CSV output"),
         (["--bom", "-o", "scores.xlsx"], "--bom is for CSV output"),
+        (
+            ["-o", "scores.tsv"],
+            "the output file scores.tsv ends in .tsv, a format scoreimport does not write: name it .csv, .json, "
+                + ".jsonl, .xml or .xlsx, or pass --format to write one of those under this name\n"
+        ),
+        (["-o", "Scores.TXT"], "the output file Scores.TXT ends in .TXT, a format scoreimport does not write"),
+        (["-t", "compact", "-o", "scores.xls"], "the output file scores.xls ends in .xls, a format"),
+        (["-o", "scores.ods"], "the output file scores.ods ends in .ods, a format"),
+        (["-o", "scores.ndjson"], "the output file scores.ndjson ends in .ndjson, a format"),
     ])
     func conflictsAreUsageErrorsBeforeAnythingIsRead(arguments: [String], message: String) throws {
         let directory = try temporaryDirectory()
@@ -31,5 +40,19 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    /// A name scoreimport does not write is fine when `-f` says the format: the file holds what `-f` asked for.
+    @Test(arguments: [
+        ("scores.txt", "csv", "centreNumber,"), ("scores.tsv", "csv", "centreNumber,"),
+        ("x.xls", "xlsx", "PK\u{3}\u{4}"),
+    ])
+    func theFormatOptionWritesUnderAnyName(name: String, format: String, start: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent(name)
+        let result = try BinaryRunner.run(["convert", "-q", "-f", format, "-o", output.path, Self.input])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(try Data(contentsOf: output).starts(with: Data(start.utf8)))
     }
 }

@@ -50,6 +50,8 @@ import Testing
         ("utf-8-sig", ";", "\r\n", ""), ("cp1252", ",", "\r\n", "read as Windows-1252"),
         ("cp1252", ";", "\n", "read as Windows-1252"), ("utf-16", "\t", "\r\n", ""),
         ("utf-16-be-bom", ",", "\r\n", ""), ("utf-8", ",", "\r", ""), ("utf-8", "\t", "\n", ""),
+        ("mac_roman", ",", "\r", "read as Mac Roman, since its lines end in CR alone, as Mac Excel writes them"),
+        ("mac_roman", ";", "\r", "read as Mac Roman"), ("cp1252", ",", "\n", "read as Windows-1252, Windows Excel's"),
     ])
     func encodingsDelimitersAndLineEnds(encoding: String, delimiter: String, terminator: String, note: String) throws {
         let directory = try temporaryDirectory()
@@ -89,6 +91,29 @@ import Testing
         #expect(wrongDelimiter.stderrText.contains("holds no E-Delivery column headings"))
         for bad in [["--input-encoding", "ebcdic"], ["--delimiter", "::"]] {
             #expect(try Self.convert(bad + [path]).status == 64)
+        }
+    }
+
+    /// Mac Excel's "CSV (Macintosh)" is Mac Roman with CR line ends, read as such unasked (above). Mac Roman with
+    /// other line ends is read as Windows-1252, as a note says, until `--input-encoding mac-roman` says otherwise.
+    @Test func macRomanWithOtherLineEndsTakesTheOption() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let expected = try Self.reference(in: directory)
+        let path = directory.appendingPathComponent("input.csv").path
+        try RealTools.pythonCSV(Self.rows, to: path, encoding: "mac_roman", delimiter: ",", terminator: "\r\n")
+        let guessed = try Self.convert(["-t", "compact", path])
+        #expect(guessed.status == 0)
+        #expect(guessed.stdoutText.contains(",Garc\u{2019}a,Mar\u{2019}a,"), "Windows-1252 reads í (0x92) as ’")
+        #expect(
+            guessed.stderrText.contains(
+                "read as Windows-1252, Windows Excel's encoding, since its lines do not "
+                    + "end in CR alone as Mac Excel's do; --input-encoding chooses another encoding"))
+        for name in ["mac-roman", "macintosh", "mac_roman"] {
+            let forced = try Self.convert(["--input-encoding", name, path])
+            #expect(forced.status == 0, "\(forced.stderrText)")
+            #expect(forced.stdoutText == expected.stdoutText)
+            #expect(!forced.stderrText.contains("not UTF-8"), "no note when the encoding was given")
         }
     }
 
@@ -225,18 +250,20 @@ import Testing
         }
     }
 
-    /// Legacy E-Delivery XML, with ModuleType G.
-    @Test func legacyEDeliveryXML() throws {
+    /// Legacy E-Delivery XML, with ModuleType G, in the encoding its declaration names (written by Python).
+    @Test(arguments: [("ISO-8859-1", "latin-1"), ("macintosh", "mac_roman")])
+    func legacyEDeliveryXML(declared: String, codec: String) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("legacy.xml")
         let text = """
-            <?xml version="1.0" encoding="ISO-8859-1"?>
+            <?xml version="1.0" encoding="\(declared)"?>
             <Results><Result><CentreNumber>SIT02</CentreNumber><TestDate>2026-01-05</TestDate>
             <ModuleType>G</ModuleType><FamilyName>Garc\u{ED}a</FamilyName><OverallBandScore>6.5</OverallBandScore>
             <TRFNumber>26GB000001GARM001A</TRFNumber></Result></Results>
             """
-        try Data(text.unicodeScalars.map { UInt8($0.value) }).write(to: path)
+        let script = "import sys; open(sys.argv[1], 'w', encoding=sys.argv[2]).write(sys.stdin.read())"
+        _ = try Tool.run("python3", ["-c", script, path.path, codec], stdin: Data(text.utf8))
         let result = try Self.convert(["-t", "compact", path.path])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("IELTS General Training,26GB000001GARM001A,REPORTED,García,,,2026-01-05"))

@@ -28,6 +28,17 @@ enum CSVDialect {
         return candidates[best]
     }
 
+    /// How `--delimiter` names a delimiter.
+    static func optionName(_ delimiter: UInt8) -> String {
+        switch delimiter {
+        case UInt8(ascii: ","): "comma"
+        case UInt8(ascii: ";"): "semicolon"
+        case 0x09: "tab"
+        case UInt8(ascii: "|"): "pipe"
+        default: "'\(Character(Unicode.Scalar(delimiter)))'"
+        }
+    }
+
     /// How messages name a delimiter.
     static func name(_ delimiter: UInt8) -> String {
         switch delimiter {

@@ -10,8 +10,9 @@ struct CSVHeader {
     /// Whether a column says which test or module each row is.
     var hasTestColumn: Bool { fields.contains { $0 == .module || $0 == .testType } }
 
-    /// Reads the first row that is not blank as the header.
-    init(reader: CSVRowReader, name: String) throws(InputError) {
+    /// Reads the first row that is not blank as the header; `inputEncoding` (the `--input-encoding` given, if any)
+    /// is for the message when the row is not a header.
+    init(reader: CSVRowReader, name: String, inputEncoding: InputEncoding? = nil) throws(InputError) {
         repeat {
             guard try reader.nextRow() else { throw .unrecognized(file: name, detail: "the file is empty") }
         } while reader.isBlankLine
@@ -23,12 +24,8 @@ struct CSVHeader {
         let found = zip(headings, fields).compactMap { heading, field in field.map { (heading, $0) } }
         // Before any message quotes a heading: the row must be one.
         guard HeadingResolver.isHeader(found) else {
-            // Nothing of the line is quoted: without a header row it would be a candidate's name and birth date.
             throw .unrecognized(
-                file: name,
-                detail:
-                    "the first line (\(reader.fieldCount) fields separated by \(CSVDialect.name(reader.delimiter))) "
-                    + "holds no E-Delivery column headings: is the header row missing? It is not JSON or XML either")
+                file: name, detail: Self.notAHeader(reader, headings: headings, inputEncoding: inputEncoding))
         }
         var seen: [Field: (column: Int, heading: String)] = [:]
         for (column, (heading, field)) in zip(headings, fields).enumerated() {

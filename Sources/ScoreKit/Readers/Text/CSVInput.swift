@@ -8,10 +8,11 @@
 
 /// Opens a CSV file in two passes.
 ///
-/// The encoding comes from `--input-encoding`, else a byte order mark (UTF-8, UTF-16 LE or BE), else the first
-/// pass: a file that is all well-formed UTF-8 is read as UTF-8 straight from the file, anything else as
-/// Windows-1252 with a note. The delimiter comes from `--delimiter` or the header line. The first pass also lets
-/// every date vote for the file's date format and counts the blank and empty rows the second pass skips.
+/// The encoding comes from `--input-encoding` (a byte order mark that says otherwise is an error), else a byte
+/// order mark (UTF-8, UTF-16 LE or BE), else the first pass: a file that is all well-formed UTF-8 is read as UTF-8
+/// straight from the file, anything else as Mac Roman or Windows-1252 by its line ends (``LegacyEncoding``), with a
+/// note. The delimiter comes from `--delimiter` or the header line. The first pass also lets every date vote for
+/// the file's date format and counts the blank and empty rows the second pass skips.
 enum CSVInput {
     static func open(_ file: InputFile, options: TextInputOptions, dateFormat: DateFormat?, today: CalendarDate?)
         throws(InputError) -> HeadingInput.Opened
@@ -28,14 +29,24 @@ enum CSVInput {
                 encoding = TextEncoding.utf16ByteOrder(prefix)
             }
         case .windows1252?: encoding = .windows1252
+        case .macRoman?: encoding = .macRoman
         case nil: encoding = mark?.encoding ?? .utf8
+        }
+        if let option = options.encoding, let mark = mark?.encoding, option.contradicts(mark) {
+            // Read as the option says, the mark would become text and the rest mojibake (or a decoding error).
+            throw .unrecognized(
+                file: file.name,
+                detail: "the file starts with a \(mark.name) byte order mark, but --input-encoding \(option.rawValue) "
+                    + "was given: drop --input-encoding (the mark says how to read the file)")
         }
         // A UTF-16 mark is skipped by the transcoder; a UTF-8 one by the row reader.
         let skip = encoding != .utf8 && mark.map { $0.encoding == encoding } == true ? mark?.length ?? 0 : 0
         func source(_ encoding: TextEncoding) throws(InputError) -> any ByteSource {
             let raw = try file.source()
             if encoding == .utf8 { return raw }
-            return TranscodingSource(raw, encoding: encoding, skipping: skip, name: file.name)
+            return TranscodingSource(
+                raw, encoding: encoding, skipping: skip, name: file.name,
+                option: options.encoding.map { "--input-encoding \($0.rawValue)" })
         }
 
         // The first pass.
@@ -46,24 +57,27 @@ enum CSVInput {
         } else {
             surveySource = try source(encoding)
         }
-        let survey = try CSVSurvey.run(file, source: surveySource, checked: check, delimiter: options.delimiter)
+        let survey = try CSVSurvey.run(
+            file, source: surveySource, checked: check, delimiter: options.delimiter, inputEncoding: options.encoding)
         let headings = survey.headings
         let (format, dateNote) = try HeadingInput.format(of: survey.detector, file.name, option: dateFormat) {
             "\(headings[$0]) on line \($1)"
         }
         var notes: [String] = []
         if let dateNote { notes.append(dateNote) }
-        if let invalid = survey.firstInvalidUTF8 {
-            let line = try lineNumber(in: file, at: invalid)
+        if let invalid = survey.firstInvalidUTF8, let check {
+            // The bytes before the first invalid one are read again for its line; `check` saw the rest. When a
+            // second thread surveyed the second half, `check` stopped near the middle, but the halves meet just
+            // after a line feed, which settles the choice and is either before that byte or among the rest.
+            let legacy = try LegacyEncoding(file, firstInvalid: invalid, lineEndsFromInvalid: check.lineEndsFromInvalid)
             guard options.encoding != .utf8 else {
                 throw .malformed(
                     file: file.name,
-                    detail: "line \(line) is not valid UTF-8 (byte \(invalid)), and --input-encoding utf-8 was given")
+                    detail: "line \(legacy.line) is not valid UTF-8 (byte \(invalid)), and --input-encoding utf-8 was "
+                        + "given")
             }
-            encoding = .windows1252
-            notes.append(
-                "not UTF-8 (line \(line) is the first line that is not): read as Windows-1252; "
-                    + "--input-encoding chooses another encoding")
+            encoding = legacy.encoding
+            notes.append(legacy.note)
         }
 
         // The second pass, over the same delimiter.
@@ -81,30 +95,5 @@ enum CSVInput {
         if !header.hasTestColumn { notes.append(HeadingInput.noTestColumnNote) }
         let rows = CSVRows(reader: reader, name: file.name, header: header, dateFormat: format, today: today)
         return HeadingInput.Opened(rows: rows, notes: notes)
-    }
-
-    /// The line of byte `offset` of the file (CRLF, LF and CR each end a line).
-    private static func lineNumber(in file: InputFile, at offset: Int) throws(InputError) -> Int {
-        var source = try file.source()
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { chunk.deallocate() }
-        var line = 1
-        var seen = 0
-        var previous: UInt8 = 0
-        while seen < offset {
-            let n: Int
-            do {
-                n = try source.read(into: chunk)
-            } catch {
-                throw .io(error)
-            }
-            if n == 0 { break }
-            for byte in chunk[..<min(n, offset - seen)] {
-                if byte == 0x0A && previous != 0x0D || byte == 0x0D { line += 1 }
-                previous = byte
-            }
-            seen += n
-        }
-        return line
     }
 }

@@ -52,10 +52,16 @@ extension CSVRowReader {
         while p < end && isSpace(b[p]) { p += 1 }
         if p == end && !atEOF { return nil }
         if p < end && b[p] != delimiter && b[p] != 0x0A && b[p] != 0x0D {
+            // A quoted file read with the wrong --delimiter stops here, at another delimiter: say so.
+            let other = b[p]
+            let hint =
+                delimiterGiven && (CSVDialect.candidates + [UInt8(ascii: "|")]).contains(other)
+                ? ": a \(CSVDialect.optionName(other)) follows it, and --delimiter \(CSVDialect.optionName(delimiter)) "
+                    + "was given: drop --delimiter or pass --delimiter \(CSVDialect.optionName(other))" : ""
             throw .malformed(
                 file: name,
                 detail: "line \(nextLine + breaks + lineBreaks), field \(fieldCount + 1): text after the closing quote "
-                    + "of a field")
+                    + "of a field\(hint)")
         }
         breaks += lineBreaks
         if flags & Self.escaped != 0 { escapedRow = true }

@@ -31,13 +31,14 @@ struct CSVSurvey {
 
     /// Surveys `file` read through `source`; `checked` is the UTF-8 check `source` goes through, if any (then the
     /// file is read as it is, and halves can be surveyed apart). Dates vote even when `--input-date-format` names
-    /// a format: it decides only for files whose dates settle none.
+    /// a format: it decides only for files whose dates settle none. `inputEncoding` (the `--input-encoding` given)
+    /// is for the message when the first line is no header.
     static func run(
         _ file: InputFile, source: any ByteSource, checked: UTF8CheckingSource?, delimiter: UInt8?,
-        parallelSize: Int = parallelSize
+        inputEncoding: InputEncoding? = nil, parallelSize: Int = parallelSize
     ) throws(InputError) -> CSVSurvey {
         let reader = CSVRowReader(source: source, name: file.name, delimiter: delimiter)
-        let header = try CSVHeader(reader: reader, name: file.name)
+        let header = try CSVHeader(reader: reader, name: file.name, inputEncoding: inputEncoding)
         var survey = CSVSurvey()
         survey.delimiter = reader.delimiter
         survey.headings = header.fields.map { $0?.heading ?? "" }

@@ -134,8 +134,8 @@ enum HeadingInput {
         }
     }
 
-    /// An XML file's text as UTF-8: by its byte order mark, else the encoding its declaration names (ISO-8859-1
-    /// and Windows-1252 are transcoded), else UTF-8, which the scanner checks.
+    /// An XML file's text as UTF-8: by its byte order mark, else the encoding its declaration names (ISO-8859-1,
+    /// Windows-1252 and Mac Roman are transcoded), else UTF-8, which the scanner checks.
     private static func textSource(_ file: InputFile, options: TextInputOptions) throws(InputError) -> any ByteSource {
         let prefix = try file.prefix(256)
         let source = try file.source()
@@ -149,12 +149,17 @@ enum HeadingInput {
             case .utf8: break
             case .utf16: encoding = TextEncoding.utf16ByteOrder(prefix)
             case .windows1252: encoding = .windows1252
+            case .macRoman: encoding = .macRoman
             }
-        } else if let declared = declaredEncoding(prefix), ["iso-8859-1", "latin1", "windows-1252"].contains(declared) {
-            encoding = .windows1252
+        } else if let declared = declaredEncoding(prefix) {
+            if ["iso-8859-1", "latin1", "windows-1252"].contains(declared) { encoding = .windows1252 }
+            if ["macintosh", "x-mac-roman", "macroman"].contains(declared) { encoding = .macRoman }
         }
         return encoding == .utf8
-            ? source : TranscodingSource(source, encoding: encoding, skipping: skip, name: file.name)
+            ? source
+            : TranscodingSource(
+                source, encoding: encoding, skipping: skip, name: file.name,
+                option: skip == 0 ? options.encoding.map { "--input-encoding \($0.rawValue)" } : nil)
     }
 
     /// The lowercased `encoding` of an XML declaration at the start of `prefix`.

@@ -5,6 +5,8 @@ public enum TextEncoding: Sendable, Hashable {
     case utf16(bigEndian: Bool)
     /// Windows-1252, the "ANSI" code page of western Windows (a superset of the printable part of Latin-1).
     case windows1252
+    /// Mac Roman (Mac OS Roman), the classic Mac OS encoding Mac Excel still writes for "CSV (Macintosh)".
+    case macRoman
 
     /// The name used in notes and messages.
     public var name: String {
@@ -12,6 +14,7 @@ public enum TextEncoding: Sendable, Hashable {
         case .utf8: "UTF-8"
         case .utf16(let bigEndian): bigEndian ? "UTF-16 (big-endian)" : "UTF-16 (little-endian)"
         case .windows1252: "Windows-1252"
+        case .macRoman: "Mac Roman"
         }
     }
 
@@ -33,7 +36,8 @@ public enum TextEncoding: Sendable, Hashable {
             encoding = mark.encoding
             start = mark.length
         }
-        let width = encoding == .utf8 || encoding == .windows1252 ? 1 : 2
+        var width = 1
+        if case .utf16 = encoding { width = 2 }
         var index = start
         while index + width <= prefix.count {
             let unit: UInt16
@@ -65,22 +69,34 @@ public enum InputEncoding: String, Sendable, Hashable, CaseIterable {
     /// UTF-16 in the byte order of its byte order mark (little-endian without one, as Windows writes it).
     case utf16 = "utf-16"
     case windows1252 = "windows-1252"
+    case macRoman = "mac-roman"
 
-    /// Accepts the names above, ignoring case, and common aliases (utf8, cp1252, latin-1, iso-8859-1 ...).
+    /// Accepts the names above, ignoring case, and common aliases (utf8, cp1252, latin-1, iso-8859-1, macintosh,
+    /// Python's mac_roman ...).
     public init?(name: String) {
         let folded = String(name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
         switch folded {
         case "utf8": self = .utf8
         case "utf16", "unicode": self = .utf16
         case "windows1252", "cp1252", "latin1", "iso88591", "ansi": self = .windows1252
+        case "macroman", "macintosh", "mac", "xmacroman", "macosroman", "cp10000": self = .macRoman
         default: return nil
+        }
+    }
+
+    /// Whether a file starting with the byte order mark of `mark` cannot be this encoding.
+    func contradicts(_ mark: TextEncoding) -> Bool {
+        switch (self, mark) {
+        case (.utf8, .utf8), (.utf16, .utf16): false
+        default: true
         }
     }
 }
 
 /// How text inputs are read: by detection, or as the options force.
 public struct TextInputOptions: Sendable, Hashable {
-    /// nil: detect (a byte order mark; else UTF-8 if the whole file is valid UTF-8; else Windows-1252).
+    /// nil: detect (a byte order mark; else UTF-8 if the whole file is valid UTF-8; else Mac Roman if its lines end
+    /// in CR alone, as Mac Excel writes them; else Windows-1252).
     public var encoding: InputEncoding?
     /// nil: settled from the header line (comma, semicolon or tab).
     public var delimiter: UInt8?

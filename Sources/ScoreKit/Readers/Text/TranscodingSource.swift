@@ -6,8 +6,8 @@
     import Darwin
 #endif
 
-/// Reads UTF-16 or Windows-1252 text from another source and hands it out as UTF-8, a chunk at a time: memory stays
-/// at one 64 KiB buffer whatever the size of the input.
+/// Reads UTF-16, Windows-1252 or Mac Roman text from another source and hands it out as UTF-8, a chunk at a time:
+/// memory stays at one 64 KiB buffer whatever the size of the input.
 ///
 /// Nothing is ever replaced: input that is not valid in its encoding (an unpaired surrogate, an odd number of
 /// bytes of UTF-16) stops the read with an `IOError` whose code is `EILSEQ` and whose operation is the problem and
@@ -15,6 +15,8 @@
 final class TranscodingSource: ByteSource {
     private var inner: any ByteSource
     private let encoding: TextEncoding
+    /// Bytes 0x80-0xFF of a single-byte encoding (``TextEncoding/highHalf``).
+    private let highHalf: [UInt16]
     private let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
     private var pos = 0
     private var end = 0
@@ -23,11 +25,16 @@ final class TranscodingSource: ByteSource {
     private var consumed = 0
     private var skip: Int
     private let name: String
+    /// The option that chose the encoding (`--input-encoding utf-16`), named when the text is not valid in it.
+    private let option: String?
 
-    /// Reads `inner` as `encoding`, first skipping `skipping` bytes (its byte order mark).
-    init(_ inner: any ByteSource, encoding: TextEncoding, skipping: Int = 0, name: String) {
+    /// Reads `inner` as `encoding`, first skipping `skipping` bytes (its byte order mark); `option` is the option
+    /// that chose the encoding, if one did.
+    init(_ inner: any ByteSource, encoding: TextEncoding, skipping: Int = 0, name: String, option: String? = nil) {
         self.inner = inner
+        self.option = option
         self.encoding = encoding
+        highHalf = encoding.highHalf ?? []
         self.skip = skipping
         self.name = name
     }
@@ -69,7 +76,7 @@ final class TranscodingSource: ByteSource {
             }
             if pos == end { break }
             switch encoding {
-            case .windows1252: written = decodeWindows1252(into: target, at: written, limit: out.count)
+            case .windows1252, .macRoman: written = decodeSingleByte(into: target, at: written, limit: out.count)
             case .utf16(let bigEndian):
                 written = try decodeUTF16(into: target, at: written, limit: out.count, bigEndian)
             case .utf8: written = copy(into: target, at: written, limit: out.count)
@@ -110,19 +117,25 @@ final class TranscodingSource: ByteSource {
         return start + count
     }
 
-    private func decodeWindows1252(into out: UnsafeMutablePointer<UInt8>, at start: Int, limit: Int) -> Int {
+    private func decodeSingleByte(into out: UnsafeMutablePointer<UInt8>, at start: Int, limit: Int) -> Int {
         var written = start
-        while pos < end && written + 3 <= limit {
-            let b = input[pos]
-            pos += 1
-            if b < 0x80 {
-                out[written] = b
-                written += 1
-                continue
+        // Locals, not the properties: the loop then keeps them in registers.
+        var at = pos
+        let end = self.end
+        let input = self.input
+        highHalf.withUnsafeBufferPointer { high in
+            while at < end && written + 3 <= limit {
+                let b = input[at]
+                at += 1
+                if b < 0x80 {
+                    out[written] = b
+                    written += 1
+                    continue
+                }
+                written = Self.appendUTF8(UInt32(high[Int(b & 0x7F)]), to: out, at: written)
             }
-            let scalar = b >= 0xA0 ? UInt32(b) : UInt32(Self.windows1252High[Int(b - 0x80)])
-            written = Self.appendUTF8(scalar, to: out, at: written)
         }
+        pos = at
         return written
     }
 
@@ -166,7 +179,11 @@ final class TranscodingSource: ByteSource {
     }
 
     private func failure(_ problem: String, at index: Int) -> IOError {
-        IOError("not valid \(encoding.name): \(problem) at byte \(consumed + index)", path: name, code: EILSEQ)
+        let given = option.map { ", as \($0) says to read it" } ?? ""
+        let hint = option == nil ? "" : "; drop --input-encoding unless the file is in that encoding"
+        return IOError(
+            "not valid \(encoding.name)\(given): \(problem) at byte \(consumed + index)\(hint)", path: name,
+            code: EILSEQ)
     }
 
     /// Appends the UTF-8 form of `scalar` (a valid Unicode scalar value); returns the new count.
@@ -193,14 +210,6 @@ final class TranscodingSource: ByteSource {
             return index + 4
         }
     }
-
-    /// Windows-1252 bytes 0x80-0x9F. The five bytes the code page leaves undefined (81, 8D, 8F, 90, 9D) become the
-    /// C1 controls of the same number, as Windows itself and the WHATWG encoding standard decode them.
-    static let windows1252High: [UInt16] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
-        0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-        0x0153, 0x009D, 0x017E, 0x0178,
-    ]
 }
 
 extension IOError {

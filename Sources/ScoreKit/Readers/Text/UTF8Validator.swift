@@ -122,6 +122,10 @@ struct UTF8Validator {
 final class UTF8CheckingSource: ByteSource {
     private var inner: any ByteSource
     private(set) var validator = UTF8Validator()
+    /// The line ends from the chunk holding the first byte that is not UTF-8 on, which choose the encoding of such
+    /// a file (``LegacyEncoding``). They are looked for only once the file is known not to be UTF-8, so reading
+    /// UTF-8 costs nothing more.
+    private(set) var lineEndsFromInvalid = LineEnds()
 
     init(_ inner: any ByteSource) {
         self.inner = inner
@@ -132,7 +136,9 @@ final class UTF8CheckingSource: ByteSource {
         if n == 0 {
             validator.finish()
         } else {
-            validator.feed(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            validator.feed(chunk)
+            if validator.firstInvalid != nil { lineEndsFromInvalid.scan(chunk) }
         }
         return n
     }

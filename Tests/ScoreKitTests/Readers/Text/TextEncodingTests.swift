@@ -57,6 +57,21 @@ import Testing
         #expect(!all.unicodeScalars.contains("\u{FFFD}"))
     }
 
+    /// Mac Roman: every byte from 0x80 to 0xFF decodes as Python's `mac_roman` codec (Apple's ROMAN.TXT) decodes it,
+    /// through the transcoder, a few bytes at a time.
+    @Test func macRomanMatchesPython() throws {
+        let script =
+            "import sys; sys.stdout.write(','.join('%X' % ord(c) for c in bytes(range(128, 256)).decode('mac_roman')))"
+        let python = try Tool.run("python3", ["-c", script]).split(separator: ",").map { UInt32($0, radix: 16) }
+        let decoded = try Self.transcode(Array(0x80...0xFF), .macRoman, chunk: 5).unicodeScalars.map(\.value)
+        try #require(python.count == 128 && decoded.count == 128)
+        for byte in 0x80...0xFF {
+            #expect(decoded[byte - 0x80] == python[byte - 0x80], "byte \(String(byte, radix: 16))")
+        }
+        #expect(
+            try Self.transcode(Array("a,b\r".utf8) + [0x47, 0x61, 0x72, 0x63, 0x92, 0x61], .macRoman) == "a,b\rGarcía")
+    }
+
     @Test(
         arguments: [
             ([0x61, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80], nil),
@@ -89,7 +104,8 @@ import Testing
     @Test(arguments: [
         ("utf-8", InputEncoding.utf8), ("UTF8", .utf8), ("utf-16", .utf16), ("UTF-16", .utf16),
         ("windows-1252", .windows1252), ("cp1252", .windows1252), ("latin-1", .windows1252),
-        ("ISO-8859-1", .windows1252),
+        ("ISO-8859-1", .windows1252), ("mac-roman", .macRoman), ("mac_roman", .macRoman), ("Macintosh", .macRoman),
+        ("x-mac-roman", .macRoman),
     ])
     func encodingNames(name: String, encoding: InputEncoding) {
         #expect(InputEncoding(name: name) == encoding)
