@@ -63,6 +63,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The same id twice with another status or other scores, and no modification time that tells which is newer
     /// (warning): the one kept is only the later in input order.
     case duplicateUndecided(places: String)
+    /// A TOEFL `securityIdLast4` that is not the 4 digits ETS's layout sends ("ID number (last 4 digits
+    /// displayed)"): `characters` long, `digitsOnly` or not. More than 4 is more of an identity document number than
+    /// the feed should carry; the value is never shown.
+    case notLastFourDigits(characters: Int, digitsOnly: Bool)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
@@ -99,6 +103,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .duplicateIdentity: "duplicate-identity"
         case .duplicateUndecided: "duplicate-undecided"
+        case .notLastFourDigits: "security-id-not-last-4"
         case .photoNotSaved: "photo-not-saved"
         case .source(let problem): problem.kind
         }
@@ -120,6 +125,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
         case .duplicateIdentity, .duplicateUndecided: .scoreId
+        case .notLastFourDigits: .securityIdLast4
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
         case .source(let problem): Field(name: problem.field)
@@ -133,7 +139,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
-            .missingOverall, .missingTestDate:
+            .missingOverall, .missingTestDate, .notLastFourDigits:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -208,6 +214,11 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateUndecided(let places):
             "the id appears again with another status or other scores, and no last-modified or report date tells "
                 + "which is newer: \(places), the later in input order; find out which record is right"
+        case .notLastFourDigits(let characters, let digitsOnly):
+            "securityIdLast4 has \(characters) character\(characters == 1 ? "" : "s")"
+                + (digitsOnly ? "" : ", not all digits")
+                + " where ETS's layout sends the last 4 digits of the identity document number"
+                + (characters > 4 ? ": more of the document number than the feed should carry" : "")
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
         case .source(let problem): problem.description
         }
