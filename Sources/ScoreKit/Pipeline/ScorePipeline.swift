@@ -66,7 +66,7 @@ public final class ScorePipeline {
             case .withhold(.skipped): summary.skipped += 1
             case .withhold(.unchanged): break
             }
-            if let problem = try sink.accept(&record, delivered: outcome == .pass) {
+            for problem in try sink.accept(&record, delivered: outcome == .pass) {
                 diagnostics.problem(problem, at: record.location)
             }
         }

@@ -69,6 +69,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case notLastFourDigits(characters: Int, digitsOnly: Bool)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
+    /// A field whose text holds characters XML 1.0 cannot carry (control characters other than tab, LF and CR;
+    /// U+FFFE, U+FFFF): the XML or XLSX output has U+FFFD in their place (CSV and JSON keep them). The value is
+    /// never shown.
+    case characterReplaced(field: Field, format: OutputFormat)
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
     case source(SourceProblem)
 
@@ -105,6 +109,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateUndecided: "duplicate-undecided"
         case .notLastFourDigits: "security-id-not-last-4"
         case .photoNotSaved: "photo-not-saved"
+        case .characterReplaced: "character-replaced"
         case .source(let problem): problem.kind
         }
     }
@@ -118,7 +123,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
             .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _),
-            .missingOverall(let field):
+            .missingOverall(let field), .characterReplaced(let field, _):
             field
         case .missingTestDate: .testDate
         case .birthNotBeforeTest: .dateOfBirth
@@ -139,7 +144,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
-            .missingOverall, .missingTestDate, .notLastFourDigits:
+            .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -220,6 +225,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
                 + " where ETS's layout sends the last 4 digits of the identity document number"
                 + (characters > 4 ? ": more of the document number than the feed should carry" : "")
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
+        case .characterReplaced(let field, let format):
+            "\(field.heading) holds control characters XML 1.0 cannot carry: the \(format.rawValue.uppercased()) "
+                + "output has U+FFFD in their place (CSV and JSON keep them)"
         case .source(let problem): problem.description
         }
     }
