@@ -67,8 +67,9 @@ enum ManPage {
             Lines \\fBclient_id=\\fR and \\fBclient_secret=\\fR (IELTS) or \\fBauthcode=\\fR (TOEFL), and \\
             \\fBissued=\\fRyyyy\\-mm\\-dd to be warned 30 days before the 12\\-month renewal. It must belong to the \\
             user running scoreimport and be private (chmod 600). Each key comes once; a key set twice, any other \\
-            key, or a line that is not key=value, blank or a # comment is refused (exit 64), naming the line, never \\
-            a value.
+            key, a line that is not key=value, blank or a # comment, a needed key with an empty value, or an \\
+            \\fBissued=\\fR that is not yyyy\\-mm\\-dd or is after tomorrow (UTC) is refused (exit 64), naming the \\
+            line, never a value.
             .TP
             .I STATE \\fR(\\fB\\-\\-state\\fR)
             JSON: the watermark and the ledger of what was delivered; replaced atomically, mode 0600.
