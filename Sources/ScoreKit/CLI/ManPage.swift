@@ -122,8 +122,9 @@ enum ManPage {
 
     static let introduction = """
         scoreimport fetches results from the IELTS Results Service API and the TOEFL iBT Server-to-Server feed, \
-        reads their JSON and IELTS E-Delivery downloads, checks every record against the official rules, and \
-        writes one table (CSV, JSON, JSON Lines, XML or XLSX) in the column vocabulary of E-Delivery downloads. \
+        reads their JSON, IELTS E-Delivery downloads (CSV, or legacy XML) and XLSX workbooks, checks every record \
+        against the official rules, and writes one table (CSV, JSON, JSON Lines, XML or XLSX) in the column \
+        vocabulary of E-Delivery downloads. \
         Standard output carries data only; warnings, notes and the summary go to standard error.
         """
 
