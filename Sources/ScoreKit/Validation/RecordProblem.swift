@@ -63,6 +63,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The same id twice with another status or other scores, and no modification time that tells which is newer
     /// (warning): the one kept is only the later in input order.
     case duplicateUndecided(places: String)
+    /// The same test and id twice, the same person's: the record dropped for the more recent one, with `places` as
+    /// above. A note, limited per kind like every record problem (a file can hold a duplicate per record).
+    case duplicate(family: TestFamily, places: String)
     /// A TOEFL `securityIdLast4` that is not the 4 digits ETS's layout sends ("ID number (last 4 digits
     /// displayed)"): `characters` long, `digitsOnly` or not. More than 4 is more of an identity document number than
     /// the feed should carry; the value is never shown.
@@ -78,8 +81,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
 
     /// Warning or note.
     public var severity: Severity {
-        if case .myBestUnconfirmed = self { return .note }
-        return .warning
+        switch self {
+        case .myBestUnconfirmed, .duplicate: .note
+        default: .warning
+        }
     }
 
     /// A stable short name, for tallies and logs.
@@ -107,6 +112,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .duplicateIdentity: "duplicate-identity"
         case .duplicateUndecided: "duplicate-undecided"
+        case .duplicate: "duplicate"
         case .notLastFourDigits: "security-id-not-last-4"
         case .photoNotSaved: "photo-not-saved"
         case .characterReplaced: "character-replaced"
@@ -129,7 +135,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
-        case .duplicateIdentity, .duplicateUndecided: .scoreId
+        case .duplicateIdentity, .duplicateUndecided, .duplicate: .scoreId
         case .notLastFourDigits: .securityIdLast4
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
@@ -144,7 +150,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
-            .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
+            .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -219,6 +225,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateUndecided(let places):
             "the id appears again with another status or other scores, and no last-modified or report date tells "
                 + "which is newer: \(places), the later in input order; find out which record is right"
+        case .duplicate(let family, let places): "the \(family.rawValue) id appears twice: \(places)"
         case .notLastFourDigits(let characters, let digitsOnly):
             "securityIdLast4 has \(characters) character\(characters == 1 ? "" : "s")"
                 + (digitsOnly ? "" : ", not all digits")
