@@ -83,9 +83,12 @@ uninstall: $(DIST)/install.mk ## Remove what install put under PREFIX
 
 # The release's own Makefile, which installs an unpacked release: written from INSTALL_MAKEFILE below, so the
 # project keeps one Makefile and the release carries the part a user needs.
-$(DIST)/install.mk: Makefile
-	install -d $(DIST)
+$(DIST)/install.mk: Makefile | $(DIST)
 	$(file >$@,$(value INSTALL_MAKEFILE))
+
+# Made before a recipe that writes into it with $(file): make expands a whole recipe before running its first line.
+$(DIST):
+	install -d $@
 
 # Linking FoundationNetworking statically needs libcurl's development files (-lcurl); the other libraries it needs
 # (libxml2, zlib) come with the toolchain's documented dependencies.
