@@ -83,9 +83,12 @@ uninstall: $(DIST)/install.mk ## Remove what install put under PREFIX
 
 # The release's own Makefile, which installs an unpacked release: written from INSTALL_MAKEFILE below, so the
 # project keeps one Makefile and the release carries the part a user needs.
-$(DIST)/install.mk: Makefile
-	install -d $(DIST)
+$(DIST)/install.mk: Makefile | $(DIST)
 	$(file >$@,$(value INSTALL_MAKEFILE))
+
+# Made before a recipe that writes into it with $(file): make expands a whole recipe before running its first line.
+$(DIST):
+	install -d $@
 
 # Linking FoundationNetworking statically needs libcurl's development files (-lcurl); the other libraries it needs
 # (libxml2, zlib) come with the toolchain's documented dependencies.
@@ -156,29 +159,58 @@ clean:
 
 define INSTALL_MAKEFILE
 # Installs an unpacked scoreimport release: `sudo make install` copies the binary, and the man page and shell
-# completions this release holds, under PREFIX (default /usr/local); `sudo make uninstall` removes them. DESTDIR is
-# honoured for packaging. The files sit here in the layout they take under PREFIX. `make dist` ships this file as
-# the release's Makefile, and the project's `make install` runs it on the staged release.
+# completions this release holds, under PREFIX (default /usr/local); `sudo make uninstall` removes them, and the
+# folders the install made once they are empty. DESTDIR is honoured for packaging. The files sit here in the layout
+# they take under PREFIX. `make dist` ships this file as the release's Makefile, and the project's `make install`
+# runs it on the staged release.
 PREFIX ?= /usr/local
 SRC := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 FILES = bin/scoreimport share/man/man1/scoreimport.1 share/bash-completion/completions/scoreimport \
 	share/zsh/site-functions/_scoreimport share/fish/vendor_completions.d/scoreimport.fish
+# The folders under PREFIX that install made (it was not there before, PREFIX itself never), one a line, so that
+# uninstall removes them again when they are empty, and only them: a folder that was there before (/usr/local/bin,
+# /usr/local/share/man) stays, empty or not. Not kept under DESTDIR: a package manager owns a package's folders.
+RECORD = share/scoreimport/installed-folders
 
 .PHONY: install uninstall
 
 install:
 	@test -f "$(SRC)/bin/scoreimport" || { echo "install: no $(SRC)/bin/scoreimport" >&2; exit 1; }
-	@for file in $(FILES); do \
+	@root="$(DESTDIR)$(PREFIX)"; made=; \
+	for file in $(FILES) $(if $(DESTDIR),,$(RECORD)); do \
+		[ "$$file" = $(RECORD) ] || [ -f "$(SRC)/$$file" ] || continue; \
+		folder=$${file%/*}; \
+		while [ ! -d "$$root/$$folder" ]; do \
+			made="$$made $$folder"; \
+			case $$folder in */*) folder=$${folder%/*};; *) break;; esac; \
+		done; \
+	done; \
+	for file in $(FILES); do \
 		[ -f "$(SRC)/$$file" ] || continue; \
 		mode=0644; [ "$$file" = bin/scoreimport ] && mode=0755; \
-		install -d "$(DESTDIR)$(PREFIX)/$${file%/*}" \
-			&& install -m $$mode "$(SRC)/$$file" "$(DESTDIR)$(PREFIX)/$$file" \
-			&& echo "installed $(DESTDIR)$(PREFIX)/$$file" || exit 1; \
-	done
+		install -d "$$root/$${file%/*}" \
+			&& install -m $$mode "$(SRC)/$$file" "$$root/$$file" \
+			&& echo "installed $$root/$$file" || exit 1; \
+	done; \
+	[ -z "$(DESTDIR)" ] || exit 0; \
+	folders=$$({ cat "$$root/$(RECORD)" 2>/dev/null; printf '%s\n' $$made; } | sed '/^$$/d' | LC_ALL=C sort -u); \
+	install -d "$$root/$(dir $(RECORD))" && printf '%s\n' "$$folders" > "$$root/$(RECORD)" \
+		&& chmod 0644 "$$root/$(RECORD)" \
+		&& echo "installed $$root/$(RECORD) (the folders this install made, for uninstall)" || exit 1
 
 uninstall:
-	@for file in $(FILES); do \
-		[ -e "$(DESTDIR)$(PREFIX)/$$file" ] || continue; \
-		rm -f "$(DESTDIR)$(PREFIX)/$$file" && echo "removed $(DESTDIR)$(PREFIX)/$$file" || exit 1; \
+	@root="$(DESTDIR)$(PREFIX)"; \
+	for file in $(FILES); do \
+		[ -e "$$root/$$file" ] || continue; \
+		rm -f "$$root/$$file" && echo "removed $$root/$$file" || exit 1; \
+	done; \
+	[ -f "$$root/$(RECORD)" ] || exit 0; \
+	folders=$$(LC_ALL=C sort -r "$$root/$(RECORD)") && rm -f "$$root/$(RECORD)" \
+		&& echo "removed $$root/$(RECORD)" || exit 1; \
+	printf '%s\n' "$$folders" | while IFS= read -r folder; do \
+		case "/$$folder/" in //*|*/./*|*/../*) continue;; esac; \
+		[ -d "$$root/$$folder" ] || continue; \
+		if [ -n "$$(ls -A "$$root/$$folder")" ]; then echo "kept $$root/$$folder (not empty)"; continue; fi; \
+		rmdir "$$root/$$folder" && echo "removed $$root/$$folder" || exit 1; \
 	done
 endef

@@ -19,7 +19,7 @@ enum Command: String, CaseIterable, Sendable {
 
     var summary: String {
         switch self {
-        case .convert: "read TOEFL, IELTS and E-Delivery files and write one E-Delivery-style table"
+        case .convert: "read TOEFL, IELTS, E-Delivery and XLSX files and write one E-Delivery-style table"
         case .check: "validate files only: list every problem"
         case .fetch: "fetch IELTS or TOEFL scores over HTTP and write the table"
         case .templates: "list the templates, or show one with every field and its meaning"
@@ -30,19 +30,26 @@ enum Command: String, CaseIterable, Sendable {
         }
     }
 
+    /// What convert and check read, named once for both commands' help and the man page (README, "What it reads").
+    static let inputs = """
+        TOEFL Server-to-Server JSON, IELTS Results Service JSON, E-Delivery CSV (and CSV saved from a spreadsheet), \
+        legacy E-Delivery XML, XLSX workbooks (the first visible sheet, or --sheet), and scoreimport's own CSV, \
+        JSON, JSON Lines and XML
+        """
+
     /// The paragraphs of `--help` and the man page between the synopsis and the options.
     var description: String {
         switch self {
         case .convert:
             """
-            Reads TOEFL Server-to-Server JSON, IELTS Results Service JSON, E-Delivery CSV and scoreimport's own \
-            CSV, JSON and XML (detected from the content; no FILE, or -, reads stdin) and writes one table in the \
-            E-Delivery column vocabulary. Record problems are warnings on stderr; the record is still written.
+            Reads \(Self.inputs) (each detected from its content; no FILE, or -, reads stdin) and writes one \
+            table in the E-Delivery column vocabulary. Record problems are warnings on stderr; the record is still \
+            written.
             """
         case .check:
             """
-            Validates TOEFL, IELTS and E-Delivery files and lists every problem, writing no output. Exits 0 when \
-            clean, 1 when there are problems, 65 for a malformed document, 66 for a missing file.
+            Validates \(Self.inputs), as convert reads them, and lists every problem, writing no output. Exits 0 \
+            when clean, 1 when there are problems, 65 for a malformed document, 66 for a missing file.
             """
         case .fetch:
             """

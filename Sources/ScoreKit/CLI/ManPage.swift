@@ -67,8 +67,9 @@ enum ManPage {
             Lines \\fBclient_id=\\fR and \\fBclient_secret=\\fR (IELTS) or \\fBauthcode=\\fR (TOEFL), and \\
             \\fBissued=\\fRyyyy\\-mm\\-dd to be warned 30 days before the 12\\-month renewal. It must belong to the \\
             user running scoreimport and be private (chmod 600). Each key comes once; a key set twice, any other \\
-            key, or a line that is not key=value, blank or a # comment is refused (exit 64), naming the line, never \\
-            a value.
+            key, a line that is not key=value, blank or a # comment, a needed key with an empty value, or an \\
+            \\fBissued=\\fR that is not yyyy\\-mm\\-dd or is after tomorrow (UTC) is refused (exit 64), naming the \\
+            line, never a value.
             .TP
             .I STATE \\fR(\\fB\\-\\-state\\fR)
             JSON: the watermark and the ledger of what was delivered; replaced atomically, mode 0600.
@@ -121,8 +122,9 @@ enum ManPage {
 
     static let introduction = """
         scoreimport fetches results from the IELTS Results Service API and the TOEFL iBT Server-to-Server feed, \
-        reads their JSON and IELTS E-Delivery downloads, checks every record against the official rules, and \
-        writes one table (CSV, JSON, JSON Lines, XML or XLSX) in the column vocabulary of E-Delivery downloads. \
+        reads their JSON, IELTS E-Delivery downloads (CSV, or legacy XML) and XLSX workbooks, checks every record \
+        against the official rules, and writes one table (CSV, JSON, JSON Lines, XML or XLSX) in the column \
+        vocabulary of E-Delivery downloads. \
         Standard output carries data only; warnings, notes and the summary go to standard error.
         """
 

@@ -40,11 +40,37 @@ struct CredentialRenewal {
     var message: String
     var isDue: Bool
 
-    /// nil without an issue date; a usage error for one that is not yyyy-mm-dd.
-    init?(issued text: String?, today: CalendarDate, owner: String) throws(UsageError) {
-        guard let text else { return nil }
+    /// From `--credentials-issued` if given, else from the credentials file's `issued=` line; nil without either.
+    /// An issue date that is empty, not YYYY-MM-DD, or after tomorrow (UTC: east of it, credentials issued today
+    /// can be dated tomorrow) is refused (exit 64), naming the option or the file's line, never the text. A
+    /// date in the future is a typo that would hold the reminder back by as much, and the reminder is what keeps a
+    /// nightly run from meeting a 401 on renewal day.
+    init?(option: String?, credentials: Credentials, today: CalendarDate, owner: String) throws {
+        let text: String
+        let place: (path: String, line: Int)?
+        if let option {
+            (text, place) = (option, nil)
+        } else if let issued = credentials.values["issued"], let path = credentials.path {
+            (text, place) = (issued, (path, credentials.lines["issued"] ?? 0))
+        } else {
+            return nil
+        }
         guard let issued = DateFormat.isoDate.parse(text) else {
-            throw UsageError("the credentials' issue date must be yyyy-mm-dd, not \"\(text)\"", command: "fetch")
+            guard let place else {
+                throw UsageError(
+                    "--credentials-issued must be a date as YYYY-MM-DD: the day the credentials were issued",
+                    command: "fetch")
+            }
+            if text.isEmpty { throw Credentials.Failure.emptyValue(path: place.path, key: "issued", line: place.line) }
+            throw Credentials.Failure.invalidIssueDate(path: place.path, line: place.line)
+        }
+        guard issued.daysSinceEpoch <= today.daysSinceEpoch + 1 else {
+            guard let place else {
+                throw UsageError(
+                    "--credentials-issued \(issued) is after today (\(today)): give the day the credentials were "
+                        + "issued", command: "fetch")
+            }
+            throw Credentials.Failure.futureIssueDate(path: place.path, line: place.line, issued: issued, today: today)
         }
         let renewal = issued.adding(years: 1)
         let daysLeft = renewal.daysSinceEpoch - today.daysSinceEpoch

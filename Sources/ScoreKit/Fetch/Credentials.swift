@@ -10,6 +10,9 @@
 public struct Credentials: Sendable {
     /// Values by key: client_id, client_secret, authcode, issued.
     public var values: [String: String]
+    /// The file the values were read from (nil: the environment), and the line of each key, for messages.
+    var path: String?
+    var lines: [String: Int] = [:]
 
     /// Why credentials could not be had (exit 64 for each, a usage error: the file or the environment needs
     /// fixing; 77 is kept for credentials the service rejects). Messages about a file's lines give line numbers and
@@ -34,6 +37,12 @@ public struct Credentials: Sendable {
         case unknownKey(path: String, line: Int, key: String?, suggestion: String?)
         /// A line that is neither `key=value`, blank, nor a `#` comment; not shown either (exit 64).
         case notKeyValue(path: String, line: Int)
+        /// A key the run needs, on its line with nothing after `=` (exit 64): said so, not as a missing line.
+        case emptyValue(path: String, key: String, line: Int)
+        /// `issued=` is not a date YYYY-MM-DD (exit 64). Not shown: it may be a secret pasted on the wrong line.
+        case invalidIssueDate(path: String, line: Int)
+        /// `issued=` is after tomorrow (UTC): a typo that would hold the renewal reminder back as long (exit 64).
+        case futureIssueDate(path: String, line: Int, issued: CalendarDate, today: CalendarDate)
 
         public var description: String {
             switch self {
@@ -55,6 +64,16 @@ public struct Credentials: Sendable {
                     + (suggestion.map { "; did you mean \($0)=?" } ?? "")
             case .notKeyValue(let path, let line):
                 "credentials file \(path) line \(line) is not key=value, a blank line or a # comment"
+            case .emptyValue(let path, let key, let line):
+                "credentials file \(path) line \(line): \(key)= is empty"
+                    + (key == "issued"
+                        ? ": give the day the credentials were issued as YYYY-MM-DD, or no issued= line" : "")
+            case .invalidIssueDate(let path, let line):
+                "credentials file \(path) line \(line): issued= is not a date as YYYY-MM-DD: give the day the "
+                    + "credentials were issued"
+            case .futureIssueDate(let path, let line, let issued, let today):
+                "credentials file \(path) line \(line): issued= \(issued) is after today (\(today)): give the day the "
+                    + "credentials were issued, or the renewal reminder comes too late"
             }
         }
 
@@ -92,11 +111,11 @@ public struct Credentials: Sendable {
             if n == 0 { break }
             count += n
         }
-        return Credentials(values: try parse(bytes[..<count], path: path))
+        return try parse(bytes[..<count], path: path)
     }
 
     /// The `key=value` lines of a credentials file; keys lowercased. Messages give line numbers, never a line.
-    static func parse(_ bytes: ArraySlice<UInt8>, path: String) throws(Failure) -> [String: String] {
+    static func parse(_ bytes: ArraySlice<UInt8>, path: String) throws(Failure) -> Credentials {
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         var values: [String: String] = [:]
@@ -124,7 +143,7 @@ public struct Credentials: Sendable {
         if let (key, numbers) = lines.sorted(by: { $0.value[0] < $1.value[0] }).first(where: { $0.value.count > 1 }) {
             throw .duplicateKey(path: path, key: key, lines: numbers)
         }
-        return values
+        return Credentials(values: values, path: path, lines: lines.mapValues { $0[0] })
     }
 
     /// From `--credentials PATH` if given, else from the environment variables `environmentKeys` maps to keys.
@@ -141,10 +160,21 @@ public struct Credentials: Sendable {
         }
         let missing = required.filter { credentials.values[$0, default: ""].isEmpty }
         guard missing.isEmpty else {
+            // A key on a line of its own with no value is said to be empty, the first such line first.
+            if let file,
+                let (key, line) = missing.compactMap({ key in credentials.lines[key].map { (key, $0) } })
+                    .min(by: { $0.1 < $1.1 })
+            {
+                throw .emptyValue(path: file, key: key, line: line)
+            }
             let variables = environmentKeys.filter { required.contains($0.value) }.keys.sorted()
+            // A variable set to nothing is named: `TOEFL_AUTHCODE= scoreimport ...` looks set.
+            let empty = variables.filter { environment[$0]?.isEmpty == true }
+            let said =
+                empty.isEmpty ? "" : "\(empty.joined(separator: " and ")) \(empty.count == 1 ? "is" : "are") empty; "
             let source =
                 file.map { "\($0) has no \(missing.joined(separator: " or ")) line" }
-                ?? "set \(variables.joined(separator: " and ")) or pass --credentials FILE "
+                ?? said + "set \(variables.joined(separator: " and ")) or pass --credentials FILE "
                 + "(lines \(required.map { "\($0)=" }.joined(separator: ", ")))"
             throw .missing(source)
         }

@@ -66,7 +66,7 @@ public final class ScorePipeline {
             case .withhold(.skipped): summary.skipped += 1
             case .withhold(.unchanged): break
             }
-            if let problem = try sink.accept(&record, delivered: outcome == .pass) {
+            for problem in try sink.accept(&record, delivered: outcome == .pass) {
                 diagnostics.problem(problem, at: record.location)
             }
         }
@@ -79,7 +79,8 @@ public final class ScorePipeline {
                 // Which result is current is a guess: a warning, counted (`--strict`), not a note.
                 diagnostics.problem(.duplicateUndecided(places: entry.places), at: entry.location)
             } else {
-                diagnostics.note(entry.message)
+                // A note, but a record problem: at most the per-kind limit printed, every one in --problems.
+                diagnostics.problem(.duplicate(family: entry.family, places: entry.places), at: entry.location)
             }
         }
         summary.duplicates = resolved.superseded.count

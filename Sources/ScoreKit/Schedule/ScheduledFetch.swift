@@ -199,7 +199,7 @@ public final class ScheduledFetch {
         let credentials = try Credentials.resolve(
             for: config.service, file: config.credentialsFile, environment: environment)
         let renewal = try CredentialRenewal(
-            issued: config.credentialsIssued ?? credentials.values["issued"], today: config.pipeline.today,
+            option: config.credentialsIssued, credentials: credentials, today: config.pipeline.today,
             owner: config.service.owner)
         return (credentials, renewal)
     }

@@ -63,15 +63,28 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The same id twice with another status or other scores, and no modification time that tells which is newer
     /// (warning): the one kept is only the later in input order.
     case duplicateUndecided(places: String)
+    /// The same test and id twice, the same person's: the record dropped for the more recent one, with `places` as
+    /// above. A note, limited per kind like every record problem (a file can hold a duplicate per record).
+    case duplicate(family: TestFamily, places: String)
+    /// A TOEFL `securityIdLast4` that is not the 4 digits ETS's layout sends ("ID number (last 4 digits
+    /// displayed)"): `characters` long, `digitsOnly` or not. More than 4 is more of an identity document number than
+    /// the feed should carry; the value is never shown.
+    case notLastFourDigits(characters: Int, digitsOnly: Bool)
     /// `fetch --photos`: the record's photo could not be saved (the reason says why).
     case photoNotSaved(reason: String)
+    /// A field whose text holds characters XML 1.0 cannot carry (control characters other than tab, LF and CR;
+    /// U+FFFE, U+FFFF): the XML or XLSX output has U+FFFD in their place (CSV and JSON keep them). The value is
+    /// never shown.
+    case characterReplaced(field: Field, format: OutputFormat)
     /// What the reader of a CSV, XLSX, JSON or XML file found in the row (see ``SourceProblem``).
     case source(SourceProblem)
 
     /// Warning or note.
     public var severity: Severity {
-        if case .myBestUnconfirmed = self { return .note }
-        return .warning
+        switch self {
+        case .myBestUnconfirmed, .duplicate: .note
+        default: .warning
+        }
     }
 
     /// A stable short name, for tallies and logs.
@@ -99,7 +112,10 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .myBestUnconfirmed(let inner): "mybest-" + inner.kind
         case .duplicateIdentity: "duplicate-identity"
         case .duplicateUndecided: "duplicate-undecided"
+        case .duplicate: "duplicate"
+        case .notLastFourDigits: "security-id-not-last-4"
         case .photoNotSaved: "photo-not-saved"
+        case .characterReplaced: "character-replaced"
         case .source(let problem): problem.kind
         }
     }
@@ -113,13 +129,14 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
             .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _),
-            .missingOverall(let field):
+            .missingOverall(let field), .characterReplaced(let field, _):
             field
         case .missingTestDate: .testDate
         case .birthNotBeforeTest: .dateOfBirth
         case .expired: .testDate
         case .scoreObjectMismatch: .testType
-        case .duplicateIdentity, .duplicateUndecided: .scoreId
+        case .duplicateIdentity, .duplicateUndecided, .duplicate: .scoreId
+        case .notLastFourDigits: .securityIdLast4
         case .myBestUnconfirmed(let inner): inner.outputField
         case .photoNotSaved: .photoData
         case .source(let problem): Field(name: problem.field)
@@ -133,7 +150,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
-            .missingOverall, .missingTestDate:
+            .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
@@ -208,7 +225,16 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .duplicateUndecided(let places):
             "the id appears again with another status or other scores, and no last-modified or report date tells "
                 + "which is newer: \(places), the later in input order; find out which record is right"
+        case .duplicate(let family, let places): "the \(family.rawValue) id appears twice: \(places)"
+        case .notLastFourDigits(let characters, let digitsOnly):
+            "securityIdLast4 has \(characters) character\(characters == 1 ? "" : "s")"
+                + (digitsOnly ? "" : ", not all digits")
+                + " where ETS's layout sends the last 4 digits of the identity document number"
+                + (characters > 4 ? ": more of the document number than the feed should carry" : "")
         case .photoNotSaved(let reason): "photo not saved: \(reason)"
+        case .characterReplaced(let field, let format):
+            "\(field.heading) holds control characters XML 1.0 cannot carry: the \(format.rawValue.uppercased()) "
+                + "output has U+FFFD in their place (CSV and JSON keep them)"
         case .source(let problem): problem.description
         }
     }

@@ -3,6 +3,9 @@
 extension Validator {
     func checkTOEFL(_ score: TestScore, _ problems: inout [RecordProblem]) {
         checkTOEFLCodes(score, &problems)
+        if let problem = score.candidate.text.withBytes(.securityIdLast4, Self.lastFourProblem) {
+            problems.append(problem)
+        }
         let scale = score.test.scale
         if score.listeningAccommodation, let value = score.scores.listening {
             problems.append(
@@ -72,6 +75,16 @@ extension Validator {
             if code.isEmpty || (code.count == 1 && known(code[0])) { return nil }
             return String(decoding: code, as: UTF8.self)
         }
+    }
+
+    /// A `securityIdLast4` that is not 4 digits (blanks around it ignored, as for codes; none at all is fine).
+    /// Checked on the bytes: the common record makes no String.
+    static func lastFourProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> RecordProblem? {
+        let value = bytes.trimmingASCIISpaces()
+        let digitsOnly = value.allSatisfy { (0x30...0x39).contains($0) }
+        if value.isEmpty || (value.count == 4 && digitsOnly) { return nil }
+        let characters = value.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return .notLastFourDigits(characters: characters, digitsOnly: digitsOnly)
     }
 
     /// MyBest values on their scales and readable dates: warnings.

@@ -12,11 +12,15 @@ public protocol RecordWriter {
     /// Whether each record's bytes stand alone: nothing before or after them depends on the records around them,
     /// so leaving a record's bytes out gives the file of a run that never read it.
     var recordsStandAlone: Bool { get }
+    /// The fields of the record last written whose text the format could not carry as it was: XML 1.0 (XML,
+    /// XLSX) cannot hold most control characters, which become U+FFFD. The sink warns about each, never silently.
+    var replacedFields: [Field] { get }
 }
 
 extension RecordWriter {
     public var packager: (any OutputPackager)? { nil }
     public var recordsStandAlone: Bool { false }
+    public var replacedFields: [Field] { [] }
 }
 
 /// Builds the final file around the record bytes (XLSX's ZIP container). It takes the bytes as they are staged, so

@@ -149,4 +149,25 @@ import Testing
             help.contains(
                 "with Basic auth, or with --auth token a Bearer token from POST {endpoint}/v1/cambridge.id/token"))
     }
+
+    /// Every kind of input convert and check read is named in both commands' help and in the man page's
+    /// description of each (one table behind them): XLSX and legacy E-Delivery XML were missing.
+    @Test(arguments: ["convert", "check"])
+    func helpAndTheManPageNameEveryInput(command: String) throws {
+        let help = try BinaryRunner.run([command, "--help"]).stdoutText
+        // The man page's roff, its words joined again and its minus signs plain, from the command's entry on.
+        let roff = try BinaryRunner.run(["man"]).stdoutText.replacingOccurrences(of: "\\-", with: "-")
+        let entry = try #require(roff.components(separatedBy: "\n.B \(command)\n").dropFirst().last)
+            .components(separatedBy: "\n.TP\n")[0]
+        for text in [help, entry] {
+            let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            for input in [
+                "TOEFL Server-to-Server JSON", "IELTS Results Service JSON", "E-Delivery CSV", "legacy E-Delivery XML",
+                "XLSX workbooks (the first visible sheet, or --sheet)",
+                "scoreimport's own CSV, JSON, JSON Lines and XML",
+            ] {
+                #expect(words.contains(input), "\(command): \(input)")
+            }
+        }
+    }
 }

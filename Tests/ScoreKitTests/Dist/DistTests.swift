@@ -143,6 +143,61 @@ struct DistTests {
         #expect(try Self.files(under: installed).isEmpty)
     }
 
+    /// Uninstall takes away the folders install made once they are empty, and nothing else: not PREFIX (made by the
+    /// first install here), not a folder that was there before (empty or not), not one holding another file. A
+    /// second install over the first keeps the record of what the first made.
+    @Test func uninstallRemovesTheFoldersInstallMadeAndOnlyThem() throws {
+        let release = try DistRelease.get()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fresh = directory.appendingPathComponent("fresh/prefix")
+        let used = directory.appendingPathComponent("used")
+        let manager = FileManager.default
+        for folder in ["bin", "share/man/man1", "share/zsh"] {
+            try manager.createDirectory(at: used.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try Data("other page\n".utf8).write(to: used.appendingPathComponent("share/man/man1/other.1"))
+        let before = try Self.entries(under: used)
+        let makefile = release.root.appendingPathComponent("Makefile").path
+
+        for prefix in [fresh, used] {
+            let make = ["-f", makefile, "PREFIX=\(prefix.path)"]
+            _ = try Tool.run("make", make + ["install"])
+            _ = try Tool.run("make", make + ["install"])
+            let record = try String(
+                contentsOf: prefix.appendingPathComponent("share/scoreimport/installed-folders"), encoding: .utf8)
+            let made = Set(record.split(separator: "\n").map(String.init))
+            let shipped = try Self.files(under: release.root).subtracting(["Makefile", "INSTALL.md"])
+            // Every folder of the layout, and of the record itself, that was not there before.
+            var layout = Set(shipped.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) })
+            layout.insert("share/scoreimport")
+            for folder in layout {
+                var parts = folder.split(separator: "/")
+                while !parts.isEmpty {
+                    layout.insert(parts.joined(separator: "/"))
+                    parts.removeLast()
+                }
+            }
+            let existed = prefix == used ? Set(before.filter { $0.hasSuffix("/") }.map { String($0.dropLast()) }) : []
+            #expect(made == layout.subtracting(existed), "\(prefix.path)")
+
+            let removal = try Tool.run("make", make + ["uninstall"])
+            #expect(!removal.contains("kept"), "\(removal)")
+            #expect(try Self.entries(under: prefix) == (prefix == used ? before : []), "\(prefix.path)")
+        }
+        // A file another program put in a folder install made keeps that folder (and its parents).
+        let make = ["-f", makefile, "PREFIX=\(fresh.path)"]
+        _ = try Tool.run("make", make + ["install"])
+        try Data("#compdef other\n".utf8).write(to: fresh.appendingPathComponent("share/zsh/site-functions/_other"))
+        let removal = try Tool.run("make", make + ["uninstall"])
+        #expect(removal.contains("kept \(fresh.path)/share/zsh/site-functions (not empty)"), "\(removal)")
+        #expect(
+            try Self.entries(under: fresh) == [
+                "share/", "share/zsh/", "share/zsh/site-functions/",
+                "share/zsh/site-functions/_other",
+            ])
+    }
+
     /// One top folder, entries in name order, one owner and one mtime; INSTALL.md is the README's Install section.
     @Test func tarballIsOrderedAndStamped() throws {
         let release = try DistRelease.get()
@@ -181,6 +236,19 @@ struct DistTests {
             if !isDirectory.boolValue { files.insert(path) }
         }
         return files
+    }
+
+    /// Every file and folder under `root`, as paths relative to it; folders end in `/`.
+    static func entries(under root: URL) throws -> Set<String> {
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var entries: Set<String> = []
+        while let path = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            entries.insert(isDirectory.boolValue ? path + "/" : path)
+        }
+        return entries
     }
 
     /// The order `tar --sort=name` stores a tree in: each folder, then its entries by byte order, depth first.

@@ -66,18 +66,20 @@ final class RecordSink {
         photos = try photosDirectory.map { (directory) throws(OutputError) in try PhotoStaging(directory: directory) }
     }
 
-    /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns a
-    /// problem to warn about (a photo that could not be saved), or nil.
-    func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> RecordProblem? {
+    /// Takes a record that reached the end of the stages: delivered, or only competing for its key. Returns the
+    /// problems to warn about: a photo that could not be saved, a field an output's format could not carry as it was.
+    func accept(_ record: inout PipelineRecord, delivered isDelivered: Bool) throws(OutputError) -> [RecordProblem] {
         let ordinal = isDelivered ? delivered : nil
-        var problem: RecordProblem?
-        if let ordinal, let photos { problem = try photos.stage(&record.score, ordinal: ordinal) }
-        try place(record, ordinal: ordinal)
-        return problem
+        var problems: [RecordProblem] = []
+        if let ordinal, let photos, let problem = try photos.stage(&record.score, ordinal: ordinal) {
+            problems.append(problem)
+        }
+        try place(record, ordinal: ordinal, problems: &problems)
+        return problems
     }
 
     /// Renders a delivered record (`ordinal` is its place among them) and registers every record's key.
-    private func place(_ record: PipelineRecord, ordinal: Int?) throws(OutputError) {
+    private func place(_ record: PipelineRecord, ordinal: Int?, problems: inout [RecordProblem]) throws(OutputError) {
         let file: Int
         if let lastInput, lastInput.name == record.inputName {
             file = lastInput.file
@@ -90,7 +92,11 @@ final class RecordSink {
         lastInput = (record.inputName, file)
         if let ordinal {
             for (table, output) in zip(tables, staged) where table.holds(record.score) {
-                try output.write(record.score, ordinal: ordinal)
+                // Said once per field, though the review file holds the record too.
+                for field in try output.write(record.score, ordinal: ordinal) {
+                    let problem = RecordProblem.characterReplaced(field: field, format: table.format)
+                    if !problems.contains(problem) { problems.append(problem) }
+                }
             }
             do {
                 try spill?.append(record.score)

@@ -95,8 +95,10 @@ final class StagedOutput {
     /// The start of the names of an output's staging files beside it: `.scoreimport-NAME-XXXXXX`.
     static func stagingPrefix(_ name: String) -> String { TemporaryFile.prefix(beside: name) }
 
-    /// Writes `score`, the record the sink numbers `ordinal` (by default, the next row).
-    func write(_ score: TestScore, ordinal: Int? = nil) throws(OutputError) {
+    /// Writes `score`, the record the sink numbers `ordinal` (by default, the next row). Returns the fields whose
+    /// text the format could not carry as it was (see ``RecordWriter/replacedFields``).
+    @discardableResult
+    func write(_ score: TestScore, ordinal: Int? = nil) throws(OutputError) -> [Field] {
         if let starts {
             do {
                 try starts.append(integer: UInt32(truncatingIfNeeded: ordinal ?? rows))
@@ -109,6 +111,7 @@ final class StagedOutput {
         rows += 1
         // Drained well before the 1 MiB buffer would have to grow.
         if buffer.count >= 1 << 19 { try flush() }
+        return writer.replacedFields
     }
 
     /// Takes the records numbered `ordinals` out of the staged bytes, once, before ``finish()``: the output becomes

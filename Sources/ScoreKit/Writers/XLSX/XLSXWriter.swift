@@ -13,6 +13,9 @@ public final class XLSXWriter: RecordWriter {
     private(set) var widths: [Int]
     /// The rows, compressed as they are staged (see `XLSXWriter+Package.swift`).
     var spool: DeflateSpool?
+    public private(set) var replacedFields: [Field] = []
+    /// Text cells written with a character replaced (U+FFFD), counted so `write` can tell which field had one.
+    private var replacements = 0
 
     public init(options: WriterOptions) {
         self.options = options
@@ -24,8 +27,10 @@ public final class XLSXWriter: RecordWriter {
     public var packager: (any OutputPackager)? { self }
 
     public func write(_ score: TestScore, to out: inout OutputBuffer) {
+        if !replacedFields.isEmpty { replacedFields.removeAll(keepingCapacity: true) }
         out.append("<row>" as StaticString)
         for (column, field) in options.fields.enumerated() {
+            let replaced = replacements
             let shown: Int
             switch field.valueType {
             case .score:
@@ -51,6 +56,7 @@ public final class XLSXWriter: RecordWriter {
                 shown = textCell(field.text(of: score, options.context), to: &out)
             }
             if shown > widths[column] { widths[column] = shown }
+            if replacements != replaced { replacedFields.append(field) }
         }
         out.append("</row>\n" as StaticString)
     }
@@ -98,7 +104,7 @@ public final class XLSXWriter: RecordWriter {
         // Spreadsheets may trim surrounding white space without xml:space (it is rare, and costs 21 bytes a cell).
         let edges = (text.utf8.first ?? 0, text.utf8.last ?? 0)
         out.append(edges.0 > 0x20 && edges.1 > 0x20 ? "<t>" as StaticString : "<t xml:space=\"preserve\">")
-        XMLWriter.escape(text, to: &out)
+        if XMLWriter.escape(text, to: &out) { replacements += 1 }
         out.append("</t></is></c>" as StaticString)
         // Characters are the UTF-8 bytes that start one (counted without decoding).
         var characters = 0

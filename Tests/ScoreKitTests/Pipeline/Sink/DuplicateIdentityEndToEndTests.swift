@@ -64,8 +64,9 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stderrText.hasPrefix(
-                "scoreimport: note: IELTS 26DUP00001ABCD01A appears twice: kept b.json record 1 (modified "
-                    + "2026-01-11T00:00:00), dropped a.json record 1 (modified 2026-01-10T00:00:00)"))
+                "scoreimport: note: a.json: record 1 (id 26DUP00001ABCD01A): the IELTS id appears twice: kept b.json "
+                    + "record 1 (modified 2026-01-11T00:00:00), dropped a.json record 1 (modified "
+                    + "2026-01-10T00:00:00)"))
         #expect(result.stderrText.contains("warnings 0,"))
     }
 
@@ -94,6 +95,6 @@ import Testing
         }
         let same = try BinaryRunner.run(["check", "d1.csv", "d3.csv"], in: directory)
         #expect(same.status == 0, "\(same.stderrText)")
-        #expect(same.stderrText.contains("note: IELTS 26GB000123ABCD001A appears twice"))
+        #expect(same.stderrText.contains("(id 26GB000123ABCD001A): the IELTS id appears twice"))
     }
 }
