@@ -17,8 +17,6 @@ final class DuplicateIndex {
         /// The record's place among the delivered records, or nil for one that was not delivered.
         var ordinal: Int?
         var family: TestFamily
-        /// "IELTS X appears twice: kept a.json record 2 (modified ...), dropped b.json record 1".
-        var message: String
         /// Where the record was read: the file's index and the record's number in it.
         var file: Int
         var number: Int
@@ -123,7 +121,6 @@ final class DuplicateIndex {
                         Superseded(
                             ordinal: loser.ordinal == Self.withheld ? nil : Int(loser.ordinal),
                             family: TestFamily(rawValue: family) ?? .ielts,
-                            message: "\(family) \(id) appears twice: \(places)",
                             file: Int(loser.file), number: Int(loser.number),
                             location: RecordLocation(file: files[Int(loser.file)], record: Int(loser.number), id: id),
                             places: places, identityDiffers: winner.differs(from: loser),
