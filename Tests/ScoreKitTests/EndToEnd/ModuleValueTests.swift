@@ -11,16 +11,6 @@ import Testing
     ]
     static let scores = ["7.0", "7.0", "7.0", "7.0", "7.0"]
 
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let printed = try Tool.run(
-            "python3",
-            [
-                "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))",
-                path,
-            ])
-        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
-    }
-
     @Test func guessedModulesAreKeptSaidAndNeverFilteredUnseen() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -37,7 +27,7 @@ import Testing
             ["convert", "--module", "general-training", "-o", out, "modules.csv"], in: directory)
         #expect(result.status == 0, "\(result.stderrText)")
         // The GT record, and the two whose module is a guess; the Academic one is left out.
-        let rows = try Self.rows(out)
+        let rows = try RealTools.pythonCSVRows(out)
         let kept = ["26GB000001WANG001A", "26GB000002WANG001A", "26GB000003WANG001A"]
         #expect(rows.map { $0["trfNumber"] ?? "" } == kept)
         #expect(rows.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
@@ -58,7 +48,7 @@ import Testing
         // The kept value reads back as it was written, and is said again.
         let again = try BinaryRunner.run(["convert", "-o", "again.csv", out], in: directory)
         #expect(again.status == 0)
-        let reread = try Self.rows(directory.appendingPathComponent("again.csv").path)
+        let reread = try RealTools.pythonCSVRows(directory.appendingPathComponent("again.csv").path)
         #expect(reread.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
         #expect(again.stderrText.contains("record 2 (id 26GB000002WANG001A): Module is not a test or module"))
     }

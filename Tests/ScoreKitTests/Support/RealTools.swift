@@ -29,6 +29,13 @@ enum RealTools {
         _ = try Tool.run("python3", ["-c", script, path, encoding, delimiter, terminator], stdin: json)
     }
 
+    /// The rows of a CSV file as Python's csv reads them (`csv.DictReader`), each a dictionary by heading.
+    static func pythonCSVRows(_ path: String) throws -> [[String: String]] {
+        let reader = "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))"
+        let printed = try Tool.run("python3", ["-c", reader, path])
+        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
+    }
+
     /// Converts a CSV file with LibreOffice headless, as a user saving from Calc would: read as UTF-8 with commas
     /// (every column as text when `asText`, else as Calc guesses), written with `options` (the CSV export filter's
     /// "separator,quote,charset" tokens) into `directory`. Returns the path written.

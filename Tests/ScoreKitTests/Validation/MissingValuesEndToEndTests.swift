@@ -41,7 +41,7 @@ import Testing
         let convert = try BinaryRunner.run(
             ["convert", "-t", "compact", "--policy", "policy.json", "-o", out, "noover.csv"], in: directory)
         #expect(convert.status == 0, "\(convert.stderrText)")
-        let rows = try ValidationEndToEndTests.rows(out)
+        let rows = try RealTools.pythonCSVRows(out)
         #expect(rows.map { $0["policyResult"] ?? "" } == ["review", "review", "meets"])
         // The policy says it once, in its own words.
         #expect(rows.map { $0["policyReasons"] ?? "" } == ["no overall score", "no test date", ""])

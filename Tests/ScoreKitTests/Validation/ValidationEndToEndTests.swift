@@ -18,17 +18,6 @@ import Testing
         return directory
     }
 
-    /// The rows of a CSV file, as Python's csv reads them, each a dictionary.
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let printed = try Tool.run(
-            "python3",
-            [
-                "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))",
-                path,
-            ])
-        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
-    }
-
     /// One TOEFL 0-120 record (Python), listening as given.
     static func toefl(listening: String, indicator: String) -> String {
         """
@@ -53,7 +42,7 @@ import Testing
                 "in.json: record 1 (id 2026990000000001): listeningScore is missing beside the other scores and no "
                     + "accommodation indicator explains it: the overall cannot be checked against the sections"))
         #expect(result.stderrText.contains("warnings 1,"))
-        let row = try #require(try Self.rows(out).first)
+        let row = try #require(try RealTools.pythonCSVRows(out).first)
         #expect(row["policyResult"] == "review")
         #expect(row["policyReasons"]?.hasPrefix("listeningScore is missing") == true)
         let strict = try BinaryRunner.run(["convert", "--strict", "in.json"], in: directory)
@@ -71,7 +60,7 @@ import Testing
             ["convert", "-t", "compact", "--policy", "policy.json", "-o", out, "in.json"], in: directory)
         #expect(result.status == 0)
         #expect(result.stderrText.contains("warnings 0,"))
-        let row = try #require(try Self.rows(out).first)
+        let row = try #require(try RealTools.pythonCSVRows(out).first)
         #expect(row["listeningScore"] == "")
         #expect(row["policyResult"] == "review")
         #expect(
@@ -96,7 +85,7 @@ import Testing
         let result = try BinaryRunner.run(
             ["convert", "-t", "compact", "-o", out, "in.json", "ielts.json"], in: directory)
         #expect(result.status == 0)
-        let rows = try Self.rows(out)
+        let rows = try RealTools.pythonCSVRows(out)
         #expect(
             rows.map { $0["status"] ?? "" } == [
                 "CANCELLED", "CANCELLED", "REPORTED", "REPORTED", "REPORTED", "REPORTED",
@@ -111,7 +100,7 @@ import Testing
             ["convert", "-t", "compact", "--exclude-cancelled", "-o", out, "in.json", "ielts.json"], in: directory)
         #expect(kept.status == 0)
         #expect(
-            try Self.rows(out).map { $0["scoreId"] ?? "" } == [
+            try RealTools.pythonCSVRows(out).map { $0["scoreId"] ?? "" } == [
                 "2026990000000002", "2026990000000003", "2026990000000004", "26X1",
             ])
         #expect(try BinaryRunner.run(["check", "ielts.json"], in: directory).status == 0)
@@ -153,7 +142,7 @@ import Testing
                 "scores.csv",
             ], in: directory)
         #expect(result.status == 0, "\(result.stderrText)")
-        let rows = try Self.rows(out)
+        let rows = try RealTools.pythonCSVRows(out)
         #expect(
             rows.map { $0["dateOfBirth"] ?? "" } == [
                 "1940-12-31", "2000-03-01", "1926-11-23", "2025-06-01", "2026-06-01",

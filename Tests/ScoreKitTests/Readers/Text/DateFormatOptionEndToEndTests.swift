@@ -9,16 +9,6 @@ import Testing
         try RealTools.pythonCSV(rows, to: directory.appendingPathComponent(name).path)
     }
 
-    static func rows(_ path: String) throws -> [[String: String]] {
-        let printed = try Tool.run(
-            "python3",
-            [
-                "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))",
-                path,
-            ])
-        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
-    }
-
     @Test func theOptionLeavesAFileWhoseDatesSettleTheFormatAlone() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -43,7 +33,7 @@ import Testing
                 "settled.csv", "nodates.csv", "settled.json",
             ], in: directory)
         #expect(result.status == 0, "\(result.stderrText)")
-        let rows = try Self.rows(out)
+        let rows = try RealTools.pythonCSVRows(out)
         #expect(rows.map { $0["testDate"] ?? "" } == ["2026-02-01", "2026-01-05", "", "2026-01-05"])
         #expect(rows.map { $0["dateOfBirth"] ?? "" } == ["2000-04-03", "1999-12-31", "", "1999-12-31"])
         let note =
@@ -99,7 +89,7 @@ import Testing
             let arguments = ["convert", "-t", "compact"] + option + ["-o", out, file]
             let result = try BinaryRunner.run(arguments, in: directory)
             #expect(result.status == 0, "\(file) \(option): \(result.stderrText)")
-            let rows = try Self.rows(out)
+            let rows = try RealTools.pythonCSVRows(out)
             #expect(rows.map { $0["testDate"] ?? "" } == [testDate], "\(file) \(option)")
             #expect(rows.map { $0["dateOfBirth"] ?? "" } == [birth], "\(file) \(option)")
         }
@@ -126,7 +116,7 @@ import Testing
                 "-o", out, "scores.csv",
             ], in: directory)
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(try Self.rows(out).map { $0["applicantId"] ?? "" } == ["A1"])
+        #expect(try RealTools.pythonCSVRows(out).map { $0["applicantId"] ?? "" } == ["A1"])
         #expect(
             result.stderrText.contains(
                 "scoreimport: note: applicants.csv: dates read as mm/dd/yyyy, the only format every one of them fits: "

@@ -24,13 +24,6 @@ import Testing
         _ = try Tool.run("python3", ["-c", writer, path], stdin: try JSONSerialization.data(withJSONObject: rows))
     }
 
-    /// The rows of a CSV output, read by Python's csv.
-    static func records(_ path: String) throws -> [[String: String]] {
-        let reader = "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))"
-        let printed = try Tool.run("python3", ["-c", reader, path])
-        return try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[String: String]] ?? []
-    }
-
     @Test(arguments: ["csv", "xlsx"])
     func commonHeadingsAreRead(format: String) throws {
         let directory = try temporaryDirectory()
@@ -40,7 +33,7 @@ import Testing
         let out = directory.appendingPathComponent("out.csv").path
         let result = try BinaryRunner.run(["convert", "-t", "e-delivery", "-o", out, input])
         #expect(result.status == 0, "\(result.stderrText)")
-        let record = try #require(try Self.records(out).first)
+        let record = try #require(try RealTools.pythonCSVRows(out).first)
         #expect(record["trfNumber"] == "26GB000001GARM001A")
         #expect(record["familyName"] == "García" && record["firstName"] == "María")
         #expect(record["dateOfBirth"] == "20030414" && record["candidateEmail"] == "maria@example.org")
