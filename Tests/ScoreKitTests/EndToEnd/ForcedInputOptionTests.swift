@@ -108,6 +108,34 @@ import Testing
         #expect(agreed.status == 0, "\(agreed.stderrText)")
     }
 
+    /// The same for XML input: the project's own XML, saved again as UTF-16 with its mark (Python), is refused under
+    /// a contradicting option and read without one.
+    @Test func aByteOrderMarkAgainstTheOptionInXML() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = try Self.write(encoding: "utf-8", delimiter: ",", in: directory)
+        let xml = directory.appendingPathComponent("own.xml").path
+        let written = try BinaryRunner.run(["convert", "-o", xml, csv])
+        #expect(written.status == 0, "\(written.stderrText)")
+        let utf16 = directory.appendingPathComponent("utf16.xml").path
+        _ = try Tool.run(
+            "python3",
+            [
+                "-c",
+                "import sys; t = open(sys.argv[1], encoding='utf-8').read(); "
+                    + "open(sys.argv[2], 'w', encoding='utf-16').write(t.replace('UTF-8', 'UTF-16'))", xml, utf16,
+            ])
+        let refused = try BinaryRunner.run(["convert", "--input-encoding", "windows-1252", utf16])
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderrText.contains(
+                "utf16.xml: unrecognized document: the file starts with a UTF-16 (little-endian) byte order mark, but "
+                    + "--input-encoding windows-1252 was given"), "\(refused.stderrText)")
+        let read = try BinaryRunner.run(["convert", utf16])
+        #expect(read.status == 0, "\(read.stderrText)")
+        #expect(read.stdoutText == (try BinaryRunner.run(["convert", xml])).stdoutText)
+    }
+
     /// UTF-16 forced on a UTF-8 file without a mark: an even number of bytes reads as CJK, and the header message
     /// names the option; an odd one does not decode, and the decoding error names it.
     @Test(arguments: [

@@ -32,13 +32,7 @@ enum CSVInput {
         case .macRoman?: encoding = .macRoman
         case nil: encoding = mark?.encoding ?? .utf8
         }
-        if let option = options.encoding, let mark = mark?.encoding, option.contradicts(mark) {
-            // Read as the option says, the mark would become text and the rest mojibake (or a decoding error).
-            throw .unrecognized(
-                file: file.name,
-                detail: "the file starts with a \(mark.name) byte order mark, but --input-encoding \(option.rawValue) "
-                    + "was given: drop --input-encoding (the mark says how to read the file)")
-        }
+        try options.encoding?.check(against: mark?.encoding, file: file.name)
         // A UTF-16 mark is skipped by the transcoder; a UTF-8 one by the row reader.
         let skip = encoding != .utf8 && mark.map { $0.encoding == encoding } == true ? mark?.length ?? 0 : 0
         func source(_ encoding: TextEncoding) throws(InputError) -> any ByteSource {

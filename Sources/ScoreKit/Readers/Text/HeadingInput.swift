@@ -141,6 +141,7 @@ enum HeadingInput {
         let source = try file.source()
         var encoding = TextEncoding.utf8
         var skip = 0
+        try options.encoding?.check(against: TextEncoding.byteOrderMark(prefix)?.encoding, file: file.name)
         if let mark = TextEncoding.byteOrderMark(prefix), mark.encoding != .utf8 {
             encoding = mark.encoding
             skip = mark.length

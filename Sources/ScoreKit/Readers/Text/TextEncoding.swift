@@ -91,6 +91,16 @@ public enum InputEncoding: String, Sendable, Hashable, CaseIterable {
         default: true
         }
     }
+
+    /// Refuses this forced encoding for a file whose byte order mark (`mark`, nil for none) contradicts it: read as
+    /// the option says, the mark would become text and the rest mojibake or a decoding error. CSV and XML alike.
+    func check(against mark: TextEncoding?, file: String) throws(InputError) {
+        guard let mark, contradicts(mark) else { return }
+        throw .unrecognized(
+            file: file,
+            detail: "the file starts with a \(mark.name) byte order mark, but --input-encoding \(rawValue) was given: "
+                + "drop --input-encoding (the mark says how to read the file)")
+    }
 }
 
 /// How text inputs are read: by detection, or as the options force.
