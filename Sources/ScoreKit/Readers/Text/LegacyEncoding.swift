@@ -23,7 +23,8 @@ struct LegacyEncoding {
     /// Chooses for `file`, whose first byte that is not UTF-8 is at `firstInvalid`, from the line ends seen from
     /// there on (``UTF8CheckingSource/lineEndsFromInvalid``): the bytes before it are read again here, for its line.
     init(_ file: InputFile, firstInvalid: Int, lineEndsFromInvalid: LineEnds) throws(InputError) {
-        var ends = lineEndsFromInvalid
+        // The bytes before the first invalid one are scanned here; those from its chunk on were scanned as read.
+        var before = LineEnds()
         var source = try file.source()
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
@@ -38,12 +39,12 @@ struct LegacyEncoding {
                 throw .io(error)
             }
             if n == 0 { break }
-            for byte in chunk[..<min(n, firstInvalid - seen)] {
+            let stretch = UnsafeRawBufferPointer(rebasing: chunk[..<min(n, firstInvalid - seen)])
+            before.scan(stretch)
+            for byte in stretch {
                 if byte == 0x0A {
-                    ends.lineFeed = true
                     if previous != 0x0D { line += 1 }
                 } else if byte == 0x0D {
-                    ends.carriageReturn = true
                     line += 1
                 }
                 previous = byte
@@ -51,7 +52,11 @@ struct LegacyEncoding {
             seen += n
         }
         self.line = line
-        encoding = ends.carriageReturnOnly ? .macRoman : .windows1252
+        // A CR that ends the stretch before is followed by a byte the scan from the invalid chunk on has seen with
+        // it, unless that chunk starts at the invalid byte: then it decides nothing.
+        let crlf = before.crlf || lineEndsFromInvalid.crlf
+        let bareCR = before.bareCR || lineEndsFromInvalid.carriageReturnOnly
+        encoding = bareCR && !crlf ? .macRoman : .windows1252
     }
 
     /// The note: the encoding chosen, why, and how to choose another.
@@ -65,18 +70,43 @@ struct LegacyEncoding {
     }
 }
 
-/// Which line ends a stretch of bytes holds.
+/// Which line ends a stretch of bytes holds: a CR followed by LF (Windows rows), and a CR followed by anything else
+/// (classic Mac OS rows). A line feed alone says nothing: Mac Excel ends the lines inside a cell with one.
 struct LineEnds: Sendable, Hashable {
-    var carriageReturn = false
-    var lineFeed = false
+    var crlf = false
+    var bareCR = false
+    /// The last byte scanned was a CR, so the next stretch's first byte decides which it was.
+    var pendingCR = false
 
-    /// CR without LF anywhere: the classic Mac OS line end.
-    var carriageReturnOnly: Bool { carriageReturn && !lineFeed }
+    /// Rows that end in CR alone: the classic Mac OS line end (a CR as the very last byte counts).
+    var carriageReturnOnly: Bool { (bareCR || pendingCR) && !crlf }
 
-    /// Looks for the kinds not seen yet in `bytes`; once a line feed is seen, the answer is settled.
+    /// Looks at the CRs of `bytes`, which follow the bytes scanned before; once a CRLF is seen, the answer is
+    /// settled.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) {
-        guard !lineFeed, let base = bytes.baseAddress else { return }
-        lineFeed = memchr(base, 0x0A, bytes.count) != nil
-        if !carriageReturn { carriageReturn = memchr(base, 0x0D, bytes.count) != nil }
+        guard !crlf, let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        if pendingCR {
+            pendingCR = false
+            if p[0] == 0x0A {
+                crlf = true
+                return
+            }
+            bareCR = true
+        }
+        var at = 0
+        while at < bytes.count, let found = memchr(p + at, 0x0D, bytes.count - at) {
+            let index = UnsafeRawPointer(found) - base
+            if index + 1 == bytes.count {
+                pendingCR = true
+                return
+            }
+            if p[index + 1] == 0x0A {
+                crlf = true
+                return
+            }
+            bareCR = true
+            at = index + 1
+        }
     }
 }

@@ -46,13 +46,16 @@ import Testing
         }
     }
 
-    /// A line feed anywhere, before the first byte that is not UTF-8 or after it, makes the file Windows-1252; a
-    /// file with no line end at all is too (nothing says Mac).
+    /// A CRLF anywhere, before the first byte that is not UTF-8 or after it, makes the file Windows-1252, and so does
+    /// no line end at all (nothing says Mac). A line feed alone says nothing: Mac Excel ends the lines inside a
+    /// quoted cell with one, and its rows with CR.
     @Test(arguments: [
-        ("\rA,\u{92}\r\n", TextEncoding.windows1252), ("\nA,\u{92}\r", .windows1252), ("\rA,\u{92}\r", .macRoman),
+        ("\rA,\u{92}\r\n", TextEncoding.windows1252), ("\r\nA,\u{92}\r", .windows1252), ("\rA,\u{92}\r", .macRoman),
         ("\r\r\rA,\u{92}", .macRoman), (",x\u{92}\r", .macRoman), (",x\u{92}", .windows1252),
+        ("\r\"Flat 2\nHigh St\",M\u{9F}ller\r", .macRoman), ("\nA,\u{92}\r", .macRoman),
+        ("\r\"Flat 2\r\nHigh St\",M\u{9F}ller\r", .windows1252),
     ])
-    func aLineFeedAnywhereMeansWindows(text: String, expected: TextEncoding) throws {
+    func aCRLFAnywhereMeansWindows(text: String, expected: TextEncoding) throws {
         let bytes = ("trfNumber" + text).unicodeScalars.map { UInt8($0.value) }
         #expect(try Self.choice(bytes)?.encoding == expected)
     }
@@ -64,7 +67,15 @@ import Testing
             let check = UTF8CheckingSource(MemorySource(bytes, chunkSize: chunk))
             _ = try TextEncodingTests.drain(check, chunk: 64)
             #expect(check.validator.firstInvalid == 2)
-            #expect(check.lineEndsFromInvalid == LineEnds(carriageReturn: true, lineFeed: true), "chunk \(chunk)")
+            #expect(check.lineEndsFromInvalid == LineEnds(crlf: false, bareCR: true), "chunk \(chunk)")
+        }
+        // A CRLF split between two reads is one.
+        let windows: [UInt8] = Array("ab".utf8) + [0x92] + Array("cd\r\nef".utf8)
+        for chunk in 1...windows.count {
+            let check = UTF8CheckingSource(MemorySource(windows, chunkSize: chunk))
+            _ = try TextEncodingTests.drain(check, chunk: 64)
+            #expect(check.lineEndsFromInvalid.crlf, "chunk \(chunk)")
+            #expect(!check.lineEndsFromInvalid.carriageReturnOnly, "chunk \(chunk)")
         }
         let utf8 = UTF8CheckingSource(MemorySource(Array("a\r\nb\n".utf8), chunkSize: 2))
         _ = try TextEncodingTests.drain(utf8, chunk: 64)
