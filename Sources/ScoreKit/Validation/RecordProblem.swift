@@ -174,7 +174,11 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .missingName: "missing name (no family or first name)"
         case .unparseableScore(let field, let text): "\(field.heading) \(Self.shown(text)) is not a score"
         case .scoreOutOfScale(let field, let value, let scale):
-            "\(field.heading) \(value) is outside the \(scale) scale"
+            // A number far off the scale may be a telephone or document number that slipped into the column.
+            Self.shows(value)
+                ? "\(field.heading) \(value) is outside the \(scale) scale"
+                : "\(field.heading) is outside the \(scale) scale (a value of \(value.count) characters, not shown: it "
+                    + "may be personal; --problems keeps it)"
         case .scoreOffStep(let field, let value, let scale):
             "\(field.heading) \(value) is not a step of the \(scale) scale"
         case .overallInconsistent(.overallBandScore, let reported, let expected):
@@ -239,15 +243,27 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         }
     }
 
-    /// A value for a message, quoted when it cannot be personal: at most one letter in at most 16 characters (`"8,0"`,
-    /// `"X"`, `"C3"`), or a spreadsheet's error value (`"#N/A"`). Anything else may be a name that slipped into the
-    /// column (a row whose fields moved): the message says "a value" and the problems file keeps it.
+    /// A value for a message, quoted when it has the shape of what the column holds and so cannot be personal: a
+    /// score (`"8,0"`, `"7.25"`, `"-"`: at most 6 characters of digits, one point or comma, a sign), a level or a
+    /// code (`"C3"`, `"X"`: a letter and at most one digit), or a spreadsheet's error value (`"#N/A"`). Anything
+    /// else may be a name, a date of birth or a document number that slipped into the column (a row whose fields
+    /// moved): the message says "a value", and the problems file keeps it.
     static func shown(_ text: String) -> String {
-        let letters = text.unicodeScalars.lazy.filter(\.properties.isAlphabetic).count
-        guard text.unicodeScalars.count <= 16, letters <= 1 || text.hasPrefix("#") else {
-            return "holds a value (not shown: it may be personal; --problems keeps it) that"
+        shows(text) ? "\"\(text)\"" : "holds a value (not shown: it may be personal; --problems keeps it) that"
+    }
+
+    /// Whether ``shown(_:)`` quotes `text`.
+    static func shows(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 8 else { return false }
+        if bytes.first == UInt8(ascii: "#") { return bytes.dropFirst().allSatisfy { $0 > 0x20 && $0 < 0x7F } }
+        let letters = bytes.filter { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }.count
+        let digits = bytes.filter { $0 &- UInt8(ascii: "0") < 10 }.count
+        let marks = bytes.filter {
+            [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "+")].contains($0)
         }
-        return "\"\(text)\""
+        if letters == 0 { return bytes.count <= 6 && digits + marks.count == bytes.count && marks.count <= 2 }
+        return letters == 1 && digits <= 1 && letters + digits + marks.count == bytes.count && bytes.count <= 3
     }
 
     /// The name the source gives the field whose code is unknown.

@@ -9,7 +9,9 @@ import Testing
     /// Values a message may quote: those that cannot be a name (at most a letter, or a spreadsheet's error value).
     @Test(arguments: [
         ("8,0", true), ("X", true), ("C3", true), ("-", true), ("#N/A", true), ("#VALUE!", true), ("", true),
+        ("7.25", true), ("+1", true),
         ("Wang", false), ("Li", false), ("MÜLLER", false), ("six", false), ("12345678901234567", false),
+        ("14/04/2003", false), ("20030414", false), ("X1234567", false), ("44123456.0", false), ("B2 C1", false),
     ])
     func aValueIsQuotedOnlyWhenItCannotBePersonal(text: String, quoted: Bool) {
         let message = "\(RecordProblem.unparseableScore(field: .writingScore, text: text))"
@@ -17,6 +19,18 @@ import Testing
             "writingScore holds a value (not shown: it may be personal; --problems keeps it) that is not a score"
         #expect(message == (quoted ? "writingScore \"\(text)\" is not a score" : hidden))
         #expect(RecordProblem.unparseableScore(field: .writingScore, text: text).value == text)
+    }
+
+    /// A telephone number in a score column is a number far off the scale: its digits are not shown either.
+    @Test func aNumberFarOffTheScaleIsNotShown() {
+        let phone = RecordProblem.scoreOutOfScale(field: .writingScore, value: "44123456.0", scale: "0-9")
+        #expect(
+            "\(phone)"
+                == "writingScore is outside the 0-9 scale (a value of 10 characters, not shown: it may be personal; "
+                + "--problems keeps it)")
+        #expect(phone.value == "44123456.0")
+        let score = RecordProblem.scoreOutOfScale(field: .writingScore, value: "9.5", scale: "0-9")
+        #expect("\(score)" == "writingScore 9.5 is outside the 0-9 scale")
     }
 
     @Test(arguments: [
