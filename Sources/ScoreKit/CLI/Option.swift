@@ -108,7 +108,9 @@ enum Option: String, CaseIterable, Sendable {
 
     var help: String {
         switch self {
-        case .module: "keep only IELTS results of this module (TOEFL results pass)"
+        case .module:
+            "keep only IELTS results of this module (TOEFL results pass, and so do results whose module is unknown or "
+                + "empty, with a warning)"
         case .test: "keep only results of this test"
         case .excludeCancelled: "leave out cancelled results"
         case .applicants: "match every record to an applicant in FILE (CSV): adds applicantId, matchStatus, matchedBy"

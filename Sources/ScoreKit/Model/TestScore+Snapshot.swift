@@ -25,6 +25,7 @@ extension TestScore {
         w.checked(comparableIBT) { $0.integer($1.hundredths) }
         w.bool(listeningAccommodation)
         w.bool(speakingAccommodation)
+        w.bool(moduleIsGuessed)
         w.bool(myBest != nil)
         if let best = myBest {
             best.scores.writeSnapshot(to: &w)
@@ -61,6 +62,7 @@ extension TestScore {
         comparableIBT = r.checked { ExactDecimal(hundredths: $0.integer(Int64.self)) }
         listeningAccommodation = r.bool()
         speakingAccommodation = r.bool()
+        moduleIsGuessed = r.bool()
         if r.bool() {
             var best = MyBestScores()
             best.scores = SectionScores(snapshot: &r)

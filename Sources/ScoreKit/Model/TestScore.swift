@@ -125,12 +125,10 @@ public struct TestScore: Sendable, Hashable {
         swap(&buffers.3, &sectionCEFR.text)
     }
 
-    /// Whether the IELTS module was a guess: the source's Module value named no module (it is kept in the
-    /// `sourceModule` text and written back as it came), or was empty on an IELTS row of a file with the column.
-    /// A filter on the module passes such a record rather than drop it unseen.
-    var moduleIsGuessed: Bool {
-        !text.isEmpty(.sourceModule) || sourceProblems.contains(.missingModule)
-    }
+    /// Whether the IELTS module is a guess: the source's Module value named no module and nothing else did (a
+    /// testType that names the module decides), or it was empty on an IELTS row of a file with the column. Set by
+    /// the readers; a filter on the module passes such a record rather than drop it unseen.
+    public var moduleIsGuessed = false
 
     /// The key under which duplicates are merged and deliveries are recorded: test family and id.
     public var key: String { "\(test.family.rawValue):\(id)" }
@@ -147,7 +145,7 @@ public struct TestScore: Sendable, Hashable {
 enum ScoreText: Int, TextSlot {
     case id, sourceStatus, sentenceStructure, vocabularyKnowledge, photo, institutionCode, departmentCode
     case departmentDescription, sourceTestType, listeningAccommodationCode, speakingAccommodationCode
-    /// A Module value that names no module the model knows, as the source spelt it (see ``TestScore/moduleIsGuessed``).
+    /// A Module value that names no module the model knows, as the source spelt it: written back so.
     case sourceModule
     // What the run adds: the delivery kind, the policy check and the applicant match.
     case delivery, policyResult, policyReasons, applicantId, matchStatus, matchedBy, candidateApplicants

@@ -22,7 +22,7 @@ struct IELTSRecordReader {
             case .centreNumber: try r.text(into: &score.session.text, .centre)
             case .candidateNumber: try r.text(into: &score.session.text, .candidateNumber)
             case .testDate: score.session.testDate = try r.date()
-            case .module, .moduleHeading: if let kind = try module(r) { score.test = kind }
+            case .module, .moduleHeading: try module(r, into: &score)
             case .familyName: try r.text(into: &score.candidate.text, .familyName)
             case .firstName: try r.text(into: &score.candidate.text, .firstName)
             case .dateOfBirth: score.candidate.dateOfBirth = try r.date()
@@ -85,13 +85,29 @@ struct IELTSRecordReader {
         }
     }
 
-    /// The IELTS module a `module` value names: the two spellings the service sends are read from their bytes.
-    private static func module(_ r: JSONReader) throws(JSONReadError) -> TestKind? {
-        guard let bytes = try r.readTextBytes() else { return nil }
-        if bytes.elementsEqual("Academic".utf8) { return .ieltsAcademic }
-        if bytes.elementsEqual("General Training".utf8) { return .ieltsGeneralTraining }
-        guard let kind = TestKind(name: String(decoding: bytes, as: UTF8.self)), kind.isIELTS else { return nil }
-        return kind
+    /// The IELTS module a `module` value names: the two spellings the service sends are read from their bytes. Any
+    /// other value, an empty one or null leaves the record Academic by a guess that is said, as for every input:
+    /// the value is kept to be written back, and a `--module` filter passes the record (``TestScore/moduleIsGuessed``).
+    private static func module(_ r: JSONReader, into score: inout TestScore) throws(JSONReadError) {
+        guard let bytes = try r.readTextBytes(), !bytes.trimmingASCIISpaces().isEmpty else {
+            score.sourceProblems.append(.missingModule)
+            score.moduleIsGuessed = true
+            return
+        }
+        if bytes.elementsEqual("Academic".utf8) {
+            score.test = .ieltsAcademic
+        } else if bytes.elementsEqual("General Training".utf8) {
+            score.test = .ieltsGeneralTraining
+        } else if let kind = TestNames.module(bytes) ?? TestKind(name: String(decoding: bytes, as: UTF8.self)),
+            kind.isIELTS
+        {
+            score.test = kind
+        } else {
+            let value = String(decoding: bytes.prefix(40), as: UTF8.self)
+            score.sourceProblems.append(.unknownTest(field: Field.module.heading, value: value, readAs: .ieltsAcademic))
+            score.text.set(.sourceModule, bytes)
+            score.moduleIsGuessed = true
+        }
     }
 
     /// M, F or U in either case; any other code reads as U.

@@ -129,17 +129,19 @@ struct RowMapper {
             let named = test
             test = module.withUnsafeBufferPointer { TestNames.module($0) }
             if test == nil {
-                // Read as testType said, when it named the module; else as the id and scores say.
+                // Read as testType said, when it named the module; else as the id and scores say, a guess: the value
+                // is kept as it came and written back so, never replaced by a default module.
                 test = named
                 unknown(.module, module, &score, readAs: named)
-                // Kept as it came and written back so, never replaced by a default module.
                 module.withUnsafeBufferPointer { score.text.set(.sourceModule, $0) }
+                score.moduleIsGuessed = named == nil
             }
         }
         let kind = test ?? inference.test(scores: score.scores)
         score.test = kind
         if test == nil && kind.isIELTS && hasTestColumn && module.isEmpty && testType.isEmpty {
             score.sourceProblems.append(.missingModule)
+            score.moduleIsGuessed = true
         }
         if !idSet {
             let id = kind.isIELTS ? trf : appointment
@@ -219,8 +221,10 @@ struct RowMapper {
     /// A score written with a decimal comma (`6,5`, `8,0`), as spreadsheets in most of Europe save a CSV: one
     /// comma and no point, read as the point it stands for. Nothing else is read differently.
     private static func decimalComma(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        // One or two places after the comma: `1,000` is a thousand written with a separator, not one.
         guard bytes.count <= 16, let comma = bytes.firstIndex(of: UInt8(ascii: ",")),
-            bytes.lastIndex(of: UInt8(ascii: ",")) == comma, !bytes.contains(UInt8(ascii: "."))
+            bytes.lastIndex(of: UInt8(ascii: ",")) == comma, !bytes.contains(UInt8(ascii: ".")),
+            (1...2).contains(bytes.count - comma - 1)
         else { return nil }
         var point = Array(bytes)
         point[comma] = UInt8(ascii: ".")

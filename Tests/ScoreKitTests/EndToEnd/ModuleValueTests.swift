@@ -34,8 +34,7 @@ import Testing
         let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
         let unknown: String =
             "scoreimport: warning: modules.csv: record 2 (id 26GB000002WANG001A): Module is not a test or module "
-            + "scoreimport knows: read as IELTS Academic (the value is kept in the Module column; a --module "
-            + "filter keeps the record)"
+            + "scoreimport knows: read as IELTS Academic"
         let empty: String =
             "scoreimport: warning: modules.csv: record 3 (id 26GB000003WANG001A): Module is empty: read as IELTS "
             + "Academic, which is a guess; a --module filter keeps the record"

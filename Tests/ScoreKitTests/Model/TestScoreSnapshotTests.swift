@@ -47,6 +47,7 @@ import Testing
             "comparableIBT", "best", "hasMyBest", "listeningAccommodation", "speakingAccommodation",
             // Not in the snapshot, on purpose: reported before the sink, never rendered.
             "sourceProblems",
+            "moduleIsGuessed",
         ],
         "Candidate": ["dateOfBirth", "gender", "text"],
         "TestSession": ["testDate", "reportDate", "lastModified", "text"],

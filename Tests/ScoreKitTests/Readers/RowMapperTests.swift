@@ -46,6 +46,8 @@ import Testing
         let own = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,IELTS General Training,Foo\n")
         #expect(own.test == .ieltsGeneralTraining)
         #expect(own.sourceProblems == [.unknownTest(field: "Module", value: "Foo", readAs: .ieltsGeneralTraining)])
+        // The module is testType's, not a guess: a --module filter applies to it. The value is still kept.
+        #expect(!own.moduleIsGuessed)
         #expect(own.text[.sourceModule] == "Foo")
     }
 
@@ -71,7 +73,10 @@ import Testing
 
     /// Scores with a decimal comma, as a German or French spreadsheet saves them, read as the point they stand for;
     /// anything else with a comma stays what it was: not a score.
-    @Test(arguments: [("8,0", "8.0"), ("6,5", "6.5"), (" 7,5 ", "7.5"), ("25", "25.0"), ("6,5,5", nil), ("6.5,0", nil)])
+    @Test(arguments: [
+        ("8,0", "8.0"), ("6,5", "6.5"), (" 7,5 ", "7.5"), ("25", "25.0"), ("6,5,5", nil), ("6.5,0", nil),
+        ("1,000", nil), ("6,", nil),
+    ])
     func decimalCommaScores(text: String, expected: String?) throws {
         let score = try Self.one("trfNumber;listeningScore\n26GB000001GARM001A;\(text)\n")
         #expect(score.scores.listening?.value?.formatted(decimals: 1) == expected)

@@ -151,6 +151,7 @@ extension Records {
         s.myBest = best
         s.listeningAccommodation = true
         s.speakingAccommodation = true
+        s.moduleIsGuessed = true
         return s
     }
 }

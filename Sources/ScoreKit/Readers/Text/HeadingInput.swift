@@ -106,7 +106,7 @@ enum HeadingInput {
                 detector.readsEvery(formats[0])
                 ? "every date (the first at \(first)) reads as \(names.joined(separator: " or "))"
                 : "the dates read as \(names.joined(separator: " or ")) equally often (the first that could be "
-                    + "either is at \(first)), and some in no format but another"
+                    + "either is at \(first)), and some not in those"
             throw .ambiguousDates(
                 file: name, detail: "\(fit); pass --input-date-format \(names[0]) (or another of them)")
         }

@@ -76,8 +76,6 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownTest(let field, _, let readAs):
             // The value is left out (the problems file has it): in a row whose fields slipped it may be a name.
             "\(field) is not a test or module scoreimport knows: read as \(readAs.displayName)"
-                + (field == Field.module.heading
-                    ? " (the value is kept in the Module column; a --module filter keeps the record)" : "")
         case .missingModule:
             "Module is empty: read as IELTS Academic, which is a guess; a --module filter keeps the record"
         case .unknownGender:
