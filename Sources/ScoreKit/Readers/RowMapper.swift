@@ -113,7 +113,8 @@ struct RowMapper {
         inference.appointment = !appointment.isEmpty
         inference.trf = !trf.isEmpty
         var test: TestKind?
-        if !testType.isEmpty {
+        // "IELTS" names the family only: the Module value (or, without one, a guess) says which module.
+        if !testType.isEmpty && !testType.withUnsafeBufferPointer(TestNames.isIELTSFamily) {
             if testType != lastTestType {
                 // Copied, not shared: the scratch array stays unique and is refilled in place.
                 lastTestType.removeAll(keepingCapacity: true)
@@ -139,7 +140,7 @@ struct RowMapper {
         }
         let kind = test ?? inference.test(scores: score.scores)
         score.test = kind
-        if test == nil && kind.isIELTS && hasTestColumn && module.isEmpty && testType.isEmpty {
+        if test == nil && kind.isIELTS && hasTestColumn && module.isEmpty {
             score.sourceProblems.append(.missingModule)
             score.moduleIsGuessed = true
         }

@@ -46,8 +46,9 @@ extension Field {
         case .candidateId: return none()
         case .testDate: return date(score.session.testDate)
         case .module:
-            // A value that named no module is written back as it came (see TestScore.moduleIsGuessed).
+            // A value that named no module is written back as it came; a guess is not written as a module.
             if !score.text.isEmpty(.sourceModule) { return score.text.withBytes(.sourceModule, body) }
+            if score.moduleIsGuessed { return none() }
             return score.test.module.map(text) ?? none()
         case .dateOfBirth: return date(score.candidate.dateOfBirth)
         case .gender: return score.candidate.gender.map { text($0.rawValue) } ?? none()
@@ -59,7 +60,8 @@ extension Field {
         case .trfNumber: return score.test.isIELTS ? score.text.withBytes(.id, body) : none()
         case .postalAddress: return text(score.candidate.composedPostalAddress)
         case .downloadDate: return context.dateFormat.withText(context.downloadDate, body)
-        case .testType: return text(score.test.displayName)
+        // A guessed module is not written as known: "IELTS", which reads back as a guess again.
+        case .testType: return text(score.moduleIsGuessed ? TestFamily.ielts.rawValue : score.test.displayName)
         case .scoreScale: return text(score.test.scale.rawValue)
         case .status: return text(score.status.rawValue)
         case .cefrLevel:

@@ -98,7 +98,7 @@ public struct CSVWriter: RecordWriter {
             if !text[.record(.sourceModule)].isEmpty {
                 // A value that named no module, written back as it came: guarded and quoted as any text.
                 self.cell(text[.record(.sourceModule)], to: &out)
-            } else if let module = score.test.module {
+            } else if !score.moduleIsGuessed, let module = score.test.module {
                 // "Academic" or "General Training": nothing to quote or guard.
                 out.append(module)
             }

@@ -30,7 +30,9 @@ import Testing
         let rows = try RealTools.pythonCSVRows(out)
         let kept = ["26GB000001WANG001A", "26GB000002WANG001A", "26GB000003WANG001A"]
         #expect(rows.map { $0["trfNumber"] ?? "" } == kept)
-        #expect(rows.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
+        // A guess is not written as a module: the value as it came, or nothing, and testType names the family only.
+        #expect(rows.map { $0["Module"] ?? "" } == ["General Training", "Foo", ""])
+        #expect(rows.map { $0["testType"] ?? "" } == ["IELTS General Training", "IELTS", "IELTS"])
         let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
         let unknown: String =
             "scoreimport: warning: modules.csv: record 2 (id 26GB000002WANG001A): Module is not a test or module "
@@ -44,12 +46,16 @@ import Testing
         // `check` is not clean: both are counted warnings.
         let check = try BinaryRunner.run(["check", "--module", "general-training", "modules.csv"], in: directory)
         #expect(check.status == 1, "\(check.stderrText)")
-        // The kept value reads back as it was written, and is said again.
-        let again = try BinaryRunner.run(["convert", "-o", "again.csv", out], in: directory)
+        // The output reads back to the same records: the guesses are guesses again, said again, and kept again.
+        let again = try BinaryRunner.run(
+            ["convert", "--module", "general-training", "-o", "again.csv", out], in: directory)
         #expect(again.status == 0)
         let reread = try RealTools.pythonCSVRows(directory.appendingPathComponent("again.csv").path)
-        #expect(reread.map { $0["Module"] ?? "" } == ["General Training", "Foo", "Academic"])
+        #expect(reread.map { $0["Module"] ?? "" } == ["General Training", "Foo", ""])
+        #expect(reread.map { $0["testType"] ?? "" } == ["IELTS General Training", "IELTS", "IELTS"])
         #expect(again.stderrText.contains("record 2 (id 26GB000002WANG001A): Module is not a test or module"))
+        #expect(again.stderrText.contains("record 3 (id 26GB000003WANG001A): Module is empty"))
+        #expect(!again.stderrText.contains("testType"))
     }
 
     /// A slipped row puts a family name in the Module column: the warning never shows it.

@@ -60,6 +60,14 @@ import Testing
         #expect(records.map(\.sourceProblems) == [[.missingModule], [], []])
         #expect(records.map(\.moduleIsGuessed) == [true, false, false])
         #expect(try Self.one("trfNumber\n26GB000001GARM001A\n").sourceProblems.isEmpty)
+        // testType "IELTS" names the family only (as written for a guess): the module is still a guess, said once.
+        let family = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,IELTS,\n")
+        #expect(family.test == .ieltsAcademic)
+        #expect(family.sourceProblems == [.missingModule])
+        #expect(family.moduleIsGuessed)
+        let named = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,ielts,GT\n")
+        #expect(named.test == .ieltsGeneralTraining)
+        #expect(named.sourceProblems.isEmpty && !named.moduleIsGuessed)
     }
 
     @Test(arguments: [

@@ -29,6 +29,12 @@ enum TestNames {
         return module(bytes)
     }
 
+    /// Whether a testType value names IELTS without its module (`IELTS`, as written for a record whose module is a
+    /// guess).
+    static func isIELTSFamily(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        matches(trimmed(bytes), TestFamily.ielts.rawValue)
+    }
+
     /// M, F or U, also spelt `Male` and `Female`; nil for anything else.
     static func gender(_ bytes: UnsafeBufferPointer<UInt8>) -> Gender? {
         let text = trimmed(bytes)
