@@ -100,7 +100,7 @@ enum Option: String, CaseIterable, Sendable {
         case .format: OutputFormat.allCases.map(\.rawValue)
         case .logFormat: ["text", "json"]
         case .inputEncoding: InputEncoding.allCases.map(\.rawValue)
-        case .delimiter: ["comma", "semicolon", "tab", "pipe"]
+        case .delimiter: CSVDialect.named.map(\.name)
         case .auth: ServiceFetcher.Auth.allCases.map(\.rawValue)
         default: nil
         }

@@ -28,15 +28,15 @@ enum CSVDialect {
         return candidates[best]
     }
 
+    /// The delimiters `--delimiter` names: the one table behind reading the option, listing its values and naming
+    /// a delimiter in a message.
+    static let named: [(name: String, delimiter: UInt8)] = [
+        ("comma", UInt8(ascii: ",")), ("semicolon", UInt8(ascii: ";")), ("tab", 0x09), ("pipe", UInt8(ascii: "|")),
+    ]
+
     /// How `--delimiter` names a delimiter.
     static func optionName(_ delimiter: UInt8) -> String {
-        switch delimiter {
-        case UInt8(ascii: ","): "comma"
-        case UInt8(ascii: ";"): "semicolon"
-        case 0x09: "tab"
-        case UInt8(ascii: "|"): "pipe"
-        default: "'\(Character(Unicode.Scalar(delimiter)))'"
-        }
+        named.first { $0.delimiter == delimiter }?.name ?? "'\(Character(Unicode.Scalar(delimiter)))'"
     }
 
     /// How messages name a delimiter.

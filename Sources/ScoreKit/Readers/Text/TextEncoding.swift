@@ -121,12 +121,8 @@ public struct TextInputOptions: Sendable, Hashable {
 
     /// The `--delimiter` values: a single ASCII character, or a name (comma, semicolon, tab, pipe), or `\t`.
     public static func delimiter(named name: String) -> UInt8? {
-        switch name.lowercased() {
-        case "comma", ",": UInt8(ascii: ",")
-        case "semicolon", ";": UInt8(ascii: ";")
-        case "tab", "\\t", "\t": 0x09
-        case "pipe", "|": UInt8(ascii: "|")
-        default: nil
-        }
+        if name == "\\t" { return 0x09 }
+        let lowered = name.lowercased()
+        return CSVDialect.named.first { $0.name == lowered || [$0.delimiter] == Array(name.utf8) }?.delimiter
     }
 }

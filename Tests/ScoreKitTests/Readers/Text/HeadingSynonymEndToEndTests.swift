@@ -16,11 +16,10 @@ import Testing
 
     /// Writes `rows` as `format` (csv or xlsx) with Python's csv or openpyxl.
     static func write(_ rows: [[String]], format: String, to path: String) throws {
+        if format == "csv" { return try RealTools.pythonCSV(rows, to: path) }
         let writer =
-            format == "csv"
-            ? "import csv, json, sys; csv.writer(open(sys.argv[1], 'w', newline='')).writerows(json.load(sys.stdin))"
-            : "import json, sys, openpyxl; wb = openpyxl.Workbook(); "
-                + "[wb.active.append(r) for r in json.load(sys.stdin)]; wb.save(sys.argv[1])"
+            "import json, sys, openpyxl; wb = openpyxl.Workbook(); "
+            + "[wb.active.append(r) for r in json.load(sys.stdin)]; wb.save(sys.argv[1])"
         _ = try Tool.run("python3", ["-c", writer, path], stdin: try JSONSerialization.data(withJSONObject: rows))
     }
 
