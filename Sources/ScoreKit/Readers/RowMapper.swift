@@ -129,6 +129,9 @@ struct RowMapper {
         if !module.isEmpty && (test == nil || test?.isIELTS == true) {
             let named = test
             test = module.withUnsafeBufferPointer { TestNames.module($0) }
+            if let named, let test, named.module != nil, named != test {
+                score.sourceProblems.append(.moduleConflict(testType: named, module: test))
+            }
             if test == nil {
                 // Read as testType said, when it named the module; else as the id and scores say, a guess: the value
                 // is kept as it came and written back so, never replaced by a default module.

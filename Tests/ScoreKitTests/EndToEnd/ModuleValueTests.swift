@@ -70,4 +70,21 @@ import Testing
         #expect(result.stderrText.contains("Module is not a test or module scoreimport knows"))
         #expect(!result.stderrText.contains("Wang"))
     }
+
+    /// testType and Module that name different modules: Module decides, and `check` says so.
+    @Test func aTestTypeThatContradictsTheModuleIsAWarning() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try RealTools.pythonCSV(
+            [
+                ["testType"] + Self.heading,
+                ["IELTS Academic", "26GB000001WANG001A", "Wang", "Li", "GT", "20261001"] + Self.scores,
+            ], to: directory.appendingPathComponent("both.csv").path)
+        let result = try BinaryRunner.run(["check", "both.csv"], in: directory)
+        #expect(result.status == 1, "\(result.stderrText)")
+        #expect(
+            result.stderrText.contains(
+                "record 1 (id 26GB000001WANG001A): testType says IELTS Academic but Module says General Training: "
+                    + "read as IELTS General Training"))
+    }
 }

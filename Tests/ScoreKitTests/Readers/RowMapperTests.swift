@@ -70,6 +70,21 @@ import Testing
         #expect(named.sourceProblems.isEmpty && !named.moduleIsGuessed)
     }
 
+    /// testType naming one module and Module the other is a conflict: read as Module says (it has the last word),
+    /// and said, never silently.
+    @Test func testTypeAndModuleThatDisagreeAreWarnedAbout() throws {
+        let score = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,IELTS Academic,General Training\n")
+        #expect(score.test == .ieltsGeneralTraining)
+        #expect(score.sourceProblems == [.moduleConflict(testType: .ieltsAcademic, module: .ieltsGeneralTraining)])
+        #expect(score.sourceProblems[0].kind == "module-conflict")
+        #expect(
+            "\(score.sourceProblems[0])"
+                == "testType says IELTS Academic but Module says General Training: read as IELTS General Training")
+        #expect(!score.moduleIsGuessed)
+        let agreeing = try Self.one("trfNumber,testType,Module\n26GB000001GARM001A,IELTS General Training,GT\n")
+        #expect(agreeing.sourceProblems.isEmpty)
+    }
+
     @Test(arguments: [
         ("M", Gender.male), ("f", .female), ("U", .unspecified), ("Male", .male), ("FEMALE", .female),
     ])

@@ -15,6 +15,8 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     case unknownTest(field: String, value: String, readAs: TestKind)
     /// An IELTS row with an empty Module in a file that has the column: read as Academic, a guess.
     case missingModule
+    /// testType names one IELTS module and Module the other: read as Module says.
+    case moduleConflict(testType: TestKind, module: TestKind)
     /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
     case unknownGender
     /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
@@ -36,6 +38,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownTest: "unknown-test"
         case .unknownGender: "unknown-gender"
         case .missingModule: "missing-module"
+        case .moduleConflict: "module-conflict"
         case .storedAsNumber: "stored-as-number"
         case .missingCode: "missing-code"
         case .dateOffFormat: "date-off-format"
@@ -51,7 +54,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
             field
         case .missingCode(let field, _, _), .dateOffFormat(let field, _, _): field.heading
         case .unknownGender: Field.gender.heading
-        case .missingModule: Field.module.heading
+        case .missingModule, .moduleConflict: Field.module.heading
         }
     }
 
@@ -76,6 +79,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownTest(let field, _, let readAs):
             // The value is left out (the problems file has it): in a row whose fields slipped it may be a name.
             "\(field) is not a test or module scoreimport knows: read as \(readAs.displayName)"
+        case .moduleConflict(let testType, let module):
+            "testType says \(testType.displayName) but Module says \(module.module ?? module.displayName): read as "
+                + module.displayName
         case .missingModule:
             "Module is empty: read as IELTS Academic, which is a guess; a --module filter keeps the record"
         case .unknownGender:
