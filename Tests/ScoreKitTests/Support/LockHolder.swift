@@ -18,7 +18,13 @@ final class LockHolder {
         process.arguments = ["python3", "-c", script, path]
         process.standardOutput = output
         try process.run()
-        let line = output.fileHandleForReading.availableData
+        // Read to the end of the line: under load a read can return part of it, and an empty read is the end.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
         guard String(decoding: line, as: UTF8.self).hasPrefix("locked") else {
             throw Tool.Failed(description: "the lock holder did not take the lock on \(path)")
         }
