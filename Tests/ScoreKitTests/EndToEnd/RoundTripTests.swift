@@ -20,6 +20,7 @@ import Testing
     /// Each output format, with and without the formula guard for CSV.
     static let formats: [[String]] = [
         ["-f", "csv"], ["-f", "csv", "--no-formula-guard"], ["-f", "json"], ["-f", "jsonl"], ["-f", "xml"],
+        ["-f", "xlsx"],
     ]
 
     @Test(arguments: formats)

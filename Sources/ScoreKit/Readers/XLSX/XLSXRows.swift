@@ -81,6 +81,7 @@ final class XLSXRows: FieldRowReader {
             var hasValue = false
             let columns = self.columns
             let workbook = self.workbook
+            let own = workbook.isOwn
             let scanner = self.scanner
             var problems: [SourceProblem] = []
             let found = try Self.readRow(
@@ -91,8 +92,9 @@ final class XLSXRows: FieldRowReader {
                     throw scanner.error(
                         "column \(XLSXWriter.column(column + 1)) (\(field.rawValue)): \(cell.fault(in: workbook))")
                 }
+                // Spaces a person typed around a value go, as from a CSV field; the project's own cells keep them.
                 let edges = (text.utf8.first ?? 0, text.utf8.last ?? 0)
-                let value = edges.0 > 0x20 && edges.1 > 0x20 ? text : text.trimmingASCIISpaces()
+                let value = own || (edges.0 > 0x20 && edges.1 > 0x20) ? text : text.trimmingASCIISpaces()
                 if value.isEmpty { return }
                 hasValue = true
                 if cell.isNumber && Self.idLike.contains(field) {

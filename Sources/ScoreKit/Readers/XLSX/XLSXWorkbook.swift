@@ -13,6 +13,9 @@ final class XLSXWorkbook {
     let styles: XLSXStyles
     /// Dates count from 1904-01-01 (old Mac Excel) instead of 1900.
     let date1904: Bool
+    /// scoreimport wrote the workbook (and no spreadsheet program saved it since): its text cells hold values
+    /// exactly, surrounding spaces included.
+    let isOwn: Bool
     private let archive: ZipArchive
     private let sheet: ZipArchive.Entry
 
@@ -95,11 +98,29 @@ final class XLSXWorkbook {
         } else {
             sharedStrings = XLSXSharedStrings()
         }
+        isOwn = try Self.application(archive) == XLSXParts.application
         let stylesPath = relationships.values.first { $0.type.hasSuffix("/styles") }?.target
         if let entry = archive.entry(stylesPath ?? "xl/styles.xml") {
             styles = try XLSXStyles(Self.scanner(archive, entry, limit: Self.smallPartLimit))
         } else {
             styles = XLSXStyles()
+        }
+    }
+
+    /// The application `docProps/app.xml` names (a program saving the workbook names itself there), if any.
+    private static func application(_ archive: ZipArchive) throws(InputError) -> String? {
+        guard let entry = archive.entry("docProps/app.xml") else { return nil }
+        let scanner = try scanner(archive, entry, limit: smallPartLimit)
+        var name: [UInt8] = []
+        var inName = false
+        while true {
+            switch try scanner.next() {
+            case .start where scanner.depth == 2: inName = scanner.isNamed("Application")
+            case .text where inName: scanner.appendText(to: &name)
+            case .end where inName: return String(decoding: name, as: UTF8.self)
+            case .endOfDocument: return nil
+            default: continue
+            }
         }
     }
 

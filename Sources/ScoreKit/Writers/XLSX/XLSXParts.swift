@@ -49,14 +49,27 @@ enum XLSXParts {
         + #"<Override PartName="/xl/worksheets/sheet1.xml" "#
         + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         + #"<Override PartName="/xl/styles.xml" "#
-        + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#
+        + #"ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        + #"<Override PartName="/docProps/app.xml" "#
+        + #"ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#
 
     static let rootRelationships =
         #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" "#
         + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#
-        + #"Target="xl/workbook.xml"/></Relationships>"#
+        + #"Target="xl/workbook.xml"/><Relationship Id="rId2" "#
+        + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" "#
+        + #"Target="docProps/app.xml"/></Relationships>"#
+
+    /// The application that wrote the workbook, as every spreadsheet program names itself: reading the workbook
+    /// again, scoreimport knows its own cells (whose text it wrote exactly as the records hold it).
+    static let application = "scoreimport"
+
+    static let applicationProperties =
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">"#
+        + "<Application>\(application)</Application></Properties>"
 
     static let workbookRelationships =
         #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#

@@ -35,6 +35,7 @@ extension XLSXWriter: OutputPackager {
         let range = "A1:\(lastColumn)\(rows + 1)"
         try zip.add("[Content_Types].xml", Array(XLSXParts.contentTypes.utf8))
         try zip.add("_rels/.rels", Array(XLSXParts.rootRelationships.utf8))
+        try zip.add("docProps/app.xml", Array(XLSXParts.applicationProperties.utf8))
         try zip.add("xl/workbook.xml", Array(XLSXParts.workbook(filterRange: range).utf8))
         try zip.add("xl/_rels/workbook.xml.rels", Array(XLSXParts.workbookRelationships.utf8))
         try zip.add("xl/styles.xml", Array(XLSXParts.styles(dateFormat: options.context.dateFormat).utf8))

@@ -173,6 +173,37 @@ import Testing
         #expect(checked.stderrText.contains("read 12, checked 12, warnings 9"))
     }
 
+    /// Spaces around a value survive the project's own workbook (it names itself in docProps/app.xml); once a
+    /// spreadsheet program has saved the workbook, they are trimmed as a person's typing is.
+    @Test func ownXLSXKeepsSurroundingSpacesUntilAProgramSavesIt() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Quoted, as the project's own CSV writes them: spaces inside quotes are data.
+        let csv = """
+            trfNumber,familyName,firstName,Module,testDate,overallBandScore,addressLine1
+            26GB000001WANG001A,"  Wang ",Li,GT,20261001,7.0," -5"
+
+            """
+        try Data(csv.utf8).write(to: directory.appendingPathComponent("spaces.csv"))
+        let xlsx = directory.appendingPathComponent("own.xlsx").path
+        #expect(try BinaryRunner.run(["convert", "-q", "-o", xlsx, "spaces.csv"], in: directory).status == 0)
+        let fields = ["-f", "json", "--no-formula-guard"]
+        let original = try BinaryRunner.run(["convert", "-q"] + fields + ["spaces.csv"], in: directory)
+        let again = try BinaryRunner.run(["convert", "-q"] + fields + [xlsx], in: directory)
+        #expect(again.status == 0, "\(again.stderrText)")
+        #expect(again.stdoutText == original.stdoutText)
+        #expect(again.stdoutText.contains(#""familyName": "  Wang ""#))
+        #expect(again.stdoutText.contains(#""addressLine1": " -5""#))
+        let saved = directory.appendingPathComponent("saved.xlsx").path
+        _ = try Tool.run(
+            "python3",
+            ["-c", "import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])", xlsx, saved])
+        let trimmed = try BinaryRunner.run(["convert", "-q"] + fields + [saved], in: directory)
+        #expect(trimmed.status == 0, "\(trimmed.stderrText)")
+        #expect(trimmed.stdoutText.contains(#""familyName": "Wang""#))
+        #expect(trimmed.stdoutText.contains(#""addressLine1": "-5""#))
+    }
+
     @Test func sheetOptionChoosesTheSheetAndNamesTheSheetsWhenAbsent() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
