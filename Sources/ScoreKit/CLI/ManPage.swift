@@ -87,8 +87,8 @@ enum ManPage {
             The nightly cron job:
             .PP
             .EX
-            0 2 * * * scoreimport fetch ielts \\-\\-credentials /etc/scoreimport/ielts.credentials \\e
-                \\-\\-state /var/lib/scoreimport/ielts.state \\-o /srv/imports/ielts\\-$(date +\\e%F).csv
+            0 2 * * * /usr/local/bin/scoreimport fetch ielts \\-\\-credentials /etc/scoreimport/ielts.credentials \\e
+                \\-\\-state /var/lib/scoreimport/ielts.state \\-o /srv/imports/ielts\\-$(date +\\e%F\\-\\e%H\\e%M).csv
             .EE
             .PP
             A one\\-off import, checked first:

@@ -62,8 +62,7 @@ public enum MatchingError: ScoreImportError, Sendable {
         case .input: .dataError
         case .noIdColumn: .usage
         case .ambiguousDates: .dataError
-        case .review(.cannotCreate): .cannotCreate
-        case .review(.io): .ioError
+        case .review(let error): error.exitCode
         }
     }
 }

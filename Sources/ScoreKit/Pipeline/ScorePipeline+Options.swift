@@ -24,6 +24,9 @@ extension ScorePipeline {
         public var full = false
         /// Write no file when no record is delivered.
         public var skipEmpty = false
+        /// Never replace an output or review file that holds something: set with a ledger (`fetch --state`), which
+        /// marks the records of the file there delivered.
+        public var keepsDeliveredFiles = false
         /// Judge every record against this admissions policy (`--policy`).
         public var policy: AdmissionsPolicy?
         /// Where ``policy`` is read from, and a template file the ``template`` is read from (nil for a built-in):

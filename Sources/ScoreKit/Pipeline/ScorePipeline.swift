@@ -148,7 +148,7 @@ public final class ScorePipeline {
             tables.append(
                 RecordSink.Table(
                     destination: destination, format: options.template.format, writer: writer,
-                    skipWhenEmpty: options.skipEmpty))
+                    skipWhenEmpty: options.skipEmpty, keepsExisting: options.keepsDeliveredFiles))
         }
         if let review = options.matching?.review {
             var reviewWriter = writer
@@ -156,7 +156,8 @@ public final class ScorePipeline {
             tables.append(
                 RecordSink.Table(
                     destination: .file(review), format: options.template.format, writer: reviewWriter,
-                    holds: MatchStage.needsReview, isOutput: false, skipWhenEmpty: options.skipEmpty))
+                    holds: MatchStage.needsReview, isOutput: false, skipWhenEmpty: options.skipEmpty,
+                    keepsExisting: options.keepsDeliveredFiles, option: "--review"))
         }
         return tables
     }

@@ -150,6 +150,7 @@ public final class ScheduledFetch {
             pipeline.matching?.review = nil
         }
         pipeline.photosDirectory = config.photos && !config.dryRun ? pipeline.photosDirectory : nil
+        pipeline.keepsDeliveredFiles = state != nil
 
         let fetcher = try makeFetcher(credentials, window: window.window)
         if let trf = config.trf {

@@ -189,4 +189,48 @@ import Testing
             #expect(!folder.names.contains("out.csv"))
         }
     }
+
+    /// A second run on a day whose file name has only the date: the file there holds records the ledger marked
+    /// delivered, so it is never replaced (exit 73, the state as it was). Refused before the first request when the
+    /// file would be written whatever comes; with `--skip-empty` only if there is something to write.
+    @Test func aFileOfDeliveredRecordsIsNeverReplaced() throws {
+        let folder = try Folder()
+        let output = folder.path("ielts-2026-11-22.csv")
+        let first = try Sandbox()
+        let night = try folder.fetch(first, ["--state", folder.state, "--since", "2026-11-01", "-o", output])
+        _ = first.stop()
+        #expect(night.status == 0, "\(night.stderrText)")
+        let delivered = try #require(FileManager.default.contents(atPath: output))
+        let state = folder.stateBytes
+
+        let again = try Sandbox()
+        let second = try folder.fetch(again, ["--state", folder.state, "-o", output])
+        #expect(again.stop() == [], "nothing was fetched")
+        #expect(second.status == 73, "\(second.stderrText)")
+        #expect(
+            second.stderrText.contains(
+                "error: --output \(output) already exists and is not empty: with --state its records are marked "
+                    + "delivered"))
+        #expect(folder.stateBytes == state)
+        #expect(FileManager.default.contents(atPath: output) == delivered)
+        // Nothing new: --skip-empty writes nothing, so nothing is replaced and the run succeeds.
+        let quiet = try Sandbox()
+        let skipped = try folder.fetch(quiet, ["--state", folder.state, "--skip-empty", "-o", output])
+        _ = quiet.stop()
+        #expect(skipped.status == 0, "\(skipped.stderrText)")
+        // Something to write (--full delivers the window again): refused at commit, the state as it was.
+        let stateBefore = folder.stateBytes
+        let full = try Sandbox()
+        let refused = try folder.fetch(full, ["--state", folder.state, "--skip-empty", "--full", "-o", output])
+        _ = full.stop()
+        #expect(refused.status == 73, "\(refused.stderrText)")
+        #expect(folder.stateBytes == stateBefore)
+        #expect(FileManager.default.contents(atPath: output) == delivered)
+        #expect(folder.names.allSatisfy { !$0.hasPrefix(".") }, "no staging file left: \(folder.names)")
+        // Without --state nothing is marked delivered: the file is replaced as any output is.
+        let plain = try Sandbox()
+        let replaced = try folder.fetch(plain, ["--since", "2026-11-01", "-o", output])
+        _ = plain.stop()
+        #expect(replaced.status == 0, "\(replaced.stderrText)")
+    }
 }

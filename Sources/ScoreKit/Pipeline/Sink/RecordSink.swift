@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The last stage: holds back everything the run delivers and commits it once, after the run has succeeded.
 ///
 /// Records are rendered into each output's staging file as they arrive (so writing overlaps reading) and registered
@@ -19,6 +27,10 @@ final class RecordSink {
         var isOutput = true
         /// Leave the file out when it would hold no record (`--skip-empty`).
         var skipWhenEmpty = false
+        /// Refuse to replace a file that holds something (`--state`: a ledger marked its records delivered).
+        var keepsExisting = false
+        /// The option that named the file, for messages.
+        var option = "--output"
     }
 
     /// What the commit found.
@@ -51,6 +63,9 @@ final class RecordSink {
     /// `keepsRecords` keeps the delivered records for ``forEachKept(_:)`` even when there is no output (`check`).
     init(tables: [Table], photosDirectory: String?, keepsRecords: Bool = false) throws(OutputError) {
         self.tables = tables
+        // A file that will be written whatever comes is refused now, before anything is fetched; one that may be
+        // left out (`--skip-empty`) only at commit, if it is written.
+        for table in tables where !table.skipWhenEmpty { try Self.checkKept(table) }
         do {
             staged = try tables.map { (table) throws(OutputError) in try Self.stage(table) }
             let rendersAgain = staged.contains { !$0.canLeaveOut }
@@ -169,6 +184,11 @@ final class RecordSink {
             try output.finish()
             ready.append(output)
         }
+        // Before anything is published: a file a ledger delivered must not be replaced (its records would not
+        // come again).
+        for (table, output) in zip(tables, staged) where ready.contains(where: { $0 === output }) {
+            try Self.checkKept(table)
+        }
         for output in ready where output.destination == .standardOutput { try output.publish() }
         try photos?.publish(dropping: dropped)
         for output in ready where output.destination != .standardOutput { try output.publish() }
@@ -180,6 +200,16 @@ final class RecordSink {
         let dropped = Set(try resolve().superseded.compactMap(\.ordinal))
         try spill?.forEach { (ordinal, score) throws(OutputError) in
             if !dropped.contains(ordinal) { body(score) }
+        }
+    }
+
+    /// Refuses a table that keeps an existing file when its file (through symlinks) is a regular file that is not
+    /// empty.
+    private static func checkKept(_ table: Table) throws(OutputError) {
+        guard table.keepsExisting, case .file(let path) = table.destination else { return }
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
+            throw .holdsDelivered(path: path, option: table.option)
         }
     }
 

@@ -19,11 +19,17 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(path: String, code: Int32)
     /// Writing failed midway (exit 74).
     case io(IOError)
+    /// With `--state`, the file is there already and not empty: its records are marked delivered (exit 73).
+    case holdsDelivered(path: String, option: String)
 
     public var description: String {
         switch self {
         case .cannotCreate(let path, let code): "cannot create \(path): \(String(cString: strerror(code)))"
         case .io(let error): error.description
+        case .holdsDelivered(let path, let option):
+            "\(option) \(path) already exists and is not empty: with --state its records are marked delivered and "
+                + "would not come again if it were replaced. Move it away once it is imported, or name a new file "
+                + "per run (the date and time in the name)"
         }
     }
 }
@@ -223,7 +229,7 @@ final class StagedOutput {
 extension OutputError: ScoreImportError {
     public var exitCode: ExitCode {
         switch self {
-        case .cannotCreate: .cannotCreate
+        case .cannotCreate, .holdsDelivered: .cannotCreate
         case .io: .ioError
         }
     }
