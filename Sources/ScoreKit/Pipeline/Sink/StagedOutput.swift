@@ -61,6 +61,12 @@ final class StagedOutput {
         self.destination = destination
         self.writer = writer
         packager = writer.packager
+        // The spill first: it is in TMPDIR, and an init that fails after making the staging file would leave it.
+        do {
+            starts = writer.recordsStandAlone && writer.packager == nil ? try Spill() : nil
+        } catch {
+            throw .io(error)
+        }
         switch destination {
         case .standardOutput:
             guard !StandardStreams.outputWasClosed else {
@@ -78,11 +84,6 @@ final class StagedOutput {
             } catch {
                 throw .cannotCreate(path: target, code: error.code)
             }
-        }
-        do {
-            starts = writer.recordsStandAlone && packager == nil ? try Spill() : nil
-        } catch {
-            throw .io(error)
         }
         self.writer.writeHeader(to: &buffer)
     }

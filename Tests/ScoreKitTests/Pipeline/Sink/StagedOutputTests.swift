@@ -114,4 +114,18 @@ import Testing
         }
         #expect(entries(directory) == [])
     }
+
+    /// TMPDIR missing: exit 74 naming it, and no staging file left beside the output, whatever the format.
+    @Test(arguments: ["csv", "json", "xlsx"])
+    func aMissingTMPDIRLeavesNoStagingFile(format: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = GoldenFileTests.casesDirectory.appendingPathComponent("ielts-api-response/input.json").path
+        let missing = directory.appendingPathComponent("missing").path
+        let result = try BinaryRunner.run(
+            ["convert", "-f", format, "-o", "out.\(format)", input], in: directory, environment: ["TMPDIR": missing])
+        #expect(result.status == 74, "\(result.stderrText)")
+        #expect(result.stderrText.contains("cannot create a temporary file in \(missing)"))
+        #expect(entries(directory) == [], "nothing beside the output")
+    }
 }
