@@ -81,7 +81,7 @@ enum ManPage {
             An output, review or problems file or a state being written beside its destination NAME, or \\
             (\\fB.scoreimport\\-photos\\-XXXXXX\\fR) photos being saved in the \\fB\\-\\-photos\\fR folder; mode 0600 \\
             (folders 0700) and locked while the run lives. Removed when a run fails or is stopped (SIGTERM, \\
-            SIGINT), and, if a killed run left it (SIGKILL), by the next run of any command that writes to that \\
+            SIGINT, SIGHUP), and, if a killed run left it (SIGKILL), by the next run of any command that writes to that \\
             folder, whatever NAME was.
             .SH EXAMPLES
             The nightly cron job:

@@ -30,8 +30,9 @@ enum ProcessSetup {
     /// - descriptors 0-2 that are closed are reopened on /dev/null, so no file (the state's lock, an output) lands
     ///   on them and receives what was meant for stdout;
     /// - SIGPIPE is ignored, so a closed pipe is a write error (exit 74) rather than a silent death;
-    /// - SIGTERM and SIGINT are handled on a thread of their own: temporary files are removed (the lock goes with
-    ///   the process) and the process exits 143 or 130.
+    /// - SIGTERM, SIGINT and SIGHUP (a terminal or SSH session that goes away) are handled on a thread of their
+    ///   own: temporary files are removed (the lock goes with the process) and the process exits 143, 130 or 129.
+    ///   A SIGHUP the parent set to be ignored (`nohup`) stays ignored.
     static func prepare() {
         guard !prepared else { return }
         prepared = true
@@ -48,6 +49,11 @@ enum ProcessSetup {
         sigemptyset(&stopping)
         sigaddset(&stopping, SIGTERM)
         sigaddset(&stopping, SIGINT)
+        let hangup = signal(SIGHUP, SIG_IGN)
+        if unsafeBitCast(hangup, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
+            signal(SIGHUP, hangup)
+            sigaddset(&stopping, SIGHUP)
+        }
         // Blocked here, so every thread started from now on leaves them to the waiting thread.
         pthread_sigmask(SIG_BLOCK, &stopping, nil)
         let waited = stopping
@@ -58,12 +64,20 @@ enum ProcessSetup {
             TemporaryFile.removeRegistered()
             // In the run's log format: under --log-format json a JSON object like every other line.
             let message = Diagnostics.standalone(
-                error: "stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); temporary files removed",
+                error: "stopped by \(Self.name(of: signal)); temporary files removed",
                 style: stopNotice.style)
             _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
             _exit(128 + signal)
         }
         waiter.stackSize = 1 << 16
         waiter.start()
+    }
+
+    private static func name(of signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGHUP: "SIGHUP"
+        default: "SIGTERM"
+        }
     }
 }

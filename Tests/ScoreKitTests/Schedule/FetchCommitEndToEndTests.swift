@@ -185,16 +185,24 @@ import Testing
     /// Starts a fetch whose first answer takes 30 seconds, writing `output` with `extra` options, and waits until it
     /// has staged its output and photos.
     func startSlowFetch(
-        _ space: Workspace, _ sandbox: Sandbox, output: String = "scores.csv", extra: [String] = []
+        _ space: Workspace, _ sandbox: Sandbox, output: String = "scores.csv", extra: [String] = [],
+        underNohup: Bool = false
     ) throws -> Process {
         let process = Process()
-        process.executableURL = BinaryRunner.binary
-        process.arguments = space.arguments(
+        let arguments = space.arguments(
             sandbox,
             [
                 "-o", space.output(output), "--state", space.state, "--photos", space.photos.path, "--since",
                 "2026-01-01", "--timeout", "60",
             ] + extra)
+        if underNohup {
+            // As nohup does: SIGHUP ignored, then the program started in the same process.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' HUP; exec \"$0\" \"$@\"", BinaryRunner.binary.path] + arguments
+        } else {
+            process.executableURL = BinaryRunner.binary
+            process.arguments = arguments
+        }
         process.environment = BinaryRunner.baseEnvironment.merging(space.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
@@ -213,8 +221,8 @@ import Testing
     }
 
     /// Sends SIGTERM, waits for the process and returns what it wrote on stderr.
-    func stopWithSIGTERM(_ process: Process) -> String {
-        kill(process.processIdentifier, SIGTERM)
+    func stop(_ process: Process, with signal: Int32 = SIGTERM) -> String {
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return String(
             decoding: (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(),
@@ -228,7 +236,7 @@ import Testing
         _ = try space.firstNight()
         let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
         let process = try startSlowFetch(space, slow, extra: ["--log-format", "json"])
-        let stderr = stopWithSIGTERM(process)
+        let stderr = stop(process)
         _ = slow.stop()
         #expect(process.terminationStatus == 143)
         let lines = stderr.split(separator: "\n").map(String.init)
@@ -240,16 +248,18 @@ import Testing
         #expect(objects.last?["message"] == "stopped by SIGTERM; temporary files removed")
     }
 
-    @Test func sigtermDuringASlowFetchIsExit143AndRemovesItsTemporaryFiles() throws {
+    /// SIGTERM (a stopped service), SIGINT (Ctrl-C) and SIGHUP (the SSH session of a manual run went away).
+    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP")])
+    func aSignalDuringASlowFetchIsHandledAndRemovesItsTemporaryFiles(signal: Int32, name: String) throws {
         let space = try Workspace()
         let before = try space.firstNight()
         let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
         let process = try startSlowFetch(space, slow)
-        let stderr = stopWithSIGTERM(process)
+        let stderr = stop(process, with: signal)
         _ = slow.stop()
         #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 143)
-        #expect(stderr.contains("scoreimport: stopped by SIGTERM; temporary files removed"))
+        #expect(process.terminationStatus == 128 + signal)
+        #expect(stderr.contains("scoreimport: stopped by \(name); temporary files removed"))
         #expect(space.temporaryFiles == [])
         #expect(entries(space.photos) == [])
         #expect(FileManager.default.contents(atPath: space.state) == before)
@@ -260,6 +270,23 @@ import Testing
         let next = try space.run(
             healthy, ["-o", space.output(), "--state", space.state, "--photos", space.photos.path])
         #expect(next.status == 0, "\(next.stderrText)")
+        #expect(space.temporaryFiles == [])
+    }
+
+    /// A run started under `nohup` (SIGHUP ignored by its parent) keeps ignoring it: it is still running after
+    /// one, and a SIGTERM then stops it as usual.
+    @Test func aSIGHUPIgnoredByTheParentStaysIgnored() throws {
+        let space = try Workspace()
+        _ = try space.firstNight()
+        let slow = try space.sandbox(["--fault", "slow", "--slow-seconds", "30"])
+        let process = try startSlowFetch(space, slow, underNohup: true)
+        kill(process.processIdentifier, SIGHUP)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(process.isRunning)
+        let stderr = stop(process)
+        _ = slow.stop()
+        #expect(process.terminationStatus == 143)
+        #expect(stderr.contains("stopped by SIGTERM"))
         #expect(space.temporaryFiles == [])
     }
 
