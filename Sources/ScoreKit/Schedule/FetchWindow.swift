@@ -14,7 +14,8 @@ struct FetchWindow: Equatable {
     /// - Without `since`, the window starts `overlapHours` before the watermark (late arrivals), or, on a first
     ///   run, two years back: everything the service still holds as valid.
     /// - With a watermark, an `until` at or before the watermark minus the overlap is a usage error (the window
-    ///   lies wholly behind what was delivered), and a watermark later than now is a ``StateError/watermarkAhead``
+    ///   lies wholly behind what was delivered), so is a `since` after the watermark
+    ///   itself when the window ends past it (a gap no run would fetch), and a watermark later than now is a ``StateError/watermarkAhead``
     ///   unless `since` is given, which starts the window again from there and the watermark from its end.
     static func make(
         since: Int?, until: Int?, overlapHours: Int, state: (path: String, watermark: Int?)?, now: Int, lookup: Bool
@@ -51,6 +52,15 @@ struct FetchWindow: Equatable {
                     + "(\(TimeWindow.format(watermark))) less the \(overlapHours)-hour overlap: with --state a run "
                     + "goes on from where the last one ended. To fetch an earlier window again, run without --state",
                 command: "fetch")
+        }
+        if let since, since > watermark, reached > watermark {
+            // The watermark would move past results no window asked for: no later run would fetch them. (A --since
+            // inside the overlap gives up only its late arrivals, as asked; a window ending before the watermark
+            // moves nothing.)
+            throw UsageError(
+                "--since (\(TimeWindow.format(since))) is after the state's watermark "
+                    + "(\(TimeWindow.format(watermark))): the results released between would never be delivered. Run "
+                    + "without --since to go on from the watermark, or give an earlier one", command: "fetch")
         }
         return FetchWindow(window: TimeWindow(start: since ?? start, end: end), watermark: max(watermark, reached))
     }

@@ -95,6 +95,28 @@ import Testing
         #expect(try folder.watermark() == "2026-11-22T02:00:00")
     }
 
+    /// A --since after the watermark would move the watermark past results no window asked for: refused before
+    /// any request, the state as it was.
+    @Test func aSinceAfterTheWatermarkIsRefusedBeforeAnyRequest() throws {
+        let folder = try Folder()
+        let first = try Sandbox()
+        #expect(try folder.fetch(first, ["--state", folder.state, "-o", folder.path("1.csv")]).status == 0)
+        _ = first.stop()
+        let before = folder.stateBytes
+        let sandbox = try Sandbox()
+        let gap = try folder.fetch(
+            sandbox, ["--state", folder.state, "-o", folder.path("2.csv"), "--since", "2026-11-23"],
+            now: "2026-11-24T02:00:00Z")
+        #expect(sandbox.stop() == [], "nothing was fetched")
+        #expect(gap.status == 64, "\(gap.stderrText)")
+        #expect(
+            gap.stderrText.contains(
+                "error: --since (2026-11-23T00:00:00) is after the state's watermark (2026-11-22T02:00:00): the "
+                    + "results released between would never be delivered"))
+        #expect(folder.stateBytes == before)
+        #expect(!folder.names.contains("2.csv"))
+    }
+
     /// A watermark later than now (the clock went back) is its own error, exit 78, with nothing fetched and the
     /// state as it was; `--since` fetches from there and sets the watermark to now.
     @Test func aWatermarkLaterThanNowIsExit78UntilSinceIsGiven() throws {

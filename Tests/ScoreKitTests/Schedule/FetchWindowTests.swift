@@ -136,4 +136,28 @@ import Testing
                 + "less the 48-hour overlap: with --state a run goes on from where the last one ended. To fetch an "
                 + "earlier window again, run without --state")
     }
+
+    /// A --since after the watermark would leave a gap: the watermark moves past results no window asked for, and
+    /// no later run fetches them.
+    @Test(arguments: [t("2026-04-02"), t("2026-04-01T02:00:01Z")])
+    func aSinceAfterTheWatermarkIsAUsageError(since: Int) throws {
+        let error = try #require(throws: UsageError.self) {
+            _ = try FetchWindow.make(
+                since: since, until: nil, overlapHours: 48, state: ("s", Self.t("2026-04-01T02:00:00Z")),
+                now: Self.now, lookup: false)
+        }
+        #expect(error.exitCode == .usage)
+        #expect(
+            error.message
+                == "--since (\(TimeWindow.format(since))) is after the state's watermark (2026-04-01T02:00:00): the "
+                + "results released between would never be delivered. Run without --since to go on from the "
+                + "watermark, or give an earlier one")
+        // At the watermark, or inside the overlap, nothing is skipped but what was asked.
+        for start in [Self.t("2026-04-01T02:00:00Z"), Self.t("2026-03-31")] {
+            let window = try FetchWindow.make(
+                since: start, until: nil, overlapHours: 48, state: ("s", Self.t("2026-04-01T02:00:00Z")),
+                now: Self.now, lookup: false)
+            #expect(window.window.start == start)
+        }
+    }
 }
