@@ -52,6 +52,16 @@ import Testing
         Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts: \(page1): "),
         Case(
             fault: ["--fault", "gzip-truncate"], status: 69, says: "service unavailable after 2 attempts: \(page1): "),
+        // A proxy's page in place of the token is the service away, as it is for the results: retried, then 69.
+        Case(
+            fault: ["--token-fault", "html"], extra: ["--auth", "token"], status: 69,
+            says: "after 2 attempts: Cambridge token: an HTML page (text/html), not Cambridge's token answer"),
+        Case(
+            fault: ["--token-fault", "html502"], extra: ["--auth", "token"], status: 69,
+            says: "after 2 attempts: Cambridge token: HTTP 502"),
+        Case(
+            fault: ["--token-fault", "501"], extra: ["--auth", "token"], status: 69,
+            says: "after 1 attempt: Cambridge token: the server does not implement this request (HTTP 501"),
     ]
 
     @Test(arguments: cases) func writesNothingAndSaysWhy(_ hostile: Case) throws {
@@ -79,6 +89,30 @@ import Testing
                 "service unavailable after 2 attempts: \(Self.page1): cannot connect to 127.0.0.1:\(port); nothing "
                     + "was written"), "\(result.stderrText)")
         #expect(result.stderrText.contains("\(Self.page1): cannot connect to 127.0.0.1:\(port); retrying in"))
+    }
+
+    /// A proxy's page once in place of the token: the token request is tried again and the run delivers; the
+    /// credentials check says 69 while the page stays.
+    @Test func aProxyPageInPlaceOfTheTokenIsRetried() throws {
+        let scene = try FetchScene()
+        let once = try Sandbox(["--token-fault", "html:1"])
+        let result = try scene.run(once.endpoint, ["--auth", "token"])
+        let log = once.stop()
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(log.filter { $0.contains("POST /v1/cambridge.id/token") }.count == 2, "\(log)")
+        #expect(result.stderrText.contains("Cambridge token: an HTML page (text/html), not Cambridge's token answer; "))
+
+        let away = try Sandbox(["--token-fault", "html"])
+        let check = try BinaryRunner.run(
+            [
+                "fetch", "ielts", "--endpoint", away.endpoint, "--check-credentials", "--auth", "token",
+                "--max-retries", "1",
+            ],
+            environment: Sandbox.ieltsEnvironment)
+        _ = away.stop()
+        #expect(check.status == 69, "\(check.stderrText)")
+        #expect(check.stdout.isEmpty)
+        #expect(check.stderrText.contains("service unavailable after 2 attempts: Cambridge token: an HTML page"))
     }
 
     /// gzip and deflate bodies, with and without Content-Length, read as the plain answer.
