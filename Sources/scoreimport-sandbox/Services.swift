@@ -31,6 +31,8 @@ final class Services {
         /// The seed's test-environment authcode: base64("extsysibt26tst:pass010203").
         var authcode = "ZXh0c3lzaWJ0MjZ0c3Q6cGFzczAxMDIwMw=="
         var faults: [Fault] = []
+        /// Faults for the token endpoint (`--token-fault`), kept apart so a test can break one endpoint only.
+        var tokenFaults: [Fault] = []
         /// A window matching more records than this is refused as too large (0: no limit).
         var maxWindowRecords = 0
         var retryAfter = 1
@@ -67,13 +69,17 @@ final class Services {
     }
 
     private func route(_ request: Request) -> Response {
-        if request.path == "/v1/cambridge.id/token" { return tokens.issue(request) }
-        if let index = settings.faults.firstIndex(where: { $0.remaining ?? 1 > 0 }) {
-            let fault = settings.faults[index]
-            if let remaining = fault.remaining { settings.faults[index].remaining = remaining - 1 }
-            return inject(fault.kind, request)
-        }
+        let faults = request.path == TokenIssuer.path ? \Settings.tokenFaults : \Settings.faults
+        if let kind = nextFault(faults) { return inject(kind, request) }
         return answer(request)
+    }
+
+    /// The first fault of the list with requests left, counting this one.
+    private func nextFault(_ list: WritableKeyPath<Settings, [Fault]>) -> Fault.Kind? {
+        guard let index = settings[keyPath: list].firstIndex(where: { $0.remaining ?? 1 > 0 }) else { return nil }
+        let fault = settings[keyPath: list][index]
+        if let remaining = fault.remaining { settings[keyPath: list][index].remaining = remaining - 1 }
+        return fault.kind
     }
 
     private func inject(_ kind: Fault.Kind, _ request: Request) -> Response {
@@ -150,6 +156,7 @@ final class Services {
 
     private func answer(_ request: Request) -> Response {
         switch request.path {
+        case TokenIssuer.path: return tokens.issue(request)
         case "/v1/ielts/result-verification": return ieltsResults(request)
         case "/scores": return toeflScores(request)
         default: return .json(404, ["message": "no such endpoint: \(request.path)"])

@@ -3,6 +3,8 @@ import Foundation
 /// Cambridge's token endpoint, `POST /v1/cambridge.id/token`: client credentials in a form, a Bearer token with
 /// string values in JSON, and a configurable lifetime so tests see tokens expire.
 final class TokenIssuer {
+    static let path = "/v1/cambridge.id/token"
+
     let clientID: String
     let clientSecret: String
     /// Token lifetime in seconds (`--token-seconds`).

@@ -1,20 +1,20 @@
 // scoreimport-sandbox: a loopback stand-in for the IELTS Results Service and TOEFL Server-to-Server APIs, for the
-// tests and `make demo`. It prints "listening on 127.0.0.1:PORT" and serves until stopped.
-//
-//   scoreimport-sandbox [--port N] [--data DIR] [--fault KIND[:COUNT]]... [--max-window-records N]
-//                       [--retry-after SECONDS] [--slow-seconds SECONDS] [--token-seconds SECONDS]
-//
-// KIND is one of Fault.Kind (none, 503, 429, 500, 401, 403, 404, 407, 501, 302, slow, truncate, malformed, html, html502,
-// array, other-shape, error-member, text-plain, drip, endless, same-page, gzip, deflate, gzip-unsized, gzip-truncate);
-// COUNT is how many requests to the results endpoints it hits (default: all). The token endpoint,
-// POST /v1/cambridge.id/token, issues Bearer tokens living --token-seconds (default 3600); 401s carry
-// WWW-Authenticate.
-// `none` is no fault: `--fault none:1 --fault 500` answers the first request and fails the ones after it.
+// tests and `make demo`. It prints "listening on 127.0.0.1:PORT" and serves until stopped; `--help` lists its
+// options and faults (Usage.swift).
 import Foundation
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("scoreimport-sandbox: \(message)\n".utf8))
     exit(64)
+}
+
+/// `KIND[:COUNT]`.
+func fault(_ text: String) -> Fault {
+    let parts = text.split(separator: ":")
+    guard let first = parts.first, let kind = Fault.Kind(rawValue: String(first)) else {
+        fail("unknown fault; use one of \(Fault.Kind.allCases.map(\.rawValue))")
+    }
+    return Fault(kind: kind, remaining: parts.count > 1 ? Int(parts[1]) : nil)
 }
 
 func parse(_ list: [String]) -> (Services.Settings, UInt16, URL) {
@@ -35,13 +35,12 @@ func parse(_ list: [String]) -> (Services.Settings, UInt16, URL) {
         case "--retry-after": settings.retryAfter = Int(value()) ?? 1
         case "--slow-seconds": settings.slowSeconds = TimeInterval(value()) ?? 3
         case "--token-seconds": settings.tokenSeconds = Int(value()) ?? 3600
-        case "--fault":
-            let parts = value().split(separator: ":")
-            guard let first = parts.first, let kind = Fault.Kind(rawValue: String(first)) else {
-                fail("unknown fault; use one of \(Fault.Kind.allCases.map(\.rawValue))")
-            }
-            settings.faults.append(Fault(kind: kind, remaining: parts.count > 1 ? Int(parts[1]) : nil))
-        default: fail("unknown argument \(argument)")
+        case "--fault": settings.faults.append(fault(value()))
+        case "--token-fault": settings.tokenFaults.append(fault(value()))
+        case "--help", "-h":
+            FileHandle.standardOutput.write(Data((Usage.text + "\n").utf8))
+            exit(0)
+        default: fail("unknown argument \(argument); see --help")
         }
     }
     return (settings, port, data)

@@ -52,7 +52,7 @@ final class CambridgeTokenAuth: AuthProvider {
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: Array(Self.formEncoded(form).utf8), name: "Cambridge token")
-        let response = try sender.send(request)
+        let response = try sender.send(request, judge: Self.judge)
         switch response.status {
         case 200..<300: break
         case 400, 401, 403:
@@ -60,6 +60,10 @@ final class CambridgeTokenAuth: AuthProvider {
             throw .rejected(status: response.status, service: "Cambridge")
         case 404: throw .notFound(path: url.path, message: ServiceFetcher.message(response))
         case 407: throw .proxyAuthentication
+        case 501:
+            throw .unavailable(
+                reason: "Cambridge token: the server does not implement this request (HTTP 501: "
+                    + "\(ServiceFetcher.message(response)))", attempts: 1)
         case let status: throw .refused(status: status, message: ServiceFetcher.message(response))
         }
         let received = sender.clock.now()
@@ -67,6 +71,16 @@ final class CambridgeTokenAuth: AuthProvider {
         sender.diagnostics.secrets.append(token.value)
         tokensObtained += 1
         return token
+    }
+
+    /// Retries what the results requests retry: 429 and 5xx gateway statuses, and a page from a proxy or a
+    /// maintenance page (HTML) in place of the token, which is the service's absence, not a wrong answer.
+    static func judge(_ response: HTTPResponse) -> RequestSender.Judgement {
+        guard (200..<300).contains(response.status) else { return RequestSender.judgeStatus(response) }
+        guard let page = ServiceAnswer.gatewayPage(response, instead: "Cambridge's token answer") else {
+            return .accept
+        }
+        return .retry(reason: page, retryAfter: nil)
     }
 
     /// Reads the token answer; the renewal time counts from `issued_at` when it is plausible, else from now.

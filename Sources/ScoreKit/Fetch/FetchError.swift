@@ -17,6 +17,9 @@ public enum FetchError: Error, Sendable, CustomStringConvertible {
     case unexpectedAnswer(name: String, reason: String)
     /// A bound of the run was reached: --max-body, --max-run-time, the page cap (exit 69).
     case limitExceeded(String)
+    /// A local file could not be written, such as an answer's spool in a full TMPDIR: not the service's fault, so
+    /// not retried (exit 74).
+    case io(IOError)
 
     public var description: String {
         switch self {
@@ -34,6 +37,7 @@ public enum FetchError: Error, Sendable, CustomStringConvertible {
                 + "(https://user:password@proxy:port); the service's credentials are not the cause"
         case .unexpectedAnswer(let name, let reason): "\(name): unexpected answer: \(reason); nothing was written"
         case .limitExceeded(let message): "\(message); nothing was written"
+        case .io(let error): "\(error.description); nothing was written"
         }
     }
 }
@@ -49,6 +53,7 @@ extension FetchError: ScoreImportError {
         case .proxyAuthentication: .credentialsRejected
         case .unexpectedAnswer: .dataError
         case .limitExceeded: .unavailable
+        case .io: .ioError
         }
     }
 }

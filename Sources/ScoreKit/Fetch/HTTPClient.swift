@@ -67,7 +67,7 @@ public enum HTTPError: Error, Sendable, CustomStringConvertible {
     case connection(String)
     /// The body grew past the request's `maxBodyBytes` (not retried: it would again).
     case bodyTooLarge(limit: Int)
-    /// The spool file could not be written (not retried).
+    /// The spool file could not be made or written, naming its folder (not retried: a local fault, exit 74).
     case io(IOError)
 
     public var description: String {

@@ -41,7 +41,8 @@ final class RequestSender {
     }
 
     /// Sends `request` until `judge` accepts an answer. Throws ``FetchError/unavailable(reason:attempts:)`` when
-    /// retries run out and ``FetchError/limitExceeded(_:)`` past a bound.
+    /// retries run out, ``FetchError/limitExceeded(_:)`` past a bound, and ``FetchError/io(_:)`` at once when the
+    /// answer cannot be spooled.
     func send(_ request: HTTPRequest, judge: (HTTPResponse) throws(FetchError) -> Judgement = judgeStatus)
         throws(FetchError) -> HTTPResponse
     {
@@ -69,7 +70,8 @@ final class RequestSender {
                 case .bodyTooLarge:
                     throw .limitExceeded(
                         "\(request.name): \(error.description) (--max-body \(limits.maxBodyBytes >> 20))")
-                case .io(let io): throw .unavailable(reason: io.description, attempts: attempts)
+                // A local fault (a full TMPDIR): the service is not to blame, and asking again would not help.
+                case .io(let io): throw .io(io)
                 case .timedOut, .connection: reason = error.description
                 }
             } catch let error as FetchError {
@@ -78,6 +80,8 @@ final class RequestSender {
                 reason = "\(error)"
             }
             guard deadline - clock.uptime() > 0 else { throw runOver }
+            // Which slice and page (or the token request) it was, as every other fetch error says.
+            reason = "\(request.name): \(reason)"
             guard attempts <= retry.maxRetries else { throw .unavailable(reason: reason, attempts: attempts) }
             let delay = min(retry.delay(attempt: attempts, retryAfter: retryAfter), max(0, deadline - clock.uptime()))
             diagnostics.note(

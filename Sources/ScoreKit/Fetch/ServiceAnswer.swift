@@ -42,10 +42,12 @@ struct ServiceAnswer {
         guard json || media == "application/octet-stream" else {
             return .wrong("a \(Self.printable(media, limit: 60)) answer, not \(shape)")
         }
-        guard let head = try? response.body.prefix(64) else { return .unreadable }
-        var bytes = head[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        let first: UInt8?
+        do {
+            first = try Self.firstByte(response.body)
+        } catch {
+            return .unreadable
+        }
         switch first {
         case nil: return .wrong("an empty answer, not \(shape)")
         case UInt8(ascii: "<"): return .gatewayPage("an HTML or XML page, not \(shape)")
@@ -54,6 +56,22 @@ struct ServiceAnswer {
         default: return .wrong("not \(shape)")
         }
         return members(of: response.body)
+    }
+
+    /// A page from something between here and the service, by its content type or its first byte, described as
+    /// not being `shape`; nil when the answer may be the service's. The token request retries these too.
+    static func gatewayPage(_ response: HTTPResponse, instead shape: String) -> String? {
+        let media = response.mediaType
+        if media.contains("html") { return "an HTML page (\(media)), not \(shape)" }
+        guard (try? firstByte(response.body)) == UInt8(ascii: "<") else { return nil }
+        return "an HTML or XML page, not \(shape)"
+    }
+
+    /// The body's first byte after a byte order mark and white space; nil when there is none.
+    private static func firstByte(_ body: InputFile) throws(InputError) -> UInt8? {
+        var bytes = try body.prefix(64)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
     }
 
     /// Walks the root members up to a non-empty records array.

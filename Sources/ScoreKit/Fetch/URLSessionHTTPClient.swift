@@ -33,9 +33,9 @@ public struct URLSessionHTTPClient: HTTPClient {
         do {
             spool = try TemporaryFile.anonymous()
         } catch {
-            throw .io(error)
+            throw .io(Self.spoolError(request.name, code: error.code))
         }
-        let delegate = SpoolingDelegate(fd: spool, limit: request.maxBodyBytes, timeout: request.timeout)
+        let delegate = SpoolingDelegate(fd: spool, request: request)
         let configuration = URLSessionConfiguration.ephemeral
         // Our deadline decides; URLSession's own timeouts are a backstop just behind it.
         configuration.timeoutIntervalForRequest = request.timeout + 5
@@ -74,6 +74,34 @@ public struct URLSessionHTTPClient: HTTPClient {
         } catch {
             close(spool)
             throw error
+        }
+    }
+
+    /// A spool that cannot be made or grow: the folder is named (TMPDIR), since a full one is the usual cause.
+    static func spoolError(_ name: String, code: Int32) -> IOError {
+        IOError("spool \(name) in", path: "\(TemporaryFile.directory) (TMPDIR)", code: code)
+    }
+
+    /// `host` or `host:port`, as a connection message names where it tried (IPv6 literals in brackets).
+    static func place(_ url: URL) -> String {
+        guard let host = url.host, !host.isEmpty else { return "the host" }
+        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return url.port.map { "\(bracketed):\($0)" } ?? bracketed
+    }
+
+    /// The failure in words; those about reaching the server name it (`place`: host and port).
+    static func describe(_ code: Int, _ error: any Error, timeout: TimeInterval, place: String) -> HTTPError {
+        switch code {
+        case NSURLErrorTimedOut: .timedOut(seconds: timeout)
+        case NSURLErrorCannotConnectToHost: .connection("cannot connect to \(place)")
+        case NSURLErrorNetworkConnectionLost: .connection("the connection was lost (the body was cut off)")
+        case NSURLErrorCannotFindHost: .connection("cannot find the host \(place)")
+        case NSURLErrorNotConnectedToInternet: .connection("not connected to the network (to reach \(place))")
+        case NSURLErrorCannotDecodeContentData, NSURLErrorCannotDecodeRawData:
+            .connection("the compressed body could not be decoded")
+        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted:
+            .connection("the TLS connection to \(place) failed")
+        default: .connection("connection failed (\((error as NSError).localizedDescription))")
         }
     }
 
@@ -118,16 +146,22 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
     private let fd: Int32
     private let limit: Int64
     private let timeout: TimeInterval
+    /// How messages name the answer.
+    private let name: String
+    /// The endpoint's host and port, for connection messages: never its user info or query.
+    private let place: String
     private let lock = NSLock()
     private var state = Outcome(received: 0)
     /// Set once the client has taken the outcome: nothing is written after that (the descriptor may be closed).
     private var finished = false
     let done = DispatchSemaphore(value: 0)
 
-    init(fd: Int32, limit: Int, timeout: TimeInterval) {
+    init(fd: Int32, request: HTTPRequest) {
         self.fd = fd
-        self.limit = Int64(limit)
-        self.timeout = timeout
+        limit = Int64(request.maxBodyBytes)
+        timeout = request.timeout
+        name = request.name
+        place = URLSessionHTTPClient.place(request.url)
     }
 
     /// Records a failure unless one is already known.
@@ -178,11 +212,11 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
             return true
         }
         do {
-            try FileOutput.writeAll(fd, [UInt8](data)[...], name: "spooled response")
+            try FileOutput.writeAll(fd, [UInt8](data)[...], name: name)
             state.received += Int64(data.count)
             return false
         } catch {
-            state.failure = .io(error)
+            state.failure = .io(URLSessionHTTPClient.spoolError(name, code: error.code))
             return true
         }
     }
@@ -208,24 +242,9 @@ private final class SpoolingDelegate: NSObject, URLSessionDataDelegate, @uncheck
         lock.lock()
         if let error, state.failure == nil, state.challenged == nil {
             let code = (error as NSError).code
-            state.failure = Self.describe(code, error, timeout: timeout)
+            state.failure = URLSessionHTTPClient.describe(code, error, timeout: timeout, place: place)
         }
         lock.unlock()
         done.signal()
-    }
-
-    private static func describe(_ code: Int, _ error: any Error, timeout: TimeInterval) -> HTTPError {
-        switch code {
-        case NSURLErrorTimedOut: .timedOut(seconds: timeout)
-        case NSURLErrorCannotConnectToHost: .connection("cannot connect to the host")
-        case NSURLErrorNetworkConnectionLost: .connection("the connection was lost (the body was cut off)")
-        case NSURLErrorCannotFindHost: .connection("cannot find the host")
-        case NSURLErrorNotConnectedToInternet: .connection("not connected to the network")
-        case NSURLErrorCannotDecodeContentData, NSURLErrorCannotDecodeRawData:
-            .connection("the compressed body could not be decoded")
-        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted:
-            .connection("the TLS connection failed")
-        default: .connection("connection failed (\((error as NSError).localizedDescription))")
-        }
     }
 }

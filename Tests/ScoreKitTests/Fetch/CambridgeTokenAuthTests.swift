@@ -148,6 +148,55 @@ import Testing
             })
     }
 
+    /// What stands in for the token endpoint's answer, and how the retry names it.
+    struct Standin: Sendable, CustomTestStringConvertible {
+        var status: Int
+        var contentType: String
+        var body: String
+        var reason: String
+        var testDescription: String { "\(status) \(contentType)" }
+    }
+
+    /// A proxy's or maintenance page in place of the token (HTML, or a gateway status) is the service away, as for
+    /// the results: tried again, and when it stays, 69 naming the token request, never 65.
+    @Test(arguments: [
+        Standin(
+            status: 200, contentType: "text/html", body: "<html><title>Maintenance</title></html>",
+            reason: "an HTML page (text/html), not Cambridge's token answer"),
+        Standin(
+            status: 200, contentType: "application/json", body: " <!DOCTYPE html><html></html>",
+            reason: "an HTML or XML page, not Cambridge's token answer"),
+        Standin(status: 502, contentType: "text/html", body: "<html>Bad Gateway</html>", reason: "HTTP 502"),
+        Standin(status: 503, contentType: "application/json", body: "{}", reason: "HTTP 503"),
+    ])
+    func aGatewayPageInPlaceOfTheTokenIsRetried(_ standin: Standin) throws {
+        let clock = FakeClock()
+        let issuer = Issuer(clock: clock)
+        var pages = 2
+        let client = ScriptedHTTPClient { request in
+            guard pages > 0 else { return issuer.answer(request) }
+            pages -= 1
+            return .init(status: standin.status, headers: ["content-type": standin.contentType], body: standin.body)
+        }
+        let captured = try CapturedDiagnostics()
+        func auth(retries: Int) throws -> CambridgeTokenAuth {
+            let sender = RequestSender(
+                client: client, retry: RetryPolicy(maxRetries: retries, baseDelay: 0), limits: FetchLimits(),
+                clock: clock, diagnostics: captured.diagnostics)
+            return CambridgeTokenAuth(
+                endpoint: try ServiceEndpoint("https://apis.example"), clientID: "c", clientSecret: "s", sender: sender)
+        }
+        let error = #expect(throws: FetchError.self) { _ = try auth(retries: 1).headers() }
+        #expect(error?.exitCode == .unavailable)
+        #expect(
+            error?.description == "service unavailable after 2 attempts: Cambridge token: \(standin.reason); "
+                + "nothing was written")
+        pages = 2
+        #expect(try auth(retries: 2).headers() == ["Authorization": "Bearer token-1-secret"])
+        #expect(client.requests.count == 5)
+        #expect(captured.text.contains("Cambridge token: \(standin.reason); retrying in"))
+    }
+
     /// Every token becomes a secret as it arrives: a line quoting it is redacted.
     @Test func theTokenNeverReachesTheLog() throws {
         let fixture = try Fixture()

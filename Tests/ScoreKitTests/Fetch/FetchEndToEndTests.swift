@@ -75,7 +75,10 @@ import Testing
         let result = try fetchIELTS(sandbox, ["--since", "2026-11-01", "--max-retries", "2", "-o", target])
         let log = sandbox.stop()
         #expect(result.status == 69)
-        #expect(result.stderrText.contains("service unavailable after 3 attempts: HTTP 503; nothing was written"))
+        #expect(
+            result.stderrText.contains(
+                "service unavailable after 3 attempts: IELTS 2026-11-01T00:00:00 to 2026-11-22T00:00:00, page 1: "
+                    + "HTTP 503; nothing was written"), "\(result.stderrText)")
         #expect(log.count == 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }

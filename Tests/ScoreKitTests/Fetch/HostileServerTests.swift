@@ -13,10 +13,13 @@ import Testing
         var testDescription: String { "\(service) \(fault.joined(separator: " "))" }
     }
 
+    /// How messages name the one request of FetchScene's window.
+    static let page1 = "IELTS 2026-11-01T00:00:00 to 2026-11-22T00:00:00, page 1"
+
     static let cases: [Case] = [
-        Case(fault: ["--fault", "html"], status: 69, says: "after 2 attempts: an HTML page (text/html)"),
+        Case(fault: ["--fault", "html"], status: 69, says: "after 2 attempts: \(page1): an HTML page (text/html)"),
         Case(service: "toefl", fault: ["--fault", "html"], status: 69, says: "an HTML page"),
-        Case(fault: ["--fault", "html502"], status: 69, says: "after 2 attempts: HTTP 502"),
+        Case(fault: ["--fault", "html502"], status: 69, says: "after 2 attempts: \(page1): HTTP 502"),
         Case(fault: ["--fault", "array"], status: 65, says: "unexpected answer: a JSON array, not the IELTS"),
         Case(fault: ["--fault", "other-shape"], status: 65, says: "an object with a \"data\" array, not the IELTS"),
         Case(
@@ -46,8 +49,19 @@ import Testing
         Case(fault: ["--fault", "302"], status: 65, says: "(HTTP 302): redirects are not followed"),
         Case(
             fault: ["--fault", "401"], extra: ["--auth", "token"], status: 77, says: "credentials rejected (HTTP 401)"),
-        Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts"),
-        Case(fault: ["--fault", "gzip-truncate"], status: 69, says: "service unavailable after 2 attempts"),
+        Case(fault: ["--fault", "truncate"], status: 69, says: "service unavailable after 2 attempts: \(page1): "),
+        Case(
+            fault: ["--fault", "gzip-truncate"], status: 69, says: "service unavailable after 2 attempts: \(page1): "),
+        // A proxy's page in place of the token is the service away, as it is for the results: retried, then 69.
+        Case(
+            fault: ["--token-fault", "html"], extra: ["--auth", "token"], status: 69,
+            says: "after 2 attempts: Cambridge token: an HTML page (text/html), not Cambridge's token answer"),
+        Case(
+            fault: ["--token-fault", "html502"], extra: ["--auth", "token"], status: 69,
+            says: "after 2 attempts: Cambridge token: HTTP 502"),
+        Case(
+            fault: ["--token-fault", "501"], extra: ["--auth", "token"], status: 69,
+            says: "after 1 attempt: Cambridge token: the server does not implement this request (HTTP 501"),
     ]
 
     @Test(arguments: cases) func writesNothingAndSaysWhy(_ hostile: Case) throws {
@@ -62,6 +76,43 @@ import Testing
         #expect(result.stderrText.contains("the state was left as it was"))
         // A hang check, not a timing: the slowest case (drip) takes about one --timeout.
         #expect(seconds < 15)
+    }
+
+    /// Nothing listening: the message names the page and the host and port it could not reach.
+    @Test func aClosedPortIsNamedWithThePage() throws {
+        let scene = try FetchScene()
+        let port = try Nginx.freePort()
+        let result = try scene.run("http://127.0.0.1:\(port)")
+        scene.expectNothingWritten(result, status: 69)
+        #expect(
+            result.stderrText.contains(
+                "service unavailable after 2 attempts: \(Self.page1): cannot connect to 127.0.0.1:\(port); nothing "
+                    + "was written"), "\(result.stderrText)")
+        #expect(result.stderrText.contains("\(Self.page1): cannot connect to 127.0.0.1:\(port); retrying in"))
+    }
+
+    /// A proxy's page once in place of the token: the token request is tried again and the run delivers; the
+    /// credentials check says 69 while the page stays.
+    @Test func aProxyPageInPlaceOfTheTokenIsRetried() throws {
+        let scene = try FetchScene()
+        let once = try Sandbox(["--token-fault", "html:1"])
+        let result = try scene.run(once.endpoint, ["--auth", "token"])
+        let log = once.stop()
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(log.filter { $0.contains("POST /v1/cambridge.id/token") }.count == 2, "\(log)")
+        #expect(result.stderrText.contains("Cambridge token: an HTML page (text/html), not Cambridge's token answer; "))
+
+        let away = try Sandbox(["--token-fault", "html"])
+        let check = try BinaryRunner.run(
+            [
+                "fetch", "ielts", "--endpoint", away.endpoint, "--check-credentials", "--auth", "token",
+                "--max-retries", "1",
+            ],
+            environment: Sandbox.ieltsEnvironment)
+        _ = away.stop()
+        #expect(check.status == 69, "\(check.stderrText)")
+        #expect(check.stdout.isEmpty)
+        #expect(check.stderrText.contains("service unavailable after 2 attempts: Cambridge token: an HTML page"))
     }
 
     /// gzip and deflate bodies, with and without Content-Length, read as the plain answer.

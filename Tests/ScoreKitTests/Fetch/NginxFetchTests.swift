@@ -77,7 +77,9 @@ import Testing
         Case(
             service: "toefl", prefix: "toefl", environment: ["TOEFL_AUTHCODE": "bm9wZTpub3Bl"], status: 77,
             says: "credentials rejected (HTTP 401): ETS"),
-        Case(prefix: "html", status: 69, says: "after 2 attempts: an HTML page (text/html)"),
+        Case(
+            prefix: "html", status: 69,
+            says: "after 2 attempts: IELTS 2026-11-01T00:00:00 to 2026-11-22T00:00:00, page 1: an HTML page"),
         // A static file ignores `page`: with a page size of its 6 records, page 2 repeats page 1.
         Case(
             prefix: "basic", extra: ["--limit", "6"], status: 65, says: "page 2: unexpected answer: the same records"),

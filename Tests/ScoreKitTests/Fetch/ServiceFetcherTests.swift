@@ -131,7 +131,11 @@ import Testing
 
     /// Every answer passes the shape check before the pipeline sees it.
     @Test(arguments: [
-        ("text/html", "<html>maintenance</html>", "service unavailable after 3 attempts: an HTML page"),
+        (
+            "text/html", "<html>maintenance</html>",
+            "service unavailable after 3 attempts: IELTS \(TimeWindow.format(now - 86_400)) to "
+                + "\(TimeWindow.format(now)), page 1: an HTML page"
+        ),
         ("application/json", "[]", "a JSON array"),
         ("application/json", "{\"data\": []}", "an object with a \"data\" array"),
         ("application/json", "{\"results\": [], \"error\": \"quota exceeded\"}", "\"quota exceeded\""),

@@ -86,4 +86,38 @@ import Testing
         #expect(response.bodyText().contains("\"token_type\":\"Bearer\""))
         #expect(log == ["sandbox: POST /v1/cambridge.id/token -> 200"])
     }
+
+    /// A port nothing listens on: the message names host and port, which are no secret.
+    @Test func aClosedPortIsNamed() throws {
+        let port = try Nginx.freePort()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/v1/ielts/result-verification?page=1"))
+        #expect {
+            _ = try client.send(HTTPRequest(url: url, timeout: 5))
+        } throws: { error in
+            (error as? HTTPError)?.description == "cannot connect to 127.0.0.1:\(port)"
+        }
+    }
+
+    /// Each failure to reach the server names where it tried: the host, with the port when the endpoint gave one,
+    /// and never the path, query or user info.
+    @Test(arguments: [
+        (
+            NSURLErrorCannotConnectToHost, "https://apis.example:8443/pp1/v1?trfNumber=X",
+            "cannot connect to apis.example:8443"
+        ),
+        (NSURLErrorCannotFindHost, "https://apis.example/pp1", "cannot find the host apis.example"),
+        (
+            NSURLErrorNotConnectedToInternet, "https://apis.example",
+            "not connected to the network (to reach apis.example)"
+        ),
+        (NSURLErrorSecureConnectionFailed, "https://apis.example", "the TLS connection to apis.example failed"),
+        (NSURLErrorCannotConnectToHost, "http://[::1]:8080/x", "cannot connect to [::1]:8080"),
+    ])
+    func connectionFailuresNameTheHost(code: Int, endpoint: String, message: String) throws {
+        let url = try #require(URL(string: endpoint))
+        let error = URLSessionHTTPClient.describe(
+            code, NSError(domain: NSURLErrorDomain, code: code), timeout: 5,
+            place: URLSessionHTTPClient.place(url))
+        #expect(error.description == message)
+    }
 }

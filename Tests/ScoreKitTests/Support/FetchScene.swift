@@ -45,12 +45,26 @@ final class FetchScene {
     func run(_ endpoint: String, _ extra: [String] = [], environment extraEnvironment: [String: String] = [:])
         throws -> BinaryRunner.Result
     {
-        try BinaryRunner.run(
-            [
-                "fetch", service, "--endpoint", endpoint, "--state", state, "-o", output, "--timeout", "2",
-                "--max-retries", "1", "--since", "2026-11-01", "--until", "2026-11-22",
-            ] + extra,
-            environment: environment.merging(extraEnvironment) { $1 })
+        try BinaryRunner.run(arguments(endpoint, extra), environment: environment.merging(extraEnvironment) { $1 })
+    }
+
+    /// The same line run by `/bin/sh -c 'SHELL; exec scoreimport ...'`, as cron would after a `ulimit`.
+    func run(
+        _ endpoint: String, _ extra: [String] = [], environment extraEnvironment: [String: String] = [:],
+        shell: String
+    ) throws -> BinaryRunner.Result {
+        let result = try Tool.capture(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "\(shell); exec \"$0\" \"$@\"", BinaryRunner.binary.path] + arguments(endpoint, extra),
+            environment: BinaryRunner.baseEnvironment.merging(environment.merging(extraEnvironment) { $1 }) { $1 })
+        return BinaryRunner.Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    private func arguments(_ endpoint: String, _ extra: [String]) -> [String] {
+        [
+            "fetch", service, "--endpoint", endpoint, "--state", state, "-o", output, "--timeout", "2",
+            "--max-retries", "1", "--since", "2026-11-01", "--until", "2026-11-22",
+        ] + extra
     }
 
     /// The exit status is `status`, no output file exists, the state is byte for byte as before, and no secret

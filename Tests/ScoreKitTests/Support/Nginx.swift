@@ -148,7 +148,7 @@ final class Nginx {
     }
 
     /// A port nothing listens on now (the kernel's pick for port 0; nginx may lose a race for it, then we retry).
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

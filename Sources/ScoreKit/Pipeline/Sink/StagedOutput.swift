@@ -49,6 +49,8 @@ final class StagedOutput {
     private let fd: Int32
     /// The staging file's path while it has one (a file destination), removed unless published.
     private var path: String?
+    /// How messages name the staging file: its path beside the output, or the TMPDIR it has no name in.
+    private let stagingName: String
     private var written = 0
     private var buffer = OutputBuffer()
     /// Records written.
@@ -77,6 +79,7 @@ final class StagedOutput {
             } catch {
                 throw .io(error)
             }
+            stagingName = "the staging file of standard output in \(TemporaryFile.directory) (TMPDIR)"
         case .file(let target):
             let (directory, base) = splitPath(target)
             do {
@@ -84,6 +87,7 @@ final class StagedOutput {
             } catch {
                 throw .cannotCreate(path: target, code: error.code)
             }
+            stagingName = "the staging file \(path ?? target)"
         }
         self.writer.writeHeader(to: &buffer)
     }
@@ -149,7 +153,7 @@ final class StagedOutput {
             try move(run..<written, to: kept)
             kept += written - run
             guard ftruncate(fd, off_t(kept)) == 0, lseek(fd, off_t(kept), SEEK_SET) == off_t(kept) else {
-                throw IOError("truncate", path: "staging file", code: errno)
+                throw IOError("truncate", path: stagingName, code: errno)
             }
             written = kept
             rows -= removed
@@ -169,7 +173,7 @@ final class StagedOutput {
                     pwrite(fd, $0.baseAddress.unsafelyUnwrapped + done, $0.count - done, off_t(target + done))
                 }
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw IOError("write", path: "staging file", code: n < 0 ? errno : EIO) }
+                guard n > 0 else { throw IOError("write", path: stagingName, code: n < 0 ? errno : EIO) }
                 done += n
             }
             target += chunk.count
@@ -222,7 +226,7 @@ final class StagedOutput {
             try packager.stage(UnsafeRawBufferPointer(buffer.bytes))
             buffer.removeAll()
         } else {
-            try FileOutput.drain(&buffer, to: fd, name: "staging file")
+            try FileOutput.drain(&buffer, to: fd, name: stagingName)
         }
     }
 }
