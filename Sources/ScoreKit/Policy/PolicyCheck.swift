@@ -53,7 +53,8 @@ public struct PolicyCheck: Sendable {
             judge(part, minimum: minimum, in: score, touched: touched[part] != nil, &judgement)
         }
         for part in AdmissionsPolicy.Part.allCases {
-            for problem in touched[part] ?? [] where !Self.coveredByJudging(problem, required: required) {
+            for problem in touched[part] ?? []
+            where !Self.coveredByJudging(problem, required: required, datesJudged: policy.maxAgeDays != nil) {
                 judgement.review(problem.description)
             }
         }
@@ -131,9 +132,10 @@ public struct PolicyCheck: Sendable {
 
     /// The required scores a warning puts in doubt.
     func parts(touchedBy problem: RecordProblem) -> [AdmissionsPolicy.Part] {
-        // The five numbers disagree, or the record's status, test or test date is in doubt: every score is.
+        // The five numbers disagree, or the record's status, test, module or test date is in doubt: every score
+        // is (a module that is a guess may be General Training judged by the Academic rule).
         if problem.kind == "overall-inconsistent" || problem.outputField == .testType
-            || problem.outputField == .sourceStatus || Self.doubtsTheTestDate(problem)
+            || problem.outputField == .module || problem.outputField == .sourceStatus || Self.doubtsTheTestDate(problem)
         {
             return AdmissionsPolicy.Part.allCases
         }
@@ -159,18 +161,24 @@ public struct PolicyCheck: Sendable {
         return []
     }
 
-    /// A test date that cannot be right (after today, or not after the date of birth): the result's age and
-    /// validity rest on it.
+    /// A test date that cannot be right (after today, or not after the date of birth), cannot be read, or is not
+    /// there: the result's age and validity rest on it.
     private static func doubtsTheTestDate(_ problem: RecordProblem) -> Bool {
         switch problem {
-        case .dateAfterToday(.testDate, _, _), .birthNotBeforeTest: true
+        case .dateAfterToday(.testDate, _, _), .birthNotBeforeTest, .unparseableDate(.testDate, _), .missingTestDate:
+            true
         default: false
         }
     }
 
     /// Problems the judging of a required part already reports in its own words (an unreadable or missing score).
-    private static func coveredByJudging(_ problem: RecordProblem, required: Set<AdmissionsPolicy.Part>) -> Bool {
+    private static func coveredByJudging(
+        _ problem: RecordProblem, required: Set<AdmissionsPolicy.Part>, datesJudged: Bool
+    ) -> Bool {
         if case .missingOverall(.overallBandScore) = problem { return required.contains(.overall) }
+        // With a maximum age, an unreadable or missing test date has its own reason already.
+        if case .unparseableDate(.testDate, _) = problem { return datesJudged }
+        if case .missingTestDate = problem { return datesJudged }
         guard case .unparseableScore(let field, _) = problem else { return false }
         if field == .overallBandScore { return required.contains(.overall) }
         guard let section = Section.allCases.first(where: { $0.scoreField == field }) else { return false }

@@ -68,6 +68,21 @@ import Testing
         (["7.0", "6.5", "six", "7.0", "6.5"], [:], "review | writing score \"six\" is not a number"),
         // A warning on no required score changes nothing.
         (["7.0", "6.5", "6.0", "7.0", "6.5"], ["familyName": "", "firstName": ""], "meets"),
+        // A module that is a guess may be General Training judged by the Academic rule: reviewed, never met.
+        (
+            ["7.0", "6.5", "6.0", "7.0", "6.5"], ["module": "Foo"],
+            "review | Module is not a test or module scoreimport knows: read as IELTS Academic"
+        ),
+        (
+            ["6.0", "6.0", "6.0", "6.0", "6.0"], ["module": ""],
+            "review | overall 6.0 < 6.5 | Module is empty: read as IELTS Academic, which is a guess; a --module filter "
+                + "keeps the record"
+        ),
+        // A test date that cannot be read: the result's validity is unknown, a shortfall is reviewed, not failed.
+        (
+            ["6.0", "6.0", "6.0", "6.0", "6.0"], ["testDate": "20261310"],
+            "review | test date \"20261310\" is not a date | overall 6.0 < 6.5"
+        ),
     ])
     func ielts(scores: [String], extra: [String: String], decision: String) throws {
         let score = try Self.ielts(scores[0], scores[1], scores[2], scores[3], scores[4], extra)
@@ -188,6 +203,9 @@ import Testing
         policy.maxAgeDays = nil
         let score = try Self.ielts("7.0", "6.5", "6.0", "7.0", "6.5", ["testDate": "20200110"])
         #expect(Self.decide(score, policy) == "meets")
+        // A date that cannot be read still puts the result in doubt, said by the validator's own words.
+        let unreadable = try Self.ielts("7.0", "6.5", "6.0", "7.0", "6.5", ["testDate": "20261310"])
+        #expect(Self.decide(unreadable, policy).hasPrefix("review | testDate is not a date in any format read"))
     }
 
     @Test func aRuleWithoutMinimumsJudgesOnlyStatusAndAge() throws {
