@@ -143,6 +143,9 @@ struct RowMapper {
         }
         let kind = test ?? inference.test(scores: score.scores)
         score.test = kind
+        if test == nil, let other = inference.otherScale(of: kind, scores: score.scores) {
+            score.sourceProblems.append(.scaleGuessed(readAs: kind, other: other))
+        }
         if test == nil && kind.isIELTS && hasTestColumn && module.isEmpty {
             score.sourceProblems.append(.missingModule)
             score.moduleIsGuessed = true

@@ -137,6 +137,32 @@ import Testing
         #expect(score.test == kind)
     }
 
+    /// A TOEFL scale told by scores alone is a guess when another scale reads them too: said, never silent (a 6
+    /// is C2 on 1-6 and a low result on Essentials). A scoreScale or testType value, or a score only one scale
+    /// reaches, settles it.
+    @Test(arguments: [
+        (
+            "appointmentNumber,overallBandScore\n2026011000000001,6\n",
+            [SourceProblem.scaleGuessed(readAs: .toeflIBT26, other: .toeflEssentials)]
+        ),
+        (
+            "appointmentNumber,overallBandScore\n2026011000000001,10\n",
+            [.scaleGuessed(readAs: .toeflEssentials, other: .toeflIBT)]
+        ),
+        ("appointmentNumber,overallBandScore\n2026011000000001,98\n", []),
+        ("appointmentNumber,scoreScale,overallBandScore\n2026011000000001,1-6,6\n", []),
+        ("appointmentNumber,testType,overallBandScore\n2026011000000001,TOEFL Essentials,6\n", []),
+        ("appointmentNumber,overallBandScore\n2026011000000001,\n", []),
+    ])
+    func aScaleToldByScoresAloneIsSaidWhenAnotherReadsThem(csv: String, problems: [SourceProblem]) throws {
+        let score = try Self.one(csv)
+        #expect(score.sourceProblems == problems)
+        if let problem = problems.first {
+            #expect(problem.kind == "scale-guessed")
+            #expect("\(problem)".hasSuffix("reads them too (add a testType column)"))
+        }
+    }
+
     /// What spreadsheets do to ids: kept as they came, and warned about.
     @Test(arguments: [
         ("appointmentNumber,Module\n2.02601E+15,\n", SourceProblem.scientificNotation(field: "appointmentNumber")),

@@ -17,6 +17,8 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     case missingModule
     /// testType names one IELTS module and Module the other: read as Module says.
     case moduleConflict(testType: TestKind, module: TestKind)
+    /// A TOEFL row with no testType or scoreScale whose scores fit two scales: read as `readAs`, a guess.
+    case scaleGuessed(readAs: TestKind, other: TestKind)
     /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
     case unknownGender
     /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
@@ -39,6 +41,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .unknownGender: "unknown-gender"
         case .missingModule: "missing-module"
         case .moduleConflict: "module-conflict"
+        case .scaleGuessed: "scale-guessed"
         case .storedAsNumber: "stored-as-number"
         case .missingCode: "missing-code"
         case .dateOffFormat: "date-off-format"
@@ -55,6 +58,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .missingCode(let field, _, _), .dateOffFormat(let field, _, _): field.heading
         case .unknownGender: Field.gender.heading
         case .missingModule, .moduleConflict: Field.module.heading
+        case .scaleGuessed: Field.testType.heading
         }
     }
 
@@ -82,6 +86,9 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
         case .moduleConflict(let testType, let module):
             "testType says \(testType.displayName) but Module says \(module.module ?? module.displayName): read as "
                 + module.displayName
+        case .scaleGuessed(let readAs, let other):
+            "no testType or scoreScale, and the scores fit two scales: read as \(readAs.displayName), but "
+                + "\(other.displayName) reads them too (add a testType column)"
         case .missingModule:
             "Module is empty: read as IELTS Academic, which is a guess; a --module filter keeps the record"
         case .unknownGender:

@@ -59,6 +59,20 @@ struct TestInference {
         return .toeflIBT26
     }
 
+    /// The other TOEFL scale that reads a row read as `kind` by its scores alone (no scoreScale value): scores up to
+    /// 6 fit 1-6 and Essentials (1-12) alike, up to 12 Essentials and 0-120 alike. Nil when the scale is known or
+    /// the scores settle it.
+    func otherScale(of kind: TestKind, scores: SectionScores) -> TestKind? {
+        guard scale == nil, !kind.isIELTS else { return nil }
+        let top = highest(scores)
+        guard top > 0 else { return nil }
+        switch kind {
+        case .toeflIBT26: return .toeflEssentials
+        case .toeflEssentials where top <= 1200: return .toeflIBT
+        default: return nil
+        }
+    }
+
     /// The highest section or overall score, in hundredths (0 without any).
     private func highest(_ scores: SectionScores) -> Int64 {
         func value(_ score: Checked<ExactDecimal>?) -> Int64 { score?.value?.hundredths ?? 0 }
