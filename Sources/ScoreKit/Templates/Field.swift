@@ -80,7 +80,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .readingScore: ["Reading"]
         case .writingScore: ["Writing"]
         case .speakingScore: ["Speaking"]
-        case .overallBandScore: ["Overall Band", "Overall"]
+        case .overallBandScore: ["Overall Band", "Overall", "Total", "Total Score"]
         case .trfNumber: ["TRF"]
         case .candidateEmail: ["Email", "Email Address"]
         case .appointmentNumber: ["TOEFL Appointment Number"]
@@ -197,8 +197,13 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         self = match
     }
 
+    /// A heading as headings are compared: case, spaces and other white space (a line break typed with Alt+Enter
+    /// in a spreadsheet cell), `_`, `-` and parentheses ignored.
     static func fold(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { !" _-()".unicodeScalars.contains($0) })
+        String(
+            name.lowercased().unicodeScalars.filter {
+                !$0.properties.isWhitespace && !"_-()".unicodeScalars.contains($0)
+            })
     }
 
     private static let byFoldedName: [String: Field] = {

@@ -14,6 +14,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case missingID
     /// The record has neither a family nor a first name.
     case missingName
+    /// A first name without a family name: a column lost (a heading not read), or a single name in the wrong field.
+    case missingFamilyName
     /// A score that is not a number.
     case unparseableScore(field: Field, text: String)
     /// A score outside its scale's range; `scale` names the range ("1-6", "0-30 section").
@@ -92,6 +94,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .missingID: "missing-id"
         case .missingName: "missing-name"
+        case .missingFamilyName: "missing-family-name"
         case .unparseableScore: "unparseable-score"
         case .scoreOutOfScale: "score-out-of-scale"
         case .scoreOffStep: "score-off-step"
@@ -124,7 +127,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var outputField: Field? {
         switch self {
         case .missingID: .scoreId
-        case .missingName: .familyName
+        case .missingName, .missingFamilyName: .familyName
         case .unparseableScore(let field, _), .scoreOutOfScale(let field, _, _), .scoreOffStep(let field, _, _),
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
@@ -149,7 +152,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
+        case .missingID, .missingName, .missingFamilyName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
             .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
@@ -172,6 +175,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .missingID: "missing id (TRF or appointment number)"
         case .missingName: "missing name (no family or first name)"
+        case .missingFamilyName:
+            "no family name beside the first name (a single name belongs in familyName; check the column's heading)"
         case .unparseableScore(let field, let text): "\(field.heading) \(Self.shown(text)) is not a score"
         case .scoreOutOfScale(let field, let value, let scale):
             // A number far off the scale may be a telephone or document number that slipped into the column.

@@ -11,8 +11,8 @@ public struct Validator: Sendable {
     public func problems(in score: TestScore) -> [RecordProblem] {
         var problems = score.sourceProblems.map(RecordProblem.source)
         if score.text.isEmpty(.id) { problems.append(.missingID) }
-        if score.candidate.text.isEmpty(.familyName) && score.candidate.text.isEmpty(.firstName) {
-            problems.append(.missingName)
+        if score.candidate.text.isEmpty(.familyName) {
+            problems.append(score.candidate.text.isEmpty(.firstName) ? .missingName : .missingFamilyName)
         }
         let scale = score.test.scale
         let s = score.scores

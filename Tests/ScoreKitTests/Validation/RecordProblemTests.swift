@@ -36,6 +36,7 @@ import Testing
     @Test(arguments: [
         (RecordProblem.missingID, "missing-id", "scoreId", "", RecordProblem.Severity.warning),
         (.missingName, "missing-name", "familyName", "", .warning),
+        (.missingFamilyName, "missing-family-name", "familyName", "", .warning),
         (.unparseableScore(field: .writingScore, text: "six"), "unparseable-score", "writingScore", "six", .warning),
         (
             .scoreOutOfScale(field: .listeningScore, value: "31", scale: "0-30 section"), "score-out-of-scale",

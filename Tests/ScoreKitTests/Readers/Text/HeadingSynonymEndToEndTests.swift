@@ -67,6 +67,31 @@ import Testing
         #expect(result.stderrText.contains("warnings 0,"))
     }
 
+    /// A heading typed with a line break in its cell (Alt+Enter: "Family\nName"), and TOEFL's "Total", are read;
+    /// a first name without a family name (a column lost) is a warning, so `check` is not clean.
+    @Test(arguments: ["csv", "xlsx"])
+    func aHeadingWithALineBreakIsReadAndALostFamilyNameIsSaid(format: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("scores.\(format)").path
+        let heading = ["Appointment Number", "Family\nName", "First Name", "Test Date", "Total"]
+        try Self.write([heading, ["2026012200000004", "Roe", "Rae", "2026-01-22", "98"]], format: format, to: input)
+        let out = directory.appendingPathComponent("out.csv").path
+        let result = try BinaryRunner.run(["convert", "-t", "compact", "-o", out, input])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let record = try #require(try RealTools.pythonCSVRows(out).first)
+        #expect(record["familyName"] == "Roe" && record["overallBandScore"] == "98")
+        #expect(!result.stderrText.contains("ignoring column"))
+        let lost = directory.appendingPathComponent("lost.\(format)").path
+        try Self.write(
+            [["Appointment Number", "Famly Nmae", "First Name", "Total"], ["2026012200000004", "Roe", "Rae", "98"]],
+            format: format, to: lost)
+        let check = try BinaryRunner.run(["check", lost])
+        #expect(check.status == 1, "\(check.stderrText)")
+        #expect(check.stderrText.contains("no family name beside the first name"))
+        #expect(!check.stderrText.contains("Roe"))
+    }
+
     /// A file without its header row whose first record holds a synonym as a value (Reading is a town and a
     /// family name): the row is not taken for headings, so its other values are never quoted as unknown columns.
     @Test(arguments: ["csv", "xlsx"])
