@@ -152,7 +152,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     /// The offending value as the record holds it, or "".
     public var value: String {
         switch self {
-        case .missingID, .missingName, .missingFamilyName, .photoNotSaved, .missingSection, .duplicateIdentity, .duplicateUndecided,
+        case .missingID, .missingName, .missingFamilyName, .photoNotSaved, .missingSection, .duplicateIdentity,
+            .duplicateUndecided,
             .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
