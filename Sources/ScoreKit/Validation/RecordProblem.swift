@@ -153,8 +153,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     public var value: String {
         switch self {
         case .missingID, .missingName, .missingFamilyName, .photoNotSaved, .missingSection, .duplicateIdentity,
-            .duplicateUndecided,
-            .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
+            .duplicateUndecided, .duplicate, .missingOverall, .missingTestDate, .notLastFourDigits, .characterReplaced:
             ""
         case .source(let problem): problem.value
         case .unparseableScore(_, let text), .unrecognizedCEFR(_, let text), .unparseableDate(_, let text):
