@@ -140,6 +140,18 @@ final class CSVRowReader {
         try fill()
         while end < 3 && !atEOF { try fill() }
         if !midFile && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { rowStart = 3 }
+        if !midFile {
+            while end - rowStart < 8 && !atEOF { try fill() }
+            if let (hinted, next) = separatorHint() {
+                // Excel's `sep=;` line names the delimiter; it is no row. A --delimiter given still decides.
+                rowStart = next
+                nextLine = 2
+                if sniff {
+                    delimiter = hinted
+                    return
+                }
+            }
+        }
         guard sniff else { return }
         while true {
             let header = UnsafeBufferPointer(start: buffer + rowStart, count: end - rowStart)
@@ -149,6 +161,21 @@ final class CSVRowReader {
             }
             try fill()
         }
+    }
+
+    /// Excel's first line `sep=X` (any case, then a line end): X, and where the next line starts.
+    private func separatorHint() -> (UInt8, Int)? {
+        let at = rowStart
+        guard end - at >= 5 else { return nil }
+        let word = "sep=".utf8
+        for (offset, letter) in word.enumerated() where buffer[at + offset] | 0x20 != letter | 0x20 { return nil }
+        let hinted = buffer[at + 4]
+        guard hinted >= 0x09, hinted != 0x0A, hinted != 0x0D else { return nil }
+        var next = at + 5
+        if next < end && buffer[next] == 0x0D { next += 1 }
+        if next < end && buffer[next] == 0x0A { next += 1 }
+        guard next > at + 5 || next == end && atEOF else { return nil }
+        return (hinted, next)
     }
 
     /// Keeps the current row, reads more after it; grows the buffer when the row fills it.

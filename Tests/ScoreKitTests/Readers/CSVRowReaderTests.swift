@@ -32,6 +32,21 @@ import Testing
         #expect(try Self.rows(text, chunk: chunk) == [["h1", "h2"], ["a", "b\(end)c"], ["d", "e"]])
     }
 
+    /// Excel's `sep=;` first line names the delimiter and is no row (lines still count from the file's first);
+    /// a --delimiter given decides, the line still skipped. A first line that only looks like one is a row.
+    @Test(arguments: [1, 3, 4096])
+    func excelsSeparatorLineNamesTheDelimiter(chunk: Int) throws {
+        #expect(try Self.rows("sep=;\r\na;b,c\r\n1;2\r\n", chunk: chunk) == [["a", "b,c"], ["1", "2"]])
+        #expect(try Self.rows("SEP=\t\na\tb\n", chunk: chunk) == [["a", "b"]])
+        #expect(try Self.rows([0xEF, 0xBB, 0xBF] + Array("sep=|\ra|b\r".utf8), chunk: chunk) == [["a", "b"]])
+        #expect(try Self.rows("sep=;\na,b;c\n", chunk: chunk, delimiter: 0x2C) == [["a", "b;c"]])
+        #expect(try Self.rows("sep=;x,y\n1,2\n", chunk: chunk) == [["sep=;x", "y"], ["1", "2"]])
+        let reader = CSVRowReader(source: MemorySource("sep=;\na;b\n1;2\n", chunkSize: chunk), name: "t.csv")
+        var lines: [Int] = []
+        while try reader.nextRow() { lines.append(reader.line) }
+        #expect(lines == [2, 3])
+    }
+
     @Test func countsLinesAcrossQuotedLineBreaks() throws {
         let reader = CSVRowReader(source: MemorySource("h\r\"a\r\nb\"\rc\r\n\rd\n", chunkSize: 2), name: "t.csv")
         var lines: [Int] = []
