@@ -35,6 +35,8 @@ final class Services {
         var tokenFaults: [Fault] = []
         /// A window matching more records than this is refused as too large (0: no limit).
         var maxWindowRecords = 0
+        /// At most this many records a page whatever `limit` asks, with the window's count declared (0: no cap).
+        var maxPageRecords = 0
         var retryAfter = 1
         var slowSeconds: TimeInterval = 3
         /// Lifetime of the Bearer tokens the token endpoint issues.
@@ -194,7 +196,8 @@ final class Services {
         let limit = Int(request.query["limit"] ?? "2000") ?? 2000
         guard limit >= 1 && limit <= 2000 else { return .json(400, ["message": "limit must be between 1 and 2000"]) }
         let page = max(1, Int(request.query["page"] ?? "1") ?? 1)
-        let slice = Array(matches.dropFirst((page - 1) * limit).prefix(limit)).map { record -> [String: Any] in
+        let capped = settings.maxPageRecords > 0 ? min(limit, settings.maxPageRecords) : limit
+        let slice = Array(matches.dropFirst((page - 1) * capped).prefix(capped)).map { record -> [String: Any] in
             guard !photos else { return record }
             var stripped = record
             stripped.removeValue(forKey: "photo")
@@ -212,7 +215,7 @@ final class Services {
                     "QueryResultSet": [],
                 ],
                 "results": slice,
-                "resultSummary": ["recordCount": slice.count],
+                "resultSummary": ["recordCount": settings.maxPageRecords > 0 ? matches.count : slice.count],
             ])
         response.headers.append(("X-Sandbox-Records", "\(slice.count)"))
         return response

@@ -24,6 +24,8 @@ enum Usage {
               --token-fault KIND[:COUNT]  the same for the token endpoint, POST /v1/cambridge.id/token
               --max-window-records N      refuse a window matching more than N records (HTTP 400, "too large");
                                           0, the default, is no limit
+              --max-page-records N        answer at most N records a page whatever limit asks, and declare
+                                          the window's count in recordCount (a server that caps pages)
               --retry-after SECONDS       the Retry-After header of the 503 and 429 faults (default 1)
               --slow-seconds SECONDS      how late the slow fault answers (default 3)
               --token-seconds SECONDS     the lifetime of the Bearer tokens issued (default 3600)

@@ -32,6 +32,7 @@ func parse(_ list: [String]) -> (Services.Settings, UInt16, URL) {
         case "--port": port = UInt16(value()) ?? 0
         case "--data": data = URL(fileURLWithPath: value())
         case "--max-window-records": settings.maxWindowRecords = Int(value()) ?? 0
+        case "--max-page-records": settings.maxPageRecords = Int(value()) ?? 0
         case "--retry-after": settings.retryAfter = Int(value()) ?? 1
         case "--slow-seconds": settings.slowSeconds = TimeInterval(value()) ?? 3
         case "--token-seconds": settings.tokenSeconds = Int(value()) ?? 3600

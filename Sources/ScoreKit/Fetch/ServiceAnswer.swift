@@ -113,6 +113,34 @@ struct ServiceAnswer {
         return .records(offset: found, empty: true)
     }
 
+    /// The count an IELTS answer declares in `resultSummary.recordCount` (a number or a string of digits), read
+    /// past the records; nil when there is none or the body cannot be read (the pipeline's reader says where).
+    static func declaredCount(_ body: InputFile) -> Int? {
+        do {
+            let reader = try JSONReader(source: try body.source(), chunkSize: 1 << 16)
+            try reader.beginObject()
+            while try reader.nextMember() {
+                guard reader.key == "resultSummary", try reader.peekKind() == .object else {
+                    try reader.skipValue()
+                    continue
+                }
+                try reader.beginObject()
+                var count: Int?
+                while try reader.nextMember() {
+                    if reader.key == "recordCount", [.number, .string].contains(try reader.peekKind()) {
+                        count = (try reader.readText()).flatMap { Int($0) }
+                    } else {
+                        try reader.skipValue()
+                    }
+                }
+                return count
+            }
+        } catch {
+            return nil
+        }
+        return nil
+    }
+
     /// The text of an error member, or nil when it holds nothing (null, false, "", [], {}).
     private func complaint(_ reader: JSONReader) throws(JSONReadError) -> String? {
         let key = Self.printable(reader.key, limit: 40)

@@ -37,6 +37,10 @@ public final class ServiceFetcher: InputProvider {
     private var page = 1
     private var pages = 0
     private var previousPage: PageDigest?
+    /// The count the last IELTS page declared (`resultSummary.recordCount`), its name, and the records of the
+    /// slice's pages before it: a short page whose slice falls short of the count means the service capped it.
+    private var declared: (count: Int, name: String)?
+    private var sliceRecords = 0
     private var lookupDone = false
 
     /// The window fetched: the one asked for, from the service's two-year horizon on.
@@ -105,9 +109,20 @@ public final class ServiceFetcher: InputProvider {
                 throw error.fetchError
             }
         }
+        if case .ielts(let limit, _, _) = service, let count = previousRecords, current != nil {
+            sliceRecords += count
+            if count < limit, let declared, declared.count > sliceRecords {
+                throw .unexpectedAnswer(
+                    name: declared.name,
+                    reason: "the page holds \(count) record\(count == 1 ? "" : "s") where --limit asked \(limit), and "
+                        + "its recordCount says \(declared.count) for the window: the service returns fewer records a "
+                        + "page than asked, so a short page is not the last. Run again with --limit \(count)")
+            }
+        }
         if case .ielts(let limit, _, _) = service, let count = previousRecords, count >= limit, current != nil {
             page += 1
         } else {
+            sliceRecords = 0
             current = pending.popLast()
             page = 1
             previousPage = nil
@@ -245,6 +260,7 @@ public final class ServiceFetcher: InputProvider {
                                 + "would never end"))
                 }
                 previousPage = digest
+                declared = ServiceAnswer.declaredCount(response.body).map { ($0, name) }
             }
         case .unreadable:
             break

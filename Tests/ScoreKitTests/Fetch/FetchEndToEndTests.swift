@@ -35,6 +35,26 @@ import Testing
         #expect(log.allSatisfy { !$0.contains("photoFlag") })
     }
 
+    /// A server that answers fewer records a page than --limit asks, and declares the window's count: a short
+    /// page cannot be taken for the last (the rest of the window would be lost). Exit 65 naming the --limit that
+    /// works, nothing written; with it, every record comes.
+    @Test func aServerThatCapsItsPagesIsCaughtByItsCount() throws {
+        // One record a page: the last slice holds two.
+        let sandbox = try Sandbox(["--max-page-records", "1"])
+        let capped = try fetchIELTS(sandbox, [])
+        #expect(capped.status == 65, "\(capped.stderrText)")
+        #expect(
+            capped.stderrText.contains(
+                ", page 1: unexpected answer: the page holds 1 record where --limit asked 2000, and its recordCount "
+                    + "says 2 for the window"))
+        #expect(capped.stderrText.contains("Run again with --limit 1"))
+        #expect(capped.stdoutText.isEmpty)
+        let paged = try fetchIELTS(sandbox, ["--limit", "1"])
+        _ = sandbox.stop()
+        #expect(paged.status == 0, "\(paged.stderrText)")
+        #expect(rows(paged).count == 10)
+    }
+
     @Test func halvesASliceRefusedAsTooLarge() throws {
         let sandbox = try Sandbox(["--max-window-records", "1"])
         let result = try fetchIELTS(sandbox, ["--since", "2026-11-01", "--until", "2026-11-22"])

@@ -16,6 +16,7 @@ import Testing
         let text = help.stdoutText
         for option in [
             "--port N", "--data DIR", "--fault KIND[:COUNT]", "--token-fault KIND[:COUNT]", "--max-window-records N",
+            "--max-page-records N",
             "--retry-after SECONDS", "--slow-seconds SECONDS", "--token-seconds SECONDS", "--help",
         ] {
             #expect(text.contains("\n  \(option) "), "\(option)")
