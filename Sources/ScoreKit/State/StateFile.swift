@@ -23,15 +23,6 @@ public struct StateFile {
     public var watermark: Int?
     public var ledger: Ledger
 
-    /// The file a state path names: a symbolic link is followed to its target, so every run on one state takes the
-    /// same lock whichever name it was given, and the save replaces the state, never the link. A path not there
-    /// yet (a first run) is used as it is.
-    public static func target(of path: String) -> String {
-        guard let real = realpath(path, nil) else { return path }
-        defer { free(real) }
-        return String(cString: real)
-    }
-
     /// Refuses a path that is there but is no file (a directory, a FIFO, a device): checked before the run makes
     /// the lock beside it.
     public static func checkPath(_ path: String) throws(StateError) {
