@@ -59,9 +59,11 @@ public final class ScheduledFetch {
         public var files: RunFiles {
             var files = pipeline.files(reading: [])
             if let statePath {
-                // The same file however it is named (an existing one by device and inode); the lock by its target's name.
-                files.writes(statePath, as: "--state")
-                files.writes(RunLock.path(forState: StateFile.target(of: statePath)), as: "the lock of --state")
+                // A link's target, which the run writes (a first run's link has no inode to compare yet); a loop is
+                // reported when the run resolves the path.
+                let target = (try? StateFile.target(of: statePath)) ?? statePath
+                files.writes(target, as: "--state")
+                files.writes(RunLock.path(forState: target), as: "the lock of --state")
             }
             files.reads(credentialsFile, as: "--credentials")
             return files
@@ -135,7 +137,7 @@ public final class ScheduledFetch {
         var state: StateFile?
         var pipeline = config.pipeline
         if let given = config.statePath {
-            let path = StateFile.target(of: given)
+            let path = try StateFile.target(of: given)
             try StateFile.checkPath(path)
             lock = try RunLock(statePath: path)
             state = try StateFile.load(path: path, service: config.service)

@@ -23,15 +23,6 @@ public struct StateFile {
     public var watermark: Int?
     public var ledger: Ledger
 
-    /// The file a state path names: a symbolic link is followed to its target, so every run on one state takes the
-    /// same lock whichever name it was given, and the save replaces the state, never the link. A path not there
-    /// yet (a first run) is used as it is.
-    public static func target(of path: String) -> String {
-        guard let real = realpath(path, nil) else { return path }
-        defer { free(real) }
-        return String(cString: real)
-    }
-
     /// Refuses a path that is there but is no file (a directory, a FIFO, a device): checked before the run makes
     /// the lock beside it.
     public static func checkPath(_ path: String) throws(StateError) {
@@ -61,6 +52,7 @@ public struct StateFile {
         var state = StateFile(path: path, service: service, watermark: nil, ledger: Ledger())
         var entries: [String: Ledger.Entry] = [:]
         var version: String?
+        var named = false
         do {
             let reader = try JSONReader(source: try file.source())
             try reader.beginObject()
@@ -68,6 +60,7 @@ public struct StateFile {
                 switch reader.key {
                 case "scoreimportState": version = try reader.readText()
                 case "service":
+                    named = true
                     let stored = try reader.readString()
                     guard stored == service.argument else {
                         throw StateError.otherService(path: path, stored: stored, service: service.argument)
@@ -111,8 +104,32 @@ public struct StateFile {
                 detail: version.map { "state format \($0) is newer than this release reads" }
                     ?? "not a scoreimport state file")
         }
+        if !named { try checkLedgerKeys(entries.keys, path: path, service: service) }
         state.ledger = Ledger(entries: entries)
         return state
+    }
+
+    /// A state without a `"service"` member belongs to the service its ledger keys name (`IELTS:ID`, `TOEFL:ID`:
+    /// ``TestScore/key``). Every release wrote the member (0.1.0 included), so only a file edited since lacks it;
+    /// adopted by the other service, its watermark would set that service's window and its keys would be written
+    /// back as that service's state. Keys of the other service are refused as the other service's state (exit 64);
+    /// keys of both are no state any release wrote (exit 65). A ledger without the other service's keys, an empty
+    /// one included, has nothing to mix up, and is adopted.
+    static func checkLedgerKeys(
+        _ keys: some Sequence<String>, path: String, service: TestFamily
+    ) throws(StateError) {
+        var families: Set<TestFamily> = []
+        for key in keys {
+            guard let colon = key.firstIndex(of: ":"), let family = TestFamily(rawValue: String(key[..<colon])) else {
+                continue
+            }
+            families.insert(family)
+        }
+        guard let other = families.first(where: { $0 != service }) else { return }
+        guard !families.contains(service) else {
+            throw .corrupt(path: path, detail: "it names no service, and its ledger holds both IELTS and TOEFL keys")
+        }
+        throw .otherService(path: path, stored: other.argument, service: service.argument)
     }
 
     /// Replaces the state file atomically and durably.

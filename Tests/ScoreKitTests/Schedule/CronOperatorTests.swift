@@ -149,8 +149,9 @@ import Testing
         #expect(try folder.watermark() == "2026-11-01T02:00:00")
     }
 
-    /// The TOEFL state given to an IELTS run, or a directory given as the state: usage errors that say what is
-    /// wrong, before the lock is made or anything fetched, the state left as it was.
+    /// The TOEFL state given to an IELTS run (named so, or only by its ledger keys), or a directory given as the
+    /// state: usage errors that say what is wrong, before the lock is made or anything fetched, the state left as
+    /// it was.
     @Test func theWrongStateIsAUsageErrorThatSaysWhy() throws {
         let folder = try Folder()
         let toefl = try Sandbox()
@@ -173,6 +174,22 @@ import Testing
                 "error: state file \(folder.path("toefl.state")) belongs to fetch toefl, not fetch ielts"))
         #expect(!wrong.stderrText.contains("corrupt") && !wrong.stderrText.contains("mv "))
         #expect(FileManager.default.contents(atPath: folder.path("toefl.state")) == before)
+        #expect(!folder.names.contains("ielts.csv"))
+
+        // Without its "service" member the TOEFL state is still TOEFL's: its ledger keys say so.
+        let edited = try String(contentsOfFile: folder.path("toefl.state"), encoding: .utf8)
+            .replacingOccurrences(of: #""service": "toefl", "#, with: "")
+        #expect(!edited.contains(#""service""#) && edited.contains(#""TOEFL:"#))
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: folder.path("toefl.state")))
+        let unnamed = try Sandbox()
+        let adopted = try folder.fetch(
+            unnamed, ["--state", folder.path("toefl.state"), "-o", folder.path("ielts.csv")])
+        #expect(unnamed.stop() == [])
+        #expect(adopted.status == 64, "\(adopted.stderrText)")
+        #expect(
+            adopted.stderrText.contains(
+                "error: state file \(folder.path("toefl.state")) belongs to fetch toefl, not fetch ielts"))
+        #expect(try String(contentsOfFile: folder.path("toefl.state"), encoding: .utf8) == edited)
         #expect(!folder.names.contains("ielts.csv"))
 
         try FileManager.default.createDirectory(atPath: folder.path("states"), withIntermediateDirectories: false)

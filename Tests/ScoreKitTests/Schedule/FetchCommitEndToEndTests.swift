@@ -87,11 +87,15 @@ import Testing
 
     /// A state reached through a symbolic link is the same state: a run through the link waits for the lock of its
     /// target (exit 75 while another run holds it), and a run that delivers saves the target, leaving the link.
-    @Test func aStateThroughASymbolicLinkSharesItsLockAndStaysALink() throws {
+    /// On a first run the target is not there yet (a relative link to it), and it is still the target's lock.
+    @Test(arguments: [true, false]) func aStateThroughASymbolicLinkSharesItsLockAndStaysALink(targetExists: Bool)
+        throws
+    {
         let space = try Workspace()
-        _ = try space.firstNight()
+        if targetExists { _ = try space.firstNight() }
         let link = space.stateDirectory.appendingPathComponent("current.state").path
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: space.state)
+        try FileManager.default.createSymbolicLink(
+            atPath: link, withDestinationPath: targetExists ? space.state : "ielts.state")
         let sandbox = try space.sandbox()
         defer { _ = sandbox.stop() }
         do {
@@ -99,12 +103,33 @@ import Testing
             defer { holder.release() }
             let locked = try space.run(sandbox, ["--state", link, "-o", space.output("locked.csv")])
             #expect(locked.status == 75, "\(locked.stderrText)")
+            #expect(locked.stderrText.contains("holds the lock \(space.state).lock;"), "\(locked.stderrText)")
+            #expect(FileManager.default.fileExists(atPath: space.state) == targetExists)
         }
         let night = try space.run(sandbox, ["--state", link, "-o", space.output("night2.csv"), "--full"])
         #expect(night.status == 0, "\(night.stderrText)")
         let attributes = try FileManager.default.attributesOfItem(atPath: link)
         #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: link)
+                == (targetExists ? space.state : "ielts.state"))
+        #expect(try String(contentsOfFile: space.state, encoding: .utf8).hasPrefix(#"{"scoreimportState": "2""#))
         #expect(!FileManager.default.fileExists(atPath: link + ".lock"))
+    }
+
+    /// A first run's link into a folder that does not exist: exit 73 naming the folder the link leads to.
+    @Test func aDanglingStateLinkIntoAMissingFolderIsExit73() throws {
+        let space = try Workspace()
+        let link = space.stateDirectory.appendingPathComponent("current.state").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "gone/ielts.state")
+        let sandbox = try space.sandbox()
+        let result = try space.run(sandbox, ["--state", link, "-o", space.output()])
+        let log = sandbox.stop()
+        #expect(result.status == 73, "\(result.stderrText)")
+        let folder = space.stateDirectory.resolvingSymlinksInPath().appendingPathComponent("gone").path
+        #expect(result.stderrText.contains("the folder \(folder) does not exist or is not a folder"))
+        #expect(log == [], "nothing was fetched")
+        #expect(entries(space.stateDirectory) == ["current.state"])
     }
 
     @Test func strictWithAWarningLeavesThePhotoFolderEmpty() throws {

@@ -123,6 +123,77 @@ import Testing
         #expect(try folder.text() == file)
     }
 
+    /// A state without a `"service"` member (edited by hand) belongs to the service its ledger keys name: the other
+    /// service's keys are refused with the same message as a named mismatch, and the file is left as it was.
+    @Test(arguments: [
+        (TestFamily.ielts, #""TOEFL:2026000000000001": ["2:0123456789abcdef", "R", "2026-11-22"]"#, "toefl"),
+        (.toefl, #""IELTS:26SB000001SAND001A": ["2:0123456789abcdef", "R", "2026-11-22"]"#, "ielts"),
+    ])
+    func aStateNamingNoServiceIsTheServiceItsLedgerKeysName(service: TestFamily, entry: String, stored: String)
+        throws
+    {
+        let folder = try Folder()
+        let file = #"{"scoreimportState": "2", "watermark": "2026-11-22T02:00:00", "ledger": {"# + entry + "}}"
+        try folder.write(file)
+        let error = try #require(throws: StateError.self) { try StateFile.load(path: folder.path, service: service) }
+        #expect(error.exitCode == .usage)
+        let named = StateError.otherService(path: folder.path, stored: stored, service: service.argument)
+        #expect(error.description == named.description)
+        #expect(error.description.hasPrefix("state file \(folder.path) belongs to fetch \(stored), not fetch "))
+        #expect(try folder.text() == file)
+        // Its own service reads it, and writes the member back.
+        let own = try #require(TestFamily(argument: stored))
+        let state = try StateFile.load(path: folder.path, service: own)
+        #expect(state.ledger.entries.count == 1)
+        try state.save()
+        #expect(try folder.text().hasPrefix(#"{"scoreimportState": "2", "service": "\#(stored)""#))
+    }
+
+    /// With no service and no ledger entries there is nothing to mix up: either service adopts the state.
+    @Test(arguments: TestFamily.allCases) func aStateNamingNoServiceWithAnEmptyLedgerIsAdopted(service: TestFamily)
+        throws
+    {
+        let folder = try Folder()
+        try folder.write(#"{"scoreimportState": "2", "watermark": "2026-11-22T02:00:00", "ledger": {}}"#)
+        let state = try StateFile.load(path: folder.path, service: service)
+        #expect(state.watermark == TimeWindow.parse("2026-11-22T02:00:00Z"))
+        #expect(state.ledger.entries.isEmpty)
+    }
+
+    /// Keys of both services and no service: no release writes that, so it is corrupt, not either service's.
+    @Test func aStateNamingNoServiceWithKeysOfBothIsCorrupt() throws {
+        let folder = try Folder()
+        try folder.write(
+            #"{"scoreimportState": "2", "ledger": {"IELTS:A": ["2:0", "R", "2026-01-01"], "#
+                + #""TOEFL:B": ["2:0", "R", "2026-01-01"]}}"#)
+        let error = try #require(throws: StateError.self) { try StateFile.load(path: folder.path, service: .ielts) }
+        #expect(error.exitCode == .dataError)
+        #expect(error.description.contains("(it names no service, and its ledger holds both IELTS and TOEFL keys)"))
+    }
+
+    /// Release 0.1.0 wrote the service member: its states are refused by the other service by name. Without the
+    /// member (edited by hand) the ledger keys decide the same way, and its own service still reads every entry.
+    @Test(arguments: [(TestFamily.ielts, TestFamily.toefl, 9), (.toefl, .ielts, 6)])
+    func release010StatesBelongToTheirServiceWithOrWithoutTheMember(own: TestFamily, other: TestFamily, count: Int)
+        throws
+    {
+        let release = try String(
+            contentsOf: Paths.fixtures.appendingPathComponent("state/release-0.1.0-\(own.argument).state"),
+            encoding: .utf8)
+        let member = #""service": "\#(own.argument)", "#
+        #expect(release.hasPrefix(#"{"scoreimportState": "1", "# + member))
+        for text in [release, release.replacingOccurrences(of: member, with: "")] {
+            let folder = try Folder()
+            try folder.write(text)
+            let error = try #require(throws: StateError.self) { try StateFile.load(path: folder.path, service: other) }
+            #expect(
+                error.description
+                    == StateError.otherService(path: folder.path, stored: own.argument, service: other.argument)
+                    .description)
+            #expect(try StateFile.load(path: folder.path, service: own).ledger.entries.count == count)
+        }
+    }
+
     /// A directory (or a FIFO) where the state should be is no state at all, and no first run either.
     @Test func aPathThatIsNoFileIsAUsageError() throws {
         let folder = try Folder()
