@@ -168,7 +168,7 @@ struct RowMapper {
             if score.candidate.text.isEmpty(.genderCode) {
                 gender.withUnsafeBufferPointer { score.candidate.text.set(.genderCode, $0) }
             }
-            score.sourceProblems.append(.unknownGender)
+            score.sourceProblems.append(.unknownGender(value: String(decoding: gender, as: UTF8.self)))
         }
     }
 

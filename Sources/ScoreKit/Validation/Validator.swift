@@ -151,7 +151,7 @@ public struct Validator: Sendable {
 
     private func checkIELTSCodes(_ score: TestScore, _ problems: inout [RecordProblem]) {
         // A heading-based reader has said it already (``SourceProblem/unknownGender``): one problem, one warning.
-        if score.sourceProblems.contains(.unknownGender) { return }
+        if score.sourceProblems.contains(where: { $0.kind == "unknown-gender" }) { return }
         let known = { (byte: UInt8) in [UInt8(ascii: "m"), UInt8(ascii: "f"), UInt8(ascii: "u")].contains(byte | 0x20) }
         if let code = Self.unknownCode(score.candidate.text, .genderCode, known: known) {
             problems.append(.unknownCode(field: .genderCode, code: code, expected: "M, F or U (read as U)"))

@@ -133,7 +133,7 @@ extension Records {
         s.sectionCEFR.writing = "C1"
         s.sectionCEFR.speaking = "C2"
         s.sectionCEFR.derived = SectionSet(.reading).union(SectionSet(.speaking))
-        s.sourceProblems = [.unknownGender]
+        s.sourceProblems = [.unknownGender(value: "X")]
         s.comparableIBT = score("85")
         var best = MyBestScores()
         best.scores.listening = score("25")

@@ -20,7 +20,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     /// A TOEFL row with no testType or scoreScale whose scores fit two scales: read as `readAs`, a guess.
     case scaleGuessed(readAs: TestKind, other: TestKind)
     /// A gender that is not M, F, U, Male or Female: written as U, the value kept in genderCode.
-    case unknownGender
+    case unknownGender(value: String)
     /// An id, candidate number, postcode or telephone number an XLSX sheet stores as a number cell: leading zeros
     /// and digits past the 15th may be gone. The value is not shown (it may be personal).
     case storedAsNumber(field: String)
@@ -65,7 +65,7 @@ public enum SourceProblem: Sendable, Hashable, CustomStringConvertible {
     /// The offending value for the problems file ("" where it is not kept); stderr leaves out personal ones.
     public var value: String {
         switch self {
-        case .unknownTest(_, let value, _), .dateOffFormat(_, let value, _): value
+        case .unknownTest(_, let value, _), .dateOffFormat(_, let value, _), .unknownGender(let value): value
         default: ""
         }
     }
