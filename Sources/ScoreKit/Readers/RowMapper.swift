@@ -5,7 +5,8 @@
 /// A row is `begin`, an `apply` per value, then `finish`, which settles the test (testType, else Module, else
 /// ``TestInference``) and the id, and checks the ids for what spreadsheets do to them.
 struct RowMapper {
-    let dateFormat: DateFormat
+    /// The format of the dates typed in as text (a document's typed date cells are read as yyyy-mm-dd).
+    var dateFormat: DateFormat
     /// The run's today, which places a two-digit year of birth (see ``DateFormat/parseBirth(_:today:)``); nil reads
     /// it as any other date.
     let today: CalendarDate?

@@ -15,11 +15,15 @@ protocol FieldRowReader: AnyObject {
     var hasTestColumn: Bool? { get }
     /// What the reader saw in the last row that its text cannot show (an id a spreadsheet stored as a number).
     var rowProblems: [SourceProblem] { get }
+    /// The date fields of the last row that the document types as dates (XLSX date cells): written yyyy-mm-dd
+    /// whatever format the typed-in dates use, so they neither vote on that format nor are read in it.
+    var typedDates: Set<Field> { get }
 }
 
 extension FieldRowReader {
     var hasTestColumn: Bool? { nil }
     var rowProblems: [SourceProblem] { [] }
+    var typedDates: Set<Field> { [] }
 }
 
 /// Maps the rows of a ``FieldRowReader`` onto records.
@@ -36,9 +40,13 @@ final class FieldRows: RowSource {
         guard let row = try reader.nextFields() else { return false }
         mapper.hasTestColumn = reader.hasTestColumn ?? row.contains { $0.0 == .module || $0.0 == .testType }
         mapper.begin(&score)
+        let typed = reader.typedDates
         for (field, text) in row where !text.isEmpty {
             var text = text
+            let settled = mapper.dateFormat
+            if typed.contains(field) { mapper.dateFormat = .isoDate }
             text.withUTF8 { mapper.apply(ColumnAction(field), $0, to: &score) }
+            mapper.dateFormat = settled
         }
         mapper.finish(&score)
         let cellProblems = reader.rowProblems

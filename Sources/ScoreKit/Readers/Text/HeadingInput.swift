@@ -33,7 +33,10 @@ enum HeadingInput {
             var record = 0
             while let row = try reader.nextFields() {
                 record += 1
-                for (field, text) in row where field.valueType == .date && field != .downloadDate {
+                // A typed date cell is a date whatever the text format: only dates typed in as text vote.
+                let typed = reader.typedDates
+                for (field, text) in row
+                where field.valueType == .date && field != .downloadDate && !typed.contains(field) {
                     var text = text
                     let column = fields.firstIndex(of: field) ?? 0
                     text.withUTF8 { detector.add($0, column: column, line: record) }

@@ -14,6 +14,12 @@ struct XLSXCell {
     /// Whether the cell holds a number: the type that loses leading zeros and digits past the 15th.
     var isNumber: Bool { kind == .number }
 
+    /// Whether the cell is a date as a spreadsheet types it (a date-formatted number, or an ISO date cell): its
+    /// text is yyyy-mm-dd whatever format the sheet's typed-in dates use.
+    func isDate(in workbook: XLSXWorkbook) -> Bool {
+        kind == .isoDate || (kind == .number && !value.isEmpty && workbook.styles.kind(style) == .date)
+    }
+
     /// The cell's text for `field` (nil: the column has no field, as for the header).
     func text(for field: Field?, in workbook: XLSXWorkbook) -> String? {
         switch kind {

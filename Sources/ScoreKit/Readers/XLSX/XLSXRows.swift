@@ -23,6 +23,7 @@ final class XLSXRows: FieldRowReader {
     /// Whether the header says which test or module each row is.
     var hasTestColumn: Bool? { columns.contains { $0 == .module || $0 == .testType } }
     private(set) var rowProblems: [SourceProblem] = []
+    private(set) var typedDates: Set<Field> = []
     private var rowNumber = 0
     private var inSheetData = false
     private var cell = XLSXCell()
@@ -78,12 +79,14 @@ final class XLSXRows: FieldRowReader {
         while inSheetData {
             row.removeAll(keepingCapacity: true)
             rowProblems.removeAll()
+            typedDates.removeAll()
             var hasValue = false
             let columns = self.columns
             let workbook = self.workbook
             let own = workbook.isOwn
             let scanner = self.scanner
             var problems: [SourceProblem] = []
+            var dates: Set<Field> = []
             let found = try Self.readRow(
                 scanner, number: &rowNumber, into: &cell, wanting: { $0 < columns.count && columns[$0] != nil }
             ) { (column, cell) throws(InputError) in
@@ -97,6 +100,7 @@ final class XLSXRows: FieldRowReader {
                 let value = own || (edges.0 > 0x20 && edges.1 > 0x20) ? text : text.trimmingASCIISpaces()
                 if value.isEmpty { return }
                 hasValue = true
+                if field.valueType == .date && cell.isDate(in: workbook) { dates.insert(field) }
                 if cell.isNumber && Self.idLike.contains(field) {
                     problems.append(.storedAsNumber(field: field.rawValue))
                 }
@@ -109,6 +113,7 @@ final class XLSXRows: FieldRowReader {
             }
             if hasValue {
                 rowProblems = problems
+                typedDates = dates
                 return row
             }
         }

@@ -204,6 +204,36 @@ import Testing
         #expect(trimmed.stdoutText.contains(#""addressLine1": "-5""#))
     }
 
+    /// Date cells are dates whatever format the dates typed in as text use: they do not vote on that format, and
+    /// are not read in it. Two date cells beside one row of dd/mm text dates: all three read right, no warning.
+    @Test func dateCellsDoNotOutvoteDatesTypedAsText() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("mixed.xlsx").path
+        let script = """
+            import datetime, sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active
+            ws.append(["trfNumber", "familyName", "dateOfBirth", "testDate", "Module", "overallBandScore"])
+            ws.append(["26GB000001AAAA001A", "Able", datetime.date(1999, 3, 15), datetime.date(2026, 1, 10), "AC", 7])
+            ws.append(["26GB000002BBBB001A", "Baker", datetime.date(1998, 5, 1), datetime.date(2026, 1, 10), "AC", 6])
+            ws.append(["26GB000003CCCC001A", "Cole", "25/12/2001", "13/01/2026", "AC", 6])
+            wb.save(sys.argv[1])
+            """
+        _ = try Tool.run("python3", ["-c", script, path])
+        for extra in [[], ["--input-date-format", "dd/mm/yyyy"]] {
+            let result = try BinaryRunner.run(["convert", "-t", "compact", "-f", "csv"] + extra + [path])
+            #expect(result.status == 0, "\(result.stderrText)")
+            let rows = result.stdoutText.split(separator: "\r\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false)
+            }
+            #expect(
+                rows.map { "\($0[5]) \($0[6])" } == [
+                    "1999-03-15 2026-01-10", "1998-05-01 2026-01-10", "2001-12-25 2026-01-13",
+                ])
+            #expect(!result.stderrText.contains("date"), "\(result.stderrText)")
+        }
+    }
+
     @Test func sheetOptionChoosesTheSheetAndNamesTheSheetsWhenAbsent() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
