@@ -57,6 +57,13 @@ extension ScorePipeline.Options {
         textInput.sheet = parsed.value(.sheet)
         policyFile = parsed.value(.policy)
         problemsFile = parsed.value(.problems)
+        if let problems = problemsFile,
+            let other = try Self.namedFormat(problems, option: "--problems", command: command),
+            other != .csv
+        {
+            throw UsageError(
+                "--problems \(problems): the problems file is CSV; its name says \(other.rawValue)", command: command)
+        }
         if let path = parsed.value(.applicants) {
             let format = try parsed.value(.applicantDateFormat).map { (text) throws(UsageError) in
                 try Self.dateFormat(text, option: .applicantDateFormat, command: command)
@@ -64,6 +71,9 @@ extension ScorePipeline.Options {
             matching = MatchOptions(
                 applicants: path, idColumn: parsed.value(.applicantIdColumn), dateFormat: format,
                 review: parsed.value(.review))
+            matching?.reviewFormat = try parsed.value(.review).flatMap { (review) throws(UsageError) in
+                try Self.namedFormat(review, option: "--review", command: command)
+            }
         } else if let option = [Option.applicantIdColumn, .applicantDateFormat, .review].first(where: parsed.has) {
             throw UsageError("--\(option.name) needs --applicants FILE", command: command)
         }
@@ -129,6 +139,17 @@ extension ScorePipeline.Options {
                 "--format \(template.format.rawValue) is binary: pass -o PATH (or redirect stdout to a file)",
                 command: command)
         }
+    }
+
+    /// The format a file's name says (`.xlsx`), or nil; a name ending in a format scoreimport does not write
+    /// (`.tsv`, `.xls` ...) is a usage error, as for `-o`.
+    static func namedFormat(_ path: String, option: String, command: String) throws(UsageError) -> OutputFormat? {
+        if let suffix = OutputFormat.unwrittenExtension(of: path) {
+            throw UsageError(
+                "\(option) \(path) ends in .\(suffix), a format scoreimport does not write: name it "
+                    + OutputFormat.extensionList, command: command)
+        }
+        return OutputFormat(fileName: path)
     }
 
     static func dateFormat(_ text: String, option: Option, command: String) throws(UsageError) -> DateFormat {

@@ -8,6 +8,8 @@ public struct MatchOptions: Sendable, Hashable {
     public var dateFormat: DateFormat?
     /// Where the ambiguous and unmatched records go (with `candidateApplicants`); nil writes no review file.
     public var review: String?
+    /// The review file's format, when its name says one (`review.xlsx`); nil writes the output's.
+    public var reviewFormat: OutputFormat?
 
     public init(applicants: String, idColumn: String? = nil, dateFormat: DateFormat? = nil, review: String? = nil) {
         self.applicants = applicants

@@ -155,7 +155,8 @@ public final class ScorePipeline {
             reviewWriter.fields.append(.candidateApplicants)
             tables.append(
                 RecordSink.Table(
-                    destination: .file(review), format: options.template.format, writer: reviewWriter,
+                    destination: .file(review), format: options.matching?.reviewFormat ?? options.template.format,
+                    writer: reviewWriter,
                     holds: MatchStage.needsReview, isOutput: false, skipWhenEmpty: options.skipEmpty,
                     keepsExisting: options.keepsDeliveredFiles, option: "--review"))
         }

@@ -32,6 +32,13 @@ import Testing
         (["-t", "compact", "-o", "scores.xls"], "the output file scores.xls ends in .xls, a format"),
         (["-o", "scores.ods"], "the output file scores.ods ends in .ods, a format"),
         (["-o", "scores.ndjson"], "the output file scores.ndjson ends in .ndjson, a format"),
+        (
+            ["--applicants", "a.csv", "--review", "review.tsv"],
+            "--review review.tsv ends in .tsv, a format scoreimport does not write: name it .csv, .json, .jsonl, "
+                + ".xml or .xlsx"
+        ),
+        (["--problems", "problems.xlsx"], "--problems problems.xlsx: the problems file is CSV; its name says xlsx"),
+        (["--problems", "problems.xls"], "--problems problems.xls ends in .xls, a format scoreimport does not write"),
     ])
     func conflictsAreUsageErrorsBeforeAnythingIsRead(arguments: [String], message: String) throws {
         let directory = try temporaryDirectory()
