@@ -16,8 +16,8 @@ import Testing
         Case(
             arguments: ["fetch", "ielts", "--state", "S", "-o", "S.lock"], message: "and the lock of --state (S.lock)"),
         Case(
-            arguments: ["fetch", "ielts", "--policy", "policy.json", "--problems", "policy.json"],
-            message: "--problems (policy.json) is the same file as --policy (policy.json), which the run reads"),
+            arguments: ["fetch", "ielts", "--applicants", "app.csv", "--problems", "app.csv"],
+            message: "--problems (app.csv) is the same file as --applicants (app.csv), which the run reads"),
         Case(
             arguments: ["fetch", "ielts", "--state", "app.csv", "--applicants", "app.csv", "-o", "out.csv"],
             message: "--state (app.csv) is the same file as --applicants (app.csv), which the run reads"),
@@ -28,8 +28,8 @@ import Testing
             arguments: ["check", "--applicants", "app.csv", "--review", "app.csv", "in.json"],
             message: "--review (app.csv) is the same file as --applicants (app.csv), which the run reads"),
         Case(
-            arguments: ["convert", "--problems", "in.json", "in.json"],
-            message: "--problems (in.json) is the same file as an input (in.json)"),
+            arguments: ["convert", "--problems", "app.csv", "app.csv"],
+            message: "--problems (app.csv) is the same file as an input (app.csv)"),
         Case(
             arguments: ["convert", "-o", "in.json", "in.json"],
             message: "--output (in.json) is the same file as an input (in.json)"),
