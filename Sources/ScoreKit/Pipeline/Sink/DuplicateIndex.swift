@@ -45,7 +45,8 @@ final class DuplicateIndex {
     /// Registers the record from record `number` of `file`, with `ordinal` its place among the delivered records
     /// (nil for a record not delivered).
     func add(_ score: TestScore, ordinal: Int?, file: Int, number: Int) throws(IOError) {
-        guard !score.text.isEmpty(.id) else { return }
+        // A record without an id, or whose id a spreadsheet may have changed, shares no key with another.
+        guard !score.text.isEmpty(.id), !score.idMayBeDamaged else { return }
         entry.removeAll()
         func integer<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { entry.append($0.assumingMemoryBound(to: UInt8.self)) }
