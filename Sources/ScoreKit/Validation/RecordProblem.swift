@@ -215,8 +215,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .dateAfterToday(let field, _, let today):
             // The date is left out (the problems file has it): it may be a date of birth.
             "\(field.heading) is after today (\(today))"
-        case .birthNotBeforeTest(_, let testDate):
-            "dateOfBirth is not before the test date (\(testDate)): one of the two dates is wrong"
+        case .birthNotBeforeTest:
+            // Neither date is shown: the test date column may hold a date of birth (columns that moved).
+            "dateOfBirth is not before the test date: one of the two dates is wrong (--problems keeps them)"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
         case .unknownCode(let field, let code, let expected):

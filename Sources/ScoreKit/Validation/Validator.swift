@@ -45,7 +45,11 @@ public struct Validator: Sendable {
         }
         checkDateOrder(score, &problems)
         if score.status == .reported && score.session.testDate == nil { problems.append(.missingTestDate) }
-        if score.status == .reported, let testDate = score.session.testDate?.value {
+        // With a date of birth not before it, the test date may be a date of birth (columns that moved): its
+        // validity means nothing, and a message about it would show that date.
+        if score.status == .reported, let testDate = score.session.testDate?.value,
+            !problems.contains(where: { if case .birthNotBeforeTest = $0 { true } else { false } })
+        {
             let validUntil = ScoreRules.validUntil(testDate: testDate)
             if validUntil < today {
                 problems.append(.expired(family: score.test.family, testDate: testDate, validUntil: validUntil))

@@ -24,6 +24,8 @@ import Testing
         ("20260105", "20260105", ["birth-not-before-test dateOfBirth 2026-01-05"]),
         ("20260106", "20260105", ["birth-not-before-test dateOfBirth 2026-01-06"]),
         ("20260104", "20260105", []),  // a day old: not impossible by date alone
+        // Columns that moved: the test date is a date of birth. Its validity means nothing and is not checked.
+        ("20260301", "20010315", ["birth-not-before-test dateOfBirth 2026-03-01"]),
         ("20990101", "20990115", ["date-after-today testDate 2099-01-15", "date-after-today dateOfBirth 2099-01-01"]),
         ("", "20990115", ["date-after-today testDate 2099-01-15"]),
         // No test date: the birth is checked against today alone, and the missing date is a warning of its own.
@@ -35,15 +37,19 @@ import Testing
         #expect(problems.allSatisfy { $0.severity == .warning })
     }
 
-    /// stderr names the field and the other date, never the date of birth (the problems file has it).
+    /// stderr names the field, never the date of birth, nor the test date beside a date of birth not before it
+    /// (the problems file has both).
     @Test func messagesLeaveTheDateOfBirthOut() throws {
         let future = Self.validator.problems(in: try Self.score(birth: "20401231", testDate: "20260105"))
         #expect(future.map(\.message) == ["dateOfBirth is after today (2026-11-22)"])
         let late = Self.validator.problems(in: try Self.score(birth: "20260301", testDate: "20260105"))
         #expect(
             late.map(\.message)
-                == ["dateOfBirth is not before the test date (2026-01-05): one of the two dates is wrong"])
+                == ["dateOfBirth is not before the test date: one of the two dates is wrong (--problems keeps them)"])
         #expect(late.allSatisfy { $0.isPersonal && !$0.message.contains("2026-03-01") })
+        // The test date is not shown either: after a swap it is the date of birth.
+        let swapped = Self.validator.problems(in: try Self.score(birth: "20260301", testDate: "20010315"))
+        #expect(swapped.allSatisfy { !$0.message.contains("2001") && !$0.message.contains("2026-03-01") })
         let test = Self.validator.problems(in: try Self.score(birth: "20000101", testDate: "20990115"))
         #expect(
             test.map(\.message) == [
