@@ -79,7 +79,10 @@ extension ApplicantDirectory {
         }
         let (format, formatNote) = try settleFormat(birthTexts, given: dateFormat, name: name)
         let days = birthTexts.map { text in
-            let date = today.map { format.parseBirth(text, today: $0) } ?? format.parse(text)
+            // yyyy-mm-dd is read in any format, as in score files (the format's vote leaves such dates out).
+            let date =
+                (today.map { format.parseBirth(text, today: $0) } ?? format.parse(text))
+                ?? DateFormat.isoDate.parse(text)
             return date.map { Int32($0.daysSinceEpoch) } ?? noBirth
         }
         var unreadable = RowList()

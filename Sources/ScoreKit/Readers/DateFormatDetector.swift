@@ -97,9 +97,13 @@ struct DateFormatDetector {
     }
 
     /// The format, or the formats that could all be meant.
+    ///
+    /// A yyyy-mm-dd date is read whatever the file's format (the readers fall back to it, and no other format reads
+    /// a date of that shape), so such values settle nothing: the other values decide, and a file of them alone is
+    /// yyyy-mm-dd. ISO test dates beside dd/mm dates of birth are dd/mm/yyyy, not a tie.
     var outcome: Outcome {
-        guard values > 0 else { return .format(.compact) }
-        let fits = fits
+        let (fits, values) = otherFits
+        guard values > 0 else { return .format(isoValues > 0 ? .isoDate : .compact) }
         let complete = Self.formats.indices.filter { fits[$0] == values }.map { Self.formats[$0] }
         if complete.count == 1 { return .format(complete[0]) }
         if complete.count > 1 { return .ambiguous(complete) }
@@ -107,28 +111,36 @@ struct DateFormatDetector {
         // that read as many are a tie nothing in the file breaks (dd/mm and mm/dd dates beside yyyymmdd ones):
         // ambiguous, never the first of them.
         let most = fits.max() ?? 0
-        guard most > 0 else { return .format(.compact) }
+        guard most > 0 else { return .format(isoValues > 0 ? .isoDate : .compact) }
         let best = Self.formats.indices.filter { fits[$0] == most }.map { Self.formats[$0] }
         return best.count == 1 ? .format(best[0]) : .ambiguous(best)
     }
 
-    /// How many values each format reads, in `formats` order.
-    private var fits: [Int] {
+    /// The values of yyyy-mm-dd shape that read as dates.
+    private var isoValues: Int { votes[1 << Self.isoBit] }
+
+    /// How many of the values that are not yyyy-mm-dd dates each format reads (in `formats` order), and how many
+    /// such values there are.
+    private var otherFits: (fits: [Int], values: Int) {
         var fits = [Int](repeating: 0, count: Self.formats.count)
-        for (set, count) in votes.enumerated() where count > 0 {
+        for (set, count) in votes.enumerated() where count > 0 && set != 1 << Self.isoBit {
             for bit in 0..<Self.formats.count where set & 1 << bit != 0 { fits[bit] += count }
         }
-        return fits
+        return (fits, values - isoValues)
     }
+
+    /// The bit of yyyy-mm-dd in a vote's set.
+    private static let isoBit = formats.firstIndex(of: .isoDate) ?? 3
 
     /// The format to read with when the user named `option` for ambiguous dates (`--input-date-format`,
     /// `--applicant-date-format`): the one format that reads more of the values than any other, when there is
     /// one (the file's dates settle it); else, when several read as many (the dates fit more than one) or there
-    /// are no dates, the option.
+    /// are no dates, the option. yyyy-mm-dd dates settle nothing, as in ``outcome``.
     func format(preferring option: DateFormat) -> DateFormat {
-        guard values > 0 else { return option }
-        let fits = fits
+        let (fits, values) = otherFits
+        guard values > 0 else { return isoValues > 0 ? .isoDate : option }
         let most = fits.max() ?? 0
+        guard most > 0 else { return isoValues > 0 ? .isoDate : option }
         let best = Self.formats.indices.filter { fits[$0] == most }
         return best.count == 1 ? Self.formats[best[0]] : option
     }
@@ -136,6 +148,7 @@ struct DateFormatDetector {
     /// Whether every value fits `format`.
     func readsEvery(_ format: DateFormat) -> Bool {
         guard let index = Self.formats.firstIndex(of: format) else { return false }
-        return fits[index] == values
+        let (fits, values) = otherFits
+        return format == .isoDate ? values == 0 : fits[index] == values
     }
 }

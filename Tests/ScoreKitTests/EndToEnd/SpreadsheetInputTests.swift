@@ -186,6 +186,24 @@ import Testing
         #expect(try Self.convert(["--strict", path.path]).status == 1)
     }
 
+    /// ISO test dates beside dd/mm dates of birth: ISO is read whatever the format, so the one dd/mm date with a
+    /// day above 12 settles the file (it was a tie, exit 65, asking for an option that changed nothing).
+    @Test func isoDatesSettleNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("mixed.csv").path
+        try RealTools.pythonCSV(
+            [
+                ["trfNumber", "Module", "familyName", "dateOfBirth", "testDate"],
+                ["26GB000111AAAA001A", "Academic", "Tanaka", "20/08/1999", "2026-03-01"],
+                ["26GB000112AAAA001A", "Academic", "Sato", "03/04/2001", "2026-03-02"],
+            ], to: path, encoding: "utf-8", delimiter: ",", terminator: "\r\n")
+        let result = try Self.convert(["-t", "compact", path])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.contains(",1999-08-20,2026-03-01,"))
+        #expect(result.stdoutText.contains(",2001-04-03,2026-03-02,"))
+    }
+
     /// Unpadded and dotted dates; the ambiguity rule; the message names a place, not a date.
     @Test func spreadsheetDates() throws {
         let directory = try temporaryDirectory()

@@ -36,6 +36,12 @@ import Testing
         (["03/04/2026", "05/06/1999", "20261101"], .ambiguous([.dayMonthYear, .monthDayYear])),
         (["03/04/2026", "20261101", "20261102"], .format(.compact)),
         (["not a date"], .format(.compact)),
+        // yyyy-mm-dd dates are read in any format: they settle nothing, the other dates decide.
+        (["2026-03-01", "2026-03-02", "20/08/1999", "03/04/2001"], .format(.dayMonthYear)),
+        (["2026-03-01", "2026-03-02", "2026-03-03", "20/08/1999"], .format(.dayMonthYear)),
+        (["2026-03-01", "03/04/2001"], .ambiguous([.dayMonthYear, .monthDayYear])),
+        (["2026-03-01", "2026-03-02"], .format(.isoDate)),
+        (["2026-03-01", "19990820"], .format(.compact)),
     ])
     func settlesTheFormat(values: [String], outcome: DateFormatDetector.Outcome) {
         var detector = DateFormatDetector()
@@ -57,6 +63,8 @@ import Testing
         (["12/31/1999", "12/30/1999", "31/12/1999"], .dayMonthYear, .monthDayYear),
         (["01/02/2026", "not a date"], .monthDayYear, .monthDayYear),
         (["12/31/1999", "31/12/1999"], .dayMonthYear, .dayMonthYear),
+        (["2026-01-05", "2026-01-06", "31/12/1999"], .monthDayYear, .dayMonthYear),
+        (["2026-01-05", "01/02/2026"], .monthDayYear, .monthDayYear),
     ])
     func anOptionDecidesOnlyAmbiguousDates(values: [String], option: DateFormat, format: DateFormat) {
         var detector = DateFormatDetector()
