@@ -18,7 +18,7 @@ STATIC_BIN = $(DIST)/scoreimport
 STRIP ?= strip
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help build release test demo bench verify-xlsx lint format dist install uninstall fuzz fuzz-xlsx clean
+.PHONY: help build release test demo bench verify-xlsx lint format dist install uninstall fuzz fuzz-csv fuzz-xlsx clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -144,6 +144,13 @@ fuzz: ## libFuzzer over the JSON reader (FUZZ_SECONDS, default 60; not run by CI
 		Sources/ScoreKit/JSON/*.swift Sources/ScoreKit/IO/ByteSource.swift Sources/ScoreKit/Model/FNV1a.swift \
 		Sources/ScoreKit/Errors/*.swift -o .build/fuzz/json-reader
 	.build/fuzz/json-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/corpus
+
+fuzz-csv: ## libFuzzer over the CSV reader: chunk sizes, skimmed against full rows, whole files (FUZZ_SECONDS, default 60)
+	mkdir -p .build/fuzz/csv-corpus
+	for f in Fixtures/cases/*/input.csv; do cp $$f .build/fuzz/csv-corpus/$$(basename $$(dirname $$f)).csv; done
+	swiftc -O -swift-version 6 -sanitize=fuzzer,address -parse-as-library -module-name ScoreKit -I Sources/CZlib -lz \
+		Tests/Fuzz/CSVReaderFuzz.swift $$(find Sources/ScoreKit -name '*.swift') -o .build/fuzz/csv-reader
+	.build/fuzz/csv-reader -max_total_time=$(or $(FUZZ_SECONDS),60) -max_len=65536 .build/fuzz/csv-corpus
 
 fuzz-xlsx: build ## libFuzzer over the XLSX reader: XML parts and whole workbooks (FUZZ_SECONDS, default 60)
 	mkdir -p .build/fuzz/xlsx-corpus

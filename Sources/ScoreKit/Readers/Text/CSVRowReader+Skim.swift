@@ -70,8 +70,9 @@ extension CSVRowReader {
             let isLow = ~(((x & low) &+ 0x7272_7272_7272_7272) | x) & high & ~isDelimiter
             let below = isLow == 0 ? ~0 : (isLow & (0 &- isLow)) &- 1
             if zeros(x ^ 0x2222_2222_2222_2222) & below != 0 { return .full }
-            // A byte above a space (or not ASCII) that is not the delimiter is content.
-            if !filled && (((x & low) &+ 0x5F5F_5F5F_5F5F_5F5F) | x) & high & ~isDelimiter & below != 0 {
+            // Any byte before the line end but a space, the delimiter or a line end is content, as the full parse
+            // keeps it: a control character from 0x0E up (a row of one such byte is a row, not a blank one) too.
+            if !filled && ~(isDelimiter | isLow | zeros(x ^ 0x2020_2020_2020_2020)) & high & below != 0 {
                 filled = true
             }
             var delimiterBits = isDelimiter & below
