@@ -68,6 +68,9 @@ extension ApplicantDirectory {
                 var ids: [String] = []
                 for reportedColumn in columns.reportedIds where !cell(reportedColumn.column).isEmpty {
                     for part in cell(reportedColumn.column).split(whereSeparator: { ";,|/\n".contains($0) }) {
+                        // An id a spreadsheet put in scientific notation has lost digits: it names no one.
+                        var text = String(part)
+                        guard !text.withUTF8(RowMapper.isScientific) else { continue }
                         let key = idKey(part, isIELTS: reportedColumn.isIELTS)
                         if !key.isEmpty { ids.append(key) }
                     }

@@ -119,6 +119,10 @@ public final class ApplicantDirectory {
     static func emailKey(_ email: String) -> String {
         if email.isEmpty { return "" }
         var email = trimmed(email)
+        // Only an address is a key: `N/A`, `none` or `-` would join everyone who left the cell so.
+        guard let at = email.utf8.firstIndex(of: UInt8(ascii: "@")), at != email.utf8.startIndex,
+            email.utf8.index(after: at) != email.utf8.endIndex
+        else { return "" }
         let plain = email.withUTF8 { bytes in !bytes.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } }
         return plain ? email : email.lowercased()
     }

@@ -14,18 +14,23 @@ public enum MatchRule: String, Sendable, Hashable, CaseIterable {
 
 /// Whether a score was matched to one applicant.
 public enum MatchStatus: String, Sendable, Hashable, CaseIterable {
-    case matched, ambiguous, unmatched
+    case matched, ambiguous
+    /// An applicant reported the score's id, but the score names another person (another date of birth, or
+    /// another family name in either order): a person decides.
+    case conflict
+    case unmatched
 }
 
 /// The outcome of matching one score.
 public struct MatchResult: Sendable, Hashable {
     public var status: MatchStatus
-    /// The deciding rule: the one that matched, or the one at which two or more applicants fit (nil: unmatched).
+    /// The deciding rule: the one that matched, the one at which two or more applicants fit, or `id` for a
+    /// conflict (nil: unmatched).
     public var rule: MatchRule?
     /// The applicant's id when matched, else "".
     public var applicantId: String
-    /// For review: the applicants that fit at the deciding rule (ambiguous), or the closest ones (unmatched); at
-    /// most ``Matcher/candidateLimit``.
+    /// For review: the applicants that fit at the deciding rule (ambiguous), the applicants who reported the id and
+    /// then those a later rule finds (conflict), or the closest ones (unmatched); at most ``Matcher/candidateLimit``.
     public var candidates: [String]
 
     public init(status: MatchStatus, rule: MatchRule?, applicantId: String = "", candidates: [String] = []) {

@@ -2,15 +2,17 @@
 public struct MatchTally: Sendable, Equatable {
     public var matched: [MatchRule: Int] = [:]
     public var ambiguous = 0
+    public var conflict = 0
     public var unmatched = 0
 
     public init() {}
 
-    /// "matched 7 (id 1, name-dob 4, swapped-name-dob 1, email-dob 1, email-name 0), ambiguous 1, unmatched 2".
+    /// "matched 7 (id 1, name-dob 4, swapped-name-dob 1, email-dob 1, email-name 0), ambiguous 1, unmatched 2",
+    /// with "conflict N" before "unmatched" when there are any.
     public var line: String {
         let rules = MatchRule.allCases.map { "\($0.rawValue) \(matched[$0, default: 0])" }
         return "matched \(matched.values.reduce(0, +)) (\(rules.joined(separator: ", "))), ambiguous \(ambiguous), "
-            + "unmatched \(unmatched)"
+            + (conflict > 0 ? "conflict \(conflict), " : "") + "unmatched \(unmatched)"
     }
 
     /// Counts a record by the match fields the stage filled in.
@@ -18,6 +20,7 @@ public struct MatchTally: Sendable, Equatable {
         switch MatchStatus(rawValue: score[stored: .matchStatus]) {
         case .matched?: MatchRule(rawValue: score[stored: .matchedBy]).map { matched[$0, default: 0] += 1 }
         case .ambiguous?: ambiguous += 1
+        case .conflict?: conflict += 1
         case .unmatched?: unmatched += 1
         case nil: break
         }

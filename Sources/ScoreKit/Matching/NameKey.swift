@@ -17,10 +17,10 @@ public struct NameKey: Sendable, Hashable {
         self.joined = joined
     }
 
-    /// Whether two first names can be the same person's: equal (joined), one the initials or a whole-token prefix
-    /// of the other ("J" and "John", "J R" and "John Robert", "Maria" and "Maria José", "John R" and "John Robert"),
-    /// or their first tokens equal ("Maria Luisa" and "Maria José"). Two empty names are compatible; an empty and a
-    /// non-empty one are not.
+    /// Whether two first names can be the same person's: equal (joined), or one the initials or a whole-token
+    /// prefix of the other ("J" and "John", "J R" and "John Robert", "Maria" and "Maria José", "John R" and "John
+    /// Robert"). "Maria Luisa" and "Maria José" are not: twins can have those names. Two empty names are
+    /// compatible; an empty and a non-empty one are not.
     public func isCompatible(with other: NameKey) -> Bool {
         Self.compatible(tokens: tokens, joined: joined, other.tokens, other.joined)
     }
@@ -48,9 +48,6 @@ public struct NameKey: Sendable, Hashable {
     private static func compatible(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if sameJoined(a, b) { return true }
         if a.isEmpty || b.isEmpty { return false }
-        var left = TokenCursor(bytes: a)
-        var right = TokenCursor(bytes: b)
-        if let first = left.next(), let other = right.next(), first.text.elementsEqual(other.text) { return true }
         return isPrefix(a, of: b) || isPrefix(b, of: a)
     }
 

@@ -1,12 +1,16 @@
 import Foundation
 
-/// Normalizes names for matching: Unicode compatibility decomposition (NFKD), combining marks removed, lower case,
+/// Normalizes names for matching: Unicode compatibility decomposition (NFKD), diacritics removed, lower case,
 /// the letters that do not decompose spelt out (ß ss, ø o, æ ae, œ oe, ł l, đ d, ð d, þ th, ı i), and everything
 /// that is not a letter or a digit removed (spaces, hyphens, apostrophes including U+2019, dots, commas ...).
 ///
+/// Diacritics are the combining marks that accent Latin, Greek and Cyrillic letters (and the optional vowel points
+/// of Arabic and Hebrew): `García` is `Garcia`. The marks other scripts write their vowels with are letters of the
+/// name and stay: Devanagari कमल (Kamal) is not कोमल (Komal), Thai สมศักดิ์ is not สมศกด.
+///
 /// ASCII is folded by table; every other scalar is decomposed once and remembered, since decomposing whole strings
-/// through Foundation costs microseconds a name. Dropping every mark makes per-scalar decomposition exact: NFKD
-/// reorders only combining marks. One normalizer serves one thread.
+/// through Foundation costs microseconds a name. Dropping the diacritics keeps per-scalar decomposition exact for
+/// accented letters (NFKD reorders only combining marks). One normalizer serves one thread.
 public final class NameNormalizer {
     /// What a scalar becomes: text to append to the current token, nothing, or the end of a token.
     enum Fold: Equatable {
@@ -169,15 +173,15 @@ public final class NameNormalizer {
 
     static func compute(_ scalar: Unicode.Scalar) -> Fold {
         if apostrophes.contains(scalar.value) { return .drop }
-        if isMark(scalar) { return .drop }
+        if isDiacritic(scalar) { return .drop }
         var bytes: [UInt8] = []
-        for part in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars where !isMark(part) {
+        for part in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars where !isDiacritic(part) {
             // Lowering can bring marks back (İ lowers to i and a combining dot): decompose and drop them again.
             let lowered = part.properties.lowercaseMapping.decomposedStringWithCompatibilityMapping
-            for letter in lowered.unicodeScalars where !isMark(letter) {
+            for letter in lowered.unicodeScalars where !isDiacritic(letter) {
                 if let spelt = spelled[letter.value] {
                     bytes += Array(spelt.utf8)
-                } else if isLetterOrDigit(letter) {
+                } else if isLetterOrDigit(letter) || isMark(letter) {
                     bytes += Array(String(letter).utf8)
                 }
             }
@@ -191,6 +195,18 @@ public final class NameNormalizer {
         default: false
         }
     }
+
+    /// Whether `scalar` is a diacritic: a combining mark of the blocks that accent Latin, Greek and Cyrillic
+    /// letters, or an Arabic or Hebrew vowel point.
+    static func isDiacritic(_ scalar: Unicode.Scalar) -> Bool {
+        guard isMark(scalar) else { return false }
+        return diacriticRanges.contains { $0.contains(scalar.value) }
+    }
+
+    private static let diacriticRanges: [ClosedRange<UInt32>] = [
+        0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05C7, 0x0610...0x061A, 0x064B...0x065F, 0x0670...0x0670,
+        0x06D6...0x06ED, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F,
+    ]
 
     static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -178,7 +178,7 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
         case .policyResult: "with --policy: meets, fails, review or no-rule"
         case .policyReasons: "with --policy: every reason for the result, separated by \"; \""
         case .applicantId: "with --applicants: the id of the applicant the score was matched to"
-        case .matchStatus: "with --applicants: matched, ambiguous or unmatched"
+        case .matchStatus: "with --applicants: matched, ambiguous, conflict or unmatched"
         case .matchedBy:
             "with --applicants: the rule that matched (id, name-dob, swapped-name-dob, email-dob, email-name)"
         case .candidateApplicants: "in the --review file: the applicant ids that came closest"

@@ -99,22 +99,32 @@ struct ArrayRows: CellRows {
             name: "wrong date of birth", family: "Okafor", first: "Chidi", dob: "2002-08-18", status: .unmatched,
             rule: nil, candidates: ["A08"]),
         Case(
-            name: "wrong date of birth, email saves it", family: "Okafor", first: "Chidi", dob: "2002-08-18",
-            email: "Chidi@Example.org", status: .matched, rule: .emailName, applicant: "A08"),
+            // A family's shared address: another date of birth is another person (a sibling), or a typo a person
+            // decides.
+            name: "wrong date of birth, the email does not save it", family: "Okafor", first: "Chidi",
+            dob: "2002-08-18", email: "Chidi@Example.org", status: .unmatched, rule: nil, candidates: ["A08"]),
         Case(
             name: "email only, with family name", family: "IVANOVA", first: "Olga", dob: "1990-01-01",
             email: " OLGA@example.org ", status: .matched, rule: .emailName, applicant: "A09"),
         Case(
-            name: "email and date of birth, other name", family: "Petrova", first: "Vanya", dob: "1985-03-03",
-            email: "ivan@example.org", status: .matched, rule: .emailDob, applicant: "A10"),
+            name: "email and date of birth, another family name (married)", family: "Sokolova", first: "Ivan",
+            dob: "1985-03-03", email: "ivan@example.org", status: .matched, rule: .emailDob, applicant: "A10"),
+        Case(
+            // An agent's address: the same email and date of birth, but neither name agrees.
+            name: "email and date of birth, other names", family: "Petrova", first: "Vanya", dob: "1985-03-03",
+            email: "ivan@example.org", status: .unmatched, rule: nil, candidates: ["A10"]),
         Case(
             name: "email alone", family: "Petrova", first: "Vanya", dob: "1985-03-04", email: "ivan@example.org",
             status: .unmatched, rule: nil, candidates: ["A10"]),
         Case(
-            name: "reported TRF beats names", family: "García", first: "María", dob: "1995-01-10",
-            id: "26AB000001XYZA001A", status: .matched, rule: .id, applicant: "A11"),
+            // A11 reported the TRF, but was born on another day: a conflict, with A01 (name and date of birth) beside.
+            name: "a reported TRF with another date of birth", family: "García", first: "María", dob: "1995-01-10",
+            id: "26AB000001XYZA001A", status: .conflict, rule: .id, candidates: ["A11", "A01"]),
         Case(
-            name: "reported appointment, second of two", family: "X", first: "Y", dob: "", id: "2025071621000009",
+            name: "a reported TRF with the same date of birth beats names", family: "Kowalska", first: "Janina",
+            dob: "1991-07-07", id: "26AB000001XYZA001A", status: .matched, rule: .id, applicant: "A11"),
+        Case(
+            name: "reported appointment, second of two", family: "Brown", first: "T.", dob: "", id: "2025071621000009",
             toefl: true, status: .matched, rule: .id, applicant: "A12"),
         Case(
             name: "a TRF is not an appointment number", family: "X", first: "Y", dob: "",

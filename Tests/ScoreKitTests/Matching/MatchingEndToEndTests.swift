@@ -37,8 +37,10 @@ import Testing
         "26SB000009SAND009A": ["A10", "matched", "email-name"],
         "2026000000000001": ["A11", "matched", "name-dob"],
         "2026000000000002": ["", "unmatched", ""],
-        "2026000000000003": ["A12", "matched", "id"],
-        "2026000000000004": ["A13", "matched", "email-dob"],
+        // A12 reported the appointment number, but neither name agrees and there is no date of birth to confirm.
+        "2026000000000003": ["", "conflict", "id"],
+        // The same email and date of birth, another family name and first name: an agent's address, not a match.
+        "2026000000000004": ["", "unmatched", ""],
         "2026000000000005": ["", "unmatched", ""],
         "2026000000000006": ["", "unmatched", ""],
     ]
@@ -49,6 +51,8 @@ import Testing
         "26SB000006SAND006A": "A6; A7",
         "26SB000008SAND008A": "A9",
         "2026000000000002": "A3; A11; A13",
+        "2026000000000003": "A12",
+        "2026000000000004": "A13; A11",
         "2026000000000005": "A6; A7; A11; A13",
         "2026000000000006": "A8; A11; A13",
     ]
@@ -121,8 +125,8 @@ import Testing
         #expect(result.status == 0, "--strict is not affected by match results: \(result.stderrText)")
         #expect(
             result.stderrText.contains(
-                "matched 9 (id 2, name-dob 4, swapped-name-dob 1, email-dob 1, email-name 1), ambiguous 1, "
-                    + "unmatched 5"))
+                "matched 7 (id 1, name-dob 4, swapped-name-dob 1, email-dob 0, email-name 1), ambiguous 1, "
+                    + "conflict 1, unmatched 6"))
         #expect(try Self.mode(output) == 0o600)
         #expect(try Self.mode(review) == 0o600)
         Self.expectNothingPersonal(result.stderrText)
@@ -163,8 +167,8 @@ import Testing
             ["check", "--applicants", applicants, "--review", review, Self.ielts, Self.toefl])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrText.contains("ambiguous 1, unmatched 5"))
-        #expect(try Self.read(review).count == 6)
+        #expect(result.stderrText.contains("ambiguous 1, conflict 1, unmatched 6"))
+        #expect(try Self.read(review).count == 8)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
                 "applicants.csv", "review.csv",
