@@ -41,6 +41,11 @@ public struct PolicyCheck: Sendable {
             case nil: judgement.review("no test date")
             }
         }
+        // Without a maximum age of its own, the policy keeps the official validity: a person decides on a result
+        // past it (an institution that accepts older results says so with maxAgeDays).
+        if policy.maxAgeDays == nil, let expired = problems.first(where: { $0.kind == "expired" }) {
+            judgement.review(expired.description + " (the policy sets no maxAgeDays)")
+        }
         let required = Set(rule.minimums.keys)
         var touched: [AdmissionsPolicy.Part: [RecordProblem]] = [:]
         for problem in problems where problem.severity == .warning {
@@ -117,12 +122,22 @@ public struct PolicyCheck: Sendable {
         guard let value = part.score(in: best.scores)?.value else { return nil }
         // The MyBest total is formed from the four MyBest sections: all their tests must be recent enough.
         let dates = part.section.map { [best.date(of: $0)] } ?? Section.allCases.map { best.date(of: $0) }
-        if let maxAgeDays = policy.maxAgeDays {
-            for date in dates {
-                guard let date = date?.value else { return (value, "", "no test date") }
+        let birth = score.candidate.dateOfBirth?.value
+        for date in dates {
+            guard let date = date?.value else {
+                if policy.maxAgeDays != nil { return (value, "", "no test date") }
+                continue
+            }
+            // A date that cannot be right is no evidence (the validator warns about it).
+            if date > today || best.asOfDate?.value.map({ date > $0 }) == true || birth.map({ date < $0 }) == true {
+                return (value, "", "its test date \(date) cannot be right")
+            }
+            if let maxAgeDays = policy.maxAgeDays {
                 if today.daysSinceEpoch - date.daysSinceEpoch > maxAgeDays {
                     return (value, "", "test date \(date) is more than \(maxAgeDays) days old")
                 }
+            } else if ScoreRules.validUntil(testDate: date) < today {
+                return (value, "", "test date \(date) is past the 2-year validity")
             }
         }
         // A section names the test it comes from; the total comes from up to four.

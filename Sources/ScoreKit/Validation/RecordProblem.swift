@@ -45,6 +45,9 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
     case dateAfterToday(field: Field, value: String, today: CalendarDate)
     /// A date of birth on or after the test date: one of the two dates is wrong. `birth` is yyyy-mm-dd.
     case birthNotBeforeTest(birth: String, testDate: CalendarDate)
+    /// A MyBest section's test date that cannot be right: after today, after the MyBest as-of date, or before the
+    /// date of birth (`reason` says which, never showing the birth). The score is not used by a policy.
+    case myBestDateImpossible(field: Field, date: CalendarDate, reason: String)
     /// A result more than two years after its test date (IELTS and TOEFL alike).
     case expired(family: TestFamily, testDate: CalendarDate, validUntil: CalendarDate)
     /// A code the source's layout does not list (TOEFL `scoreStatus`, gender, accommodation indicator,
@@ -109,6 +112,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .dateAfterToday: "date-after-today"
         case .birthNotBeforeTest: "birth-not-before-test"
         case .expired: "expired"
+        case .myBestDateImpossible: "mybest-date-impossible"
         case .unknownCode: "unknown-code"
         case .scoreObjectMismatch: "score-object-mismatch"
         case .scoreDespiteAccommodation: "score-despite-accommodation"
@@ -132,7 +136,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             .overallInconsistent(let field, _, _), .cefrDisagrees(let field, _, _), .unrecognizedCEFR(let field, _),
             .comparableOutOfRange(let field, _, _, _), .unparseableDate(let field, _), .unknownCode(let field, _, _),
             .scoreDespiteAccommodation(let field, _, _), .missingSection(let field), .dateAfterToday(let field, _, _),
-            .missingOverall(let field), .characterReplaced(let field, _):
+            .missingOverall(let field), .characterReplaced(let field, _), .myBestDateImpossible(let field, _, _):
             field
         case .missingTestDate: .testDate
         case .birthNotBeforeTest: .dateOfBirth
@@ -165,6 +169,7 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
         case .overallInconsistent(_, let reported, _), .cefrDisagrees(_, let reported, _): reported
         case .comparableOutOfRange(_, let comparable, _, _): comparable
         case .expired(_, let testDate, _): testDate.description
+        case .myBestDateImpossible(_, let date, _): date.description
         case .unknownCode(_, let code, _): code
         case .scoreObjectMismatch(let testType, _, _): testType
         case .myBestUnconfirmed(let inner): inner.value
@@ -220,6 +225,8 @@ public indirect enum RecordProblem: Sendable, Hashable, CustomStringConvertible 
             "dateOfBirth is not before the test date: one of the two dates is wrong (--problems keeps them)"
         case .expired(let family, let testDate, let validUntil):
             "\(family.rawValue) result from \(testDate) is past its 2-year validity (valid until \(validUntil))"
+        case .myBestDateImpossible(let field, let date, let reason):
+            "\(field.heading) \(date) is \(reason): that MyBest score is not used"
         case .unknownCode(let field, let code, let expected):
             "\(Self.sourceName(field)) \(Self.shown(code)) is not \(expected)"
         case .scoreObjectMismatch(let testType, let object, let readAs):

@@ -102,6 +102,26 @@ extension Validator {
         checkDate(best.asOfDate, field: .myBestAsOfDate, &problems)
     }
 
+    /// MyBest section test dates that cannot be right: after today, after the MyBest as-of date, or before the
+    /// date of birth.
+    func checkMyBestDates(_ best: MyBestScores, birth: CalendarDate?, _ problems: inout [RecordProblem]) {
+        let asOf = best.asOfDate?.value
+        for section in Section.allCases {
+            guard let date = best.date(of: section)?.value else { continue }
+            let reason: String
+            if date > today {
+                reason = "after today (\(today))"
+            } else if let asOf, date > asOf {
+                reason = "after the MyBest as-of date (\(asOf))"
+            } else if let birth, date < birth {
+                reason = "before the date of birth"
+            } else {
+                continue
+            }
+            problems.append(.myBestDateImpossible(field: section.myBestDateField, date: date, reason: reason))
+        }
+    }
+
     /// How the MyBest total, comparable and level follow from the MyBest scores is stated only in secondary sources
     /// (API.md, "MyBest ... treat it as a note-level check"): notes. A level that is no CEFR level is a warning.
     private func checkMyBestRules(_ best: MyBestScores, scale: ScoreScale, _ problems: inout [RecordProblem]) {

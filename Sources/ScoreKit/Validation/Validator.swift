@@ -20,7 +20,10 @@ public struct Validator: Sendable {
             check(s[section], field: section.scoreField, range: scale.section, scale: scale, &problems)
         }
         check(s.overall, field: .overallBandScore, range: scale.overall, scale: scale, &problems)
-        if score.hasMyBest { checkMyBestScores(score.best, scale: scale, &problems) }
+        if score.hasMyBest {
+            checkMyBestScores(score.best, scale: scale, &problems)
+            checkMyBestDates(score.best, birth: score.candidate.dateOfBirth?.value, &problems)
+        }
         if let comparable = score.comparableIBT {
             check(
                 comparable, field: .comparableIbtScore, range: ScoreScale.toefl120.overall, scale: .toefl120, &problems)
@@ -195,7 +198,9 @@ public struct Validator: Sendable {
         guard let birth = score.candidate.dateOfBirth?.value else { return }
         if birth > today {
             problems.append(.dateAfterToday(field: .dateOfBirth, value: birth.description, today: today))
-        } else if let testDate, birth >= testDate {
+        }
+        // A birth after today is after the test too: both are said, and the second puts the scores in doubt.
+        if let testDate, birth >= testDate {
             problems.append(.birthNotBeforeTest(birth: birth.description, testDate: testDate))
         }
     }

@@ -198,11 +198,23 @@ import Testing
         "overall \(overall) not checked against the sections (no \(section) score: accommodation)"
     }
 
-    @Test func noMaximumAgeAcceptsAnyTestDate() throws {
+    /// Without maxAgeDays the official 2-year validity stands: a result past it is reviewed, not met (a policy that
+    /// accepts older results says so with maxAgeDays). One within it meets; one below a minimum still fails.
+    @Test func noMaximumAgeKeepsTheOfficialValidity() throws {
         var policy = Self.graduate
         policy.maxAgeDays = nil
         let score = try Self.ielts("7.0", "6.5", "6.0", "7.0", "6.5", ["testDate": "20200110"])
+        #expect(
+            Self.decide(score, policy)
+                == "review | IELTS result from 2020-01-10 is past its 2-year validity (valid until 2022-01-10) (the "
+                + "policy sets no maxAgeDays)")
+        let recent = try Self.ielts("7.0", "6.5", "6.0", "7.0", "6.5", ["testDate": "20250110"])
+        #expect(Self.decide(recent, policy) == "meets")
+        let low = try Self.ielts("5.0", "5.0", "5.0", "5.0", "5.0", ["testDate": "20200110"])
+        #expect(Self.decide(low, policy).hasPrefix("fails | "))
+        policy.maxAgeDays = 3650
         #expect(Self.decide(score, policy) == "meets")
+        policy.maxAgeDays = nil
         // A date that cannot be read still puts the result in doubt, said by the validator's own words.
         let unreadable = try Self.ielts("7.0", "6.5", "6.0", "7.0", "6.5", ["testDate": "20261310"])
         #expect(Self.decide(unreadable, policy).hasPrefix("review | testDate is not a date in any format read"))

@@ -19,8 +19,15 @@ import Testing
         ("20000101", "20261122", []),  // taken today
         ("20000101", "20261123", ["date-after-today testDate 2026-11-23"]),  // tomorrow
         ("20000101", "20990115", ["date-after-today testDate 2099-01-15"]),
-        ("20401231", "20260105", ["date-after-today dateOfBirth 2040-12-31"]),
-        ("20261123", "20260105", ["date-after-today dateOfBirth 2026-11-23"]),
+        // A birth after today is after the test too: both are said.
+        (
+            "20401231", "20260105",
+            ["date-after-today dateOfBirth 2040-12-31", "birth-not-before-test dateOfBirth 2040-12-31"]
+        ),
+        (
+            "20261123", "20260105",
+            ["date-after-today dateOfBirth 2026-11-23", "birth-not-before-test dateOfBirth 2026-11-23"]
+        ),
         ("20260105", "20260105", ["birth-not-before-test dateOfBirth 2026-01-05"]),
         ("20260106", "20260105", ["birth-not-before-test dateOfBirth 2026-01-06"]),
         ("20260104", "20260105", []),  // a day old: not impossible by date alone
@@ -41,7 +48,11 @@ import Testing
     /// (the problems file has both).
     @Test func messagesLeaveTheDateOfBirthOut() throws {
         let future = Self.validator.problems(in: try Self.score(birth: "20401231", testDate: "20260105"))
-        #expect(future.map(\.message) == ["dateOfBirth is after today (2026-11-22)"])
+        #expect(
+            future.map(\.message) == [
+                "dateOfBirth is after today (2026-11-22)",
+                "dateOfBirth is not before the test date: one of the two dates is wrong (--problems keeps them)",
+            ])
         let late = Self.validator.problems(in: try Self.score(birth: "20260301", testDate: "20260105"))
         #expect(
             late.map(\.message)
@@ -57,11 +68,11 @@ import Testing
             ])
     }
 
-    /// A test date that cannot be right puts every score in doubt: never `meets`. A date of birth after today is a
-    /// warning on the person, not on the scores.
+    /// A test date that cannot be right puts every score in doubt: never `meets`. Nor does a date of birth after
+    /// today, which is after the test date too.
     @Test(arguments: [
         ("20000101", "20990115", "review"), ("20000101", "20261123", "review"), ("20260301", "20260105", "review"),
-        ("20401231", "20260105", "meets"), ("20000101", "20260105", "meets"),
+        ("20401231", "20260105", "review"), ("20000101", "20260105", "meets"),
     ])
     func policy(birth: String, testDate: String, result: String) throws {
         let policy = AdmissionsPolicy(
