@@ -117,8 +117,8 @@ enum Option: String, CaseIterable, Sendable {
         case .applicantIdColumn: "the applicant file's id heading (default: applicantId, Applicant ID, ID or Reference)"
         case .applicantDateFormat: "the applicant file's date format, when its dates of birth are ambiguous"
         case .review:
-            "with --applicants: write the ambiguous, conflicting and unmatched records to FILE, with candidateApplicants, in the "
-                + "format its name says (.csv, .xlsx ...), else the output's"
+            "with --applicants: write the ambiguous, conflicting and unmatched records to FILE, with "
+                + "candidateApplicants, in the format its name says (.csv, .xlsx ...), else the output's"
         case .policy: "judge every record against this admissions policy (JSON): adds policyResult and policyReasons"
         case .inputDateFormat:
             "date format of E-Delivery CSV input when its dates are ambiguous (\(Self.dateFormats))"
