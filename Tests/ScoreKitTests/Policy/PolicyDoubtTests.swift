@@ -29,15 +29,23 @@ import Testing
         return path
     }
 
-    @Test func aBirthAfterTodayIsReviewed() throws {
-        let csv = """
-            TRF Number,Module,Family Name,First Name,Date of Birth,Test Date,Listening,Reading,Writing,Speaking,Overall
-            26GB000302AAAA001A,Academic,Smith,John,2027-01-01,2026-03-01,7.0,7.0,7.0,7.0,7.0
-            26GB000303AAAA001A,Academic,Smith,John,2026-05-01,2026-03-01,7.0,7.0,7.0,7.0,7.0
+    /// IELTS Academic rows (id, first name, date of birth, test date; 7.0 in every score) judged by an overall 6.5,
+    /// writing 6.0 rule without maxAgeDays.
+    static func ielts(_ rows: [(String, String, String, String)]) throws -> ([[String]], String) {
+        let head =
+            "TRF Number,Module,Family Name,First Name,Date of Birth,Test Date,Listening,Reading,Writing,"
+            + "Speaking,Overall\n"
+        let lines = rows.map { "\($0.0),Academic,Smith,\($0.1),\($0.2),\($0.3),7.0,7.0,7.0,7.0,7.0\n" }
+        return try decide(
+            head + lines.joined(), name: "s.csv",
+            policy: #"{"rules":{"IELTS Academic":{"overall":"6.5","writing":"6.0"}}}"#)
+    }
 
-            """
-        let (rows, stderr) = try Self.decide(
-            csv, name: "s.csv", policy: #"{"rules":{"IELTS Academic":{"overall":"6.5","writing":"6.0"}}}"#)
+    @Test func aBirthAfterTodayIsReviewed() throws {
+        let (rows, stderr) = try Self.ielts([
+            ("26GB000302AAAA001A", "John", "2027-01-01", "2026-03-01"),
+            ("26GB000303AAAA001A", "John", "2026-05-01", "2026-03-01"),
+        ])
         #expect(rows.map { $0[1] } == ["review", "review"])
         #expect(!stderr.contains("2027-01-01") && !stderr.contains("2026-05-01"))
     }
@@ -75,14 +83,10 @@ import Testing
     }
 
     @Test func pastItsValidityWithoutMaxAgeDaysIsReviewed() throws {
-        let csv = """
-            TRF Number,Module,Family Name,First Name,Date of Birth,Test Date,Listening,Reading,Writing,Speaking,Overall
-            26GB000301AAAA001A,Academic,Smith,John,2000-01-01,2023-01-01,7.0,7.0,7.0,7.0,7.0
-            26GB000304AAAA001A,Academic,Smith,Jane,2000-01-01,2025-06-01,7.0,7.0,7.0,7.0,7.0
-
-            """
-        let (rows, _) = try Self.decide(
-            csv, name: "s.csv", policy: #"{"rules":{"IELTS Academic":{"overall":"6.5","writing":"6.0"}}}"#)
+        let (rows, _) = try Self.ielts([
+            ("26GB000301AAAA001A", "John", "2000-01-01", "2023-01-01"),
+            ("26GB000304AAAA001A", "Jane", "2000-01-01", "2025-06-01"),
+        ])
         #expect(rows.map { $0[1] } == ["review", "meets"])
         #expect(rows.first?[2].contains("past its 2-year validity") == true)
     }
