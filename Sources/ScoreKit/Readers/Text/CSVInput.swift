@@ -82,6 +82,12 @@ enum CSVInput {
                 "skipped \(survey.skipped) blank or empty row\(survey.skipped == 1 ? "" : "s") (the first on line "
                     + "\(survey.firstSkipped))")
         }
+        if header.titleLines > 0 {
+            // The title is not quoted: it may name a person (a report made for one candidate).
+            notes.append(
+                "skipped \(header.titleLines) title line\(header.titleLines == 1 ? "" : "s") above the header row "
+                    + "(line \(header.headerLine))")
+        }
         notes += header.unknown.map(HeadingInput.unknownNote)
         if header.unnamed > 0 {
             notes.append("ignoring \(header.unnamed) column\(header.unnamed == 1 ? "" : "s") with no heading")

@@ -46,6 +46,11 @@ enum HeadingInput {
         }
         let reader = try fieldReader(file, kind: kind, options: options)
         var notes = unknown.map(unknownNote)
+        if let sheet = reader as? XLSXRows, sheet.titleLines > 0 {
+            notes.append(
+                "skipped \(sheet.titleLines) title row\(sheet.titleLines == 1 ? "" : "s") above the header row "
+                    + "(row \(sheet.headerRow))")
+        }
         if let dateNote { notes.append(dateNote) }
         if reader.hasTestColumn == false { notes.append(noTestColumnNote) }
         return Opened(rows: FieldRows(reader, dateFormat: settled, today: today), notes: notes)

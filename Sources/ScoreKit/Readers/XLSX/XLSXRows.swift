@@ -20,6 +20,9 @@ final class XLSXRows: FieldRowReader {
     /// The field of each column (0 is A), nil for columns with no known heading.
     private var columns: [Field?] = []
     let unknownHeadings: [String]
+    /// Title rows above the header row that were skipped (a report's name, an export date), and the header's row.
+    private(set) var titleLines = 0
+    private(set) var headerRow = 0
     /// Whether the header says which test or module each row is.
     var hasTestColumn: Bool? { columns.contains { $0 == .module || $0 == .testType } }
     private(set) var rowProblems: [SourceProblem] = []
@@ -37,27 +40,46 @@ final class XLSXRows: FieldRowReader {
         var header: [Int: String] = [:]
         var number = 0
         var cell = XLSXCell()
-        while header.isEmpty {
-            let found = try Self.readRow(sheet, number: &number, into: &cell, wanting: { _ in true }) {
-                (column, cell) throws(InputError) in
-                guard let text = cell.text(for: nil, in: workbook) else {
-                    throw sheet.error("column \(XLSXWriter.column(column + 1)): \(cell.fault(in: workbook))")
+        var resolver = HeadingResolver()
+        var resolved: [(Int, String, Field?)] = []
+        var firstRow = 0
+        while true {
+            header.removeAll()
+            while header.isEmpty {
+                let found = try Self.readRow(sheet, number: &number, into: &cell, wanting: { _ in true }) {
+                    (column, cell) throws(InputError) in
+                    guard let text = cell.text(for: nil, in: workbook) else {
+                        throw sheet.error("column \(XLSXWriter.column(column + 1)): \(cell.fault(in: workbook))")
+                    }
+                    let heading = text.trimmingASCIISpaces()
+                    if !heading.isEmpty { header[column] = heading }
                 }
-                let heading = text.trimmingASCIISpaces()
-                if !heading.isEmpty { header[column] = heading }
+                guard found else {
+                    throw .unrecognized(
+                        file: "",
+                        detail: firstRow == 0
+                            ? "sheet \"\(workbook.sheetName)\" has no rows"
+                            : "row \(firstRow) of sheet \"\(workbook.sheetName)\" holds no E-Delivery column headings")
+                }
             }
-            guard found else {
-                throw .unrecognized(file: "", detail: "sheet \"\(workbook.sheetName)\" has no rows")
+            if firstRow == 0 { firstRow = number }
+            resolver = HeadingResolver()
+            resolved = header.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value, resolver.field($0.value)) }
+            if HeadingResolver.isHeader(resolved.compactMap { _, heading, field in field.map { (heading, $0) } }) {
+                break
             }
+            // A title above the header (a report's name, an export date), as in a CSV file.
+            guard titleLines < CSVHeader.titleRows, header.count <= CSVHeader.titleCells,
+                !resolved.contains(where: { $0.2 != nil })
+            else {
+                throw .unrecognized(
+                    file: "",
+                    detail: "row \(firstRow) of sheet \"\(workbook.sheetName)\" holds no E-Delivery column headings")
+            }
+            titleLines += 1
         }
         rowNumber = number
-        var resolver = HeadingResolver()
-        let resolved = header.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value, resolver.field($0.value)) }
-        guard HeadingResolver.isHeader(resolved.compactMap { _, heading, field in field.map { (heading, $0) } }) else {
-            throw .unrecognized(
-                file: "",
-                detail: "row \(rowNumber) of sheet \"\(workbook.sheetName)\" holds no E-Delivery column headings")
-        }
+        headerRow = number
         columns = Array(repeating: nil, count: (header.keys.max() ?? 0) + 1)
         var seen: [Field: Int] = [:]
         for (column, _, field) in resolved {
