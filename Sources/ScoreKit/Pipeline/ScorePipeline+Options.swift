@@ -57,7 +57,7 @@ extension ScorePipeline {
         public var deliveries: [Ledger.Delivery: Int] = [:]
         /// With a policy: the results of the records kept, by test.
         public var policyTally: PolicyTally?
-        /// With `--applicants`: the records kept, matched by rule, ambiguous and unmatched.
+        /// With `--applicants`: the records kept, matched by rule, ambiguous, conflicting and unmatched.
         public var matches: MatchTally?
 
         public init() {}

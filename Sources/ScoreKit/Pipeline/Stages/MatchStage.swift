@@ -38,7 +38,7 @@ struct MatchStage: RecordStage {
         return .pass
     }
 
-    /// Whether the review file holds the record: ambiguous and unmatched ones.
+    /// Whether the review file holds the record: ambiguous, conflicting and unmatched ones.
     static func needsReview(_ score: TestScore) -> Bool {
         score[stored: .matchStatus] != MatchStatus.matched.rawValue
     }
